@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Talus.Web.Data;
+
+/// <summary>The practice's database. One subclass per provider, each with its own migrations.</summary>
+public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Location> Locations => Set<Location>();
+    public DbSet<OpeningHours> OpeningHours => Set<OpeningHours>();
+    public DbSet<Closure> Closures => Set<Closure>();
+    public DbSet<Room> Rooms => Set<Room>();
+    public DbSet<Equipment> Equipment => Set<Equipment>();
+    public DbSet<StaffMember> Staff => Set<StaffMember>();
+    public DbSet<StaffLocation> StaffLocations => Set<StaffLocation>();
+    public DbSet<Patient> Patients => Set<Patient>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<PracticeSetting> Settings => Set<PracticeSetting>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Instants are UTC everywhere; SQLite forgets the kind on read, PostgreSQL refuses anything else.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<string>().HaveMaxLength(400);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<Location>(e =>
+        {
+            e.HasIndex(l => l.Name).IsUnique();
+            e.HasMany(l => l.Hours).WithOne().HasForeignKey(h => h.LocationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(l => l.Closures).WithOne().HasForeignKey(c => c.LocationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(l => l.Rooms).WithOne(r => r.Location).HasForeignKey(r => r.LocationId);
+            e.HasMany(l => l.Equipment).WithOne(q => q.Location).HasForeignKey(q => q.LocationId);
+        });
+        builder.Entity<OpeningHours>().HasIndex(h => new { h.LocationId, h.Day }).IsUnique();
+        builder.Entity<Closure>().HasIndex(c => new { c.LocationId, c.Date }).IsUnique();
+        builder.Entity<Room>().HasIndex(r => new { r.LocationId, r.Name }).IsUnique();
+        builder.Entity<Equipment>().HasIndex(q => new { q.LocationId, q.Name }).IsUnique();
+        builder.Entity<StaffMember>(e =>
+        {
+            e.HasMany(s => s.Locations).WithOne().HasForeignKey(l => l.StaffMemberId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(s => s.UserId).IsUnique();
+        });
+        builder.Entity<StaffLocation>().HasKey(l => new { l.StaffMemberId, l.LocationId });
+
+        builder.Entity<Patient>(e =>
+        {
+            e.HasIndex(p => p.Mrn).IsUnique();
+            e.HasIndex(p => new { p.FamilyNameKey, p.GivenNameKey });
+            e.HasIndex(p => p.BirthDate);
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.Ignore(p => p.FullName);
+        });
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.HasIndex(a => new { a.PatientId, a.At });
+            e.HasIndex(a => new { a.UserId, a.At });
+            e.HasIndex(a => a.At);
+        });
+        builder.Entity<PracticeSetting>(e =>
+        {
+            e.HasKey(s => s.Name);
+            e.Property(s => s.Json).HasMaxLength(20000);
+        });
+        builder.Entity<AppUser>().HasIndex(u => u.PatientId);
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public sealed class SqliteClinicDb(DbContextOptions<SqliteClinicDb> options) : ClinicDb(options);
+
+public sealed class PostgresClinicDb(DbContextOptions<PostgresClinicDb> options) : ClinicDb(options);
+
+/// <summary>Lets <c>dotnet ef</c> build the SQLite model without starting the web host.</summary>
+public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteClinicDb>
+{
+    public SqliteClinicDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteClinicDb>().UseSqlite("Data Source=design.db").Options);
+}
+
+/// <summary>Lets <c>dotnet ef</c> build the PostgreSQL model without starting the web host.</summary>
+public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresClinicDb>
+{
+    public PostgresClinicDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresClinicDb>().UseNpgsql("Host=127.0.0.1;Database=talus_design").Options);
+}

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+
+namespace Talus.Web;
+
+/// <summary>
+/// One error mechanism: bad input is a 400 ProblemDetails naming each field (minimal-API validation of the
+/// DataAnnotations on request records), a stale edit is a 409, anything unexpected a 500 ProblemDetails with
+/// a trace id and no internals. Pages show their own form messages from the same annotations.
+/// </summary>
+public static class Errors
+{
+    public static IServiceCollection AddTalusErrors(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        // Unreadable JSON throws, so that it gets the same field-naming answer in every environment.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddValidation();
+        services.AddExceptionHandler<KnownExceptions>();
+        return services;
+    }
+
+    public static WebApplication UseTalusErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary>Turns the exceptions that mean "your request conflicts" into clear answers instead of 500.</summary>
+    private sealed class KnownExceptions(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext ctx, Exception exception, CancellationToken ct)
+        {
+            if (exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException json })
+            {
+                var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
+                ctx.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    [field] = [$"The value of '{field}' is not valid here (wrong type, unknown choice or malformed date)."],
+                }).ExecuteAsync(ctx);
+                return true;
+            }
+            (int status, string title, string detail)? known = exception switch
+            {
+                DbUpdateConcurrencyException => (409, "Changed by someone else",
+                    "This record was changed by someone else after you opened it. Reload it and apply your change again."),
+                BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message),
+                _ => null,
+            };
+            if (known is not { } k)
+            {
+                return false;
+            }
+            ctx.Response.StatusCode = k.status;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = ctx,
+                ProblemDetails = { Status = k.status, Title = k.title, Detail = k.detail },
+                Exception = exception,
+            });
+        }
+    }
+
+    /// <summary>A 400 ProblemDetails for a rule the annotations cannot express, naming the field.</summary>
+    public static IResult Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+}

@@ -1,0 +1,86 @@
+using System.Threading.Channels;
+using Talus.Web.Data;
+
+namespace Talus.Web.Features.Audit;
+
+/// <summary>
+/// Collects read audit entries and writes them in small batches, so auditing a read costs a queue push
+/// rather than a database round trip. Writes to patient data are audited transactionally by
+/// <see cref="AuditSaveInterceptor"/> instead. The queue is drained on shutdown.
+/// </summary>
+public sealed class AuditLog(IServiceScopeFactory scopes, ILogger<AuditLog> log) : BackgroundService
+{
+    private readonly Channel<AuditEntry> queue = Channel.CreateBounded<AuditEntry>(
+        new BoundedChannelOptions(50_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+
+    public ValueTask WriteAsync(AuditEntry entry, CancellationToken ct) => queue.Writer.WriteAsync(entry, ct);
+
+    /// <summary>Waits until everything queued so far is stored (tests and exports use it).</summary>
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        while (queue.Reader.Count > 0 || Interlocked.CompareExchange(ref writing, 0, 0) == 1)
+        {
+            await Task.Delay(5, ct);
+        }
+    }
+
+    private int writing;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<AuditEntry>(512);
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                Interlocked.Exchange(ref writing, 1);
+                while (batch.Count < 512 && queue.Reader.TryRead(out var e))
+                {
+                    batch.Add(e);
+                }
+                await StoreAsync(batch, CancellationToken.None);
+                batch.Clear();
+                Interlocked.Exchange(ref writing, 0);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down: drain what is left below.
+        }
+        while (queue.Reader.TryRead(out var e))
+        {
+            batch.Add(e);
+        }
+        if (batch.Count > 0)
+        {
+            await StoreAsync(batch, CancellationToken.None);
+        }
+    }
+
+    private async Task StoreAsync(List<AuditEntry> batch, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<ClinicDb>();
+                db.AuditEntries.AddRange(batch.Select(Copy));
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (Exception ex) when (attempt < 5)
+            {
+                log.LogWarning(ex, "Storing {Count} audit entries failed (attempt {Attempt}); retrying", batch.Count, attempt);
+                await Task.Delay(100 * attempt, ct);
+            }
+        }
+    }
+
+    // A fresh instance per attempt: a failed SaveChanges may have left keys set on the old ones.
+    private static AuditEntry Copy(AuditEntry e) => new()
+    {
+        At = e.At, UserId = e.UserId, UserName = e.UserName, Role = e.Role, Action = e.Action, PatientId = e.PatientId,
+        Resource = e.Resource, RecordId = e.RecordId, Endpoint = e.Endpoint, IpAddress = e.IpAddress, Outcome = e.Outcome,
+    };
+}

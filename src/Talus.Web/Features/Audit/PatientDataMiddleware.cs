@@ -1,0 +1,57 @@
+using Talus.Web.Data;
+using Talus.Web.Features.Auth;
+using Talus.Web.Features.Patients;
+
+namespace Talus.Web.Features.Audit;
+
+/// <summary>
+/// The one place where access to a patient's data is checked and audited, for pages, REST and FHIR alike.
+/// </summary>
+public sealed class PatientDataMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext ctx, AuditLog audit, AuditContext who, PatientAccess access, TimeProvider clock)
+    {
+        var meta = ctx.GetEndpoint()?.Metadata.GetMetadata<PatientDataAttribute>();
+        if (meta is null || ctx.User.Identity?.IsAuthenticated != true)
+        {
+            await next(ctx);
+            return;
+        }
+
+        Guid? patientId = null;
+        if (ctx.Request.RouteValues.TryGetValue("patientId", out var raw) && raw is not null)
+        {
+            if (!Guid.TryParse(raw.ToString(), out var id) || !await access.CanSeeAsync(ctx.User, id, ctx.RequestAborted))
+            {
+                await audit.WriteAsync(who.Entry(ActionFor(ctx, meta), meta.Resource,
+                    Guid.TryParse(raw.ToString(), out var asked) ? asked : null, null, "denied", clock.GetUtcNow().UtcDateTime), ctx.RequestAborted);
+                await Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+                    detail: "No patient record with this id is available to you.").ExecuteAsync(ctx);
+                return;
+            }
+            patientId = id;
+        }
+
+        try
+        {
+            await next(ctx);
+        }
+        finally
+        {
+            await audit.WriteAsync(who.Entry(ActionFor(ctx, meta), meta.Resource, patientId ?? PatientOfPortalUser(ctx),
+                null, ctx.Response.StatusCode.ToString(), clock.GetUtcNow().UtcDateTime), CancellationToken.None);
+        }
+    }
+
+    private static Guid? PatientOfPortalUser(HttpContext ctx) =>
+        Guid.TryParse(ctx.User.FindFirst(TalusClaims.PatientId)?.Value, out var id) ? id : null;
+
+    private static AuditAction ActionFor(HttpContext ctx, PatientDataAttribute meta) => meta.ExplicitAction ?? ctx.Request.Method switch
+    {
+        "GET" or "HEAD" => AuditAction.Read,
+        "POST" when ctx.GetEndpoint() is not RouteEndpoint { RoutePattern.RawText: var t } || !t!.StartsWith("/api", StringComparison.Ordinal) => AuditAction.Update,
+        "POST" => AuditAction.Create,
+        "DELETE" => AuditAction.Delete,
+        _ => AuditAction.Update,
+    };
+}

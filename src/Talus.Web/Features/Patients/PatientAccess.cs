@@ -1,0 +1,52 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Talus.Web.Data;
+using Talus.Web.Features.Auth;
+
+namespace Talus.Web.Features.Patients;
+
+/// <summary>
+/// Who may see which patient. A patient account sees only its own record; Admin sees every patient;
+/// FrontDesk, Clinician and Billing see patients of the locations they work at (and patients not yet
+/// assigned to a location); Outcomes works with the registry, never with a chart.
+/// </summary>
+public sealed class PatientAccess(ClinicDb db)
+{
+    public async Task<bool> CanSeeAsync(ClaimsPrincipal user, Guid patientId, CancellationToken ct)
+    {
+        if (user.IsInRole(Roles.Patient))
+        {
+            return user.FindFirstValue(TalusClaims.PatientId) == patientId.ToString();
+        }
+        if (user.IsInRole(Roles.Admin))
+        {
+            return await db.Patients.AnyAsync(p => p.Id == patientId, ct);
+        }
+        if (!user.IsInRole(Roles.FrontDesk) && !user.IsInRole(Roles.Clinician) && !user.IsInRole(Roles.Billing))
+        {
+            return false;
+        }
+        var locations = TalusClaims.Locations(user);
+        return await db.Patients.AnyAsync(p => p.Id == patientId
+            && (p.PreferredLocationId == null || locations.Contains(p.PreferredLocationId.Value)), ct);
+    }
+
+    /// <summary>The patients a staff user may see, as a query to filter further.</summary>
+    public IQueryable<Patient> Visible(ClaimsPrincipal user)
+    {
+        if (user.IsInRole(Roles.Admin))
+        {
+            return db.Patients;
+        }
+        if (user.IsInRole(Roles.FrontDesk) || user.IsInRole(Roles.Clinician) || user.IsInRole(Roles.Billing))
+        {
+            var locations = TalusClaims.Locations(user);
+            return db.Patients.Where(p => p.PreferredLocationId == null || locations.Contains(p.PreferredLocationId.Value));
+        }
+        if (user.IsInRole(Roles.Patient) && Guid.TryParse(user.FindFirstValue(TalusClaims.PatientId), out var own))
+        {
+            return db.Patients.Where(p => p.Id == own);
+        }
+        return db.Patients.Where(_ => false);
+    }
+}

@@ -1,0 +1,47 @@
+using Scalar.AspNetCore;
+using Talus.Web;
+using Talus.Web.Components;
+using Talus.Web.Data;
+using Talus.Web.Features;
+using Talus.Web.Features.Admin;
+using Talus.Web.Features.Audit;
+using Talus.Web.Features.Auth;
+using Talus.Web.Features.Patients;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddClinicDb(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddTalusAuth();
+builder.Services.AddTalusErrors();
+builder.Services.AddTalusAudit();
+builder.Services.AddTalusOpenApi();
+builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+builder.Services.AddRazorComponents();
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddScoped<PatientAccess>();
+
+var app = builder.Build();
+
+await Startup.PrepareDatabaseAsync(app, args);
+
+app.UseTalusErrors();
+app.UseRequestLocalization("en", "es");
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<PatientDataMiddleware>();
+app.UseAntiforgery();
+
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/api/docs").AllowAnonymous();
+app.MapAuthEndpoints();
+app.MapPatientEndpoints();
+app.MapAdminEndpoints();
+app.MapAuditEndpoints();
+app.MapRazorComponents<App>();
+
+Startup.PrintWelcome(app);
+await app.RunAsync();

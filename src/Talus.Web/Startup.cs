@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Talus.Web.Data;
+
+namespace Talus.Web;
+
+/// <summary>What happens before the app serves requests: migrations, demo data, the welcome text.</summary>
+public static class Startup
+{
+    /// <summary>
+    /// Applies migrations at start in Development and Testing (or with Database:MigrateAtStart=true);
+    /// <c>--migrate</c> applies them and exits (production deploys). Seeds the demo practice into an empty
+    /// database when Demo:Seed is on (default in Development); <c>--seed-patients N</c> adds N synthetic patients.
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(WebApplication app, string[] args)
+    {
+        var config = app.Configuration;
+        var migrateOnly = args.Contains("--migrate");
+        var migrate = migrateOnly || app.Environment.IsDevelopment() || app.Environment.IsEnvironment("Testing")
+            || config.GetValue<bool>("Database:MigrateAtStart");
+        var seedIndex = Array.IndexOf(args, "--seed-patients");
+        var extraPatients = seedIndex >= 0 && seedIndex + 1 < args.Length && int.TryParse(args[seedIndex + 1], out var n) ? n : 0;
+        if (!migrate && extraPatients == 0)
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClinicDb>();
+        await Database.MigrateAsync(db, CancellationToken.None);
+        if (migrateOnly)
+        {
+            Console.WriteLine("Migrations applied.");
+            Environment.Exit(0);
+        }
+        if (config.GetValue("Demo:Seed", app.Environment.IsDevelopment()) || extraPatients > 0)
+        {
+            await DemoData.SeedAsync(scope.ServiceProvider, extraPatients, CancellationToken.None);
+        }
+    }
+
+    public static void PrintWelcome(WebApplication app)
+    {
+        if (!app.Configuration.GetValue("Demo:Seed", app.Environment.IsDevelopment()))
+        {
+            return;
+        }
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var urls = string.Join(", ", app.Urls);
+            Console.WriteLine($"""
+
+                Talus is running at {urls}
+                Demo sign-ins (password for all: {DemoData.Password}):
+                {string.Join(Environment.NewLine, DemoData.SignIns.Select(s => $"  {s.Role,-10} {s.Email}"))}
+                API documentation: {app.Urls.FirstOrDefault()}/api/docs
+
+                """);
+        });
+    }
+}
+
+/// <summary>/health: the app answers and its database is reachable.</summary>
+public sealed class DatabaseHealthCheck(ClinicDb db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("Database unreachable");
+}

@@ -65,7 +65,7 @@ public sealed class SignInTests(BrowserApp browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "New patient" }).Or(page.GetByRole(AriaRole.Link, new() { Name = "Patients" })).First.ClickAsync();
         await page.GotoAsync("/patients/new");
         await page.GetByRole(AriaRole.Button, new() { Name = "Register patient" }).ClickAsync();
-        await Expect(page.Locator(".validation-message").GetByText("The Given name field is required.")).ToBeVisibleAsync();
+        await Expect(page.Locator("div.validation-message").GetByText("The Given name field is required.")).ToBeVisibleAsync();
 
         await page.GetByLabel("Given name").FillAsync("Marta");
         await page.GetByLabel("Family name").FillAsync("Zelaya");

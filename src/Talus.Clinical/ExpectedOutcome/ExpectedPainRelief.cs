@@ -60,7 +60,7 @@ public sealed record ExpectedOutcomeSettings
     public CovariateOddsRatios OddsRatios { get; init; } = new();
 
     /// <summary>The prior means of SPEC §5.3. Rows absent here (e.g. PRP Unfavorable) have no prior.</summary>
-    public IReadOnlyList<PriorMean> Priors { get; init; } =
+    public PriorMean[] Priors { get; init; } =
     [
         .. Row(ProductClass.CellBased, PriorBand.Favorable, 0.55m, 0.55m, 0.45m, "BMC 64% (uncontrolled) discounted; MILES ≈ CSI"),
         .. Row(ProductClass.CellBased, PriorBand.Guarded, 0.45m, 0.45m, 0.35m, "grade effect uncertain"),

@@ -34,20 +34,20 @@ public sealed record VisitPlan(
     int TargetDay,
     int WindowStartDay,
     int WindowEndDay,
-    IReadOnlyList<InstrumentId> Instruments,
-    IReadOnlyList<VisitTask> Tasks);
+    InstrumentId[] Instruments,
+    VisitTask[] Tasks);
 
 /// <summary>The practice's follow-up template; defaults are the program schedule of SPEC §4.2 [D].</summary>
 public sealed record FollowUpSettings
 {
     /// <summary>Full PROM set: NRS, FAOS, FAAM ADL (+ Sports if active), PROMIS PF, PGA (SPEC §4.2).</summary>
-    public static IReadOnlyList<InstrumentId> FullPromSet { get; } =
+    public static InstrumentId[] FullPromSet =>
     [
         InstrumentId.NrsPain, InstrumentId.Faos, InstrumentId.FaamAdl, InstrumentId.FaamSports,
         InstrumentId.PromisPhysicalFunction, InstrumentId.PatientGlobalAssessment,
     ];
 
-    public IReadOnlyList<VisitPlan> Visits { get; init; } =
+    public VisitPlan[] Visits { get; init; } =
     [
         // Safety call +1 to +3: AE check (flare, infection, harvest-site bleeding), NRS (SPEC §4.2).
         new(ProgramVisit.SafetyCall, 1, 1, 3, [InstrumentId.NrsPain], [VisitTask.AdverseEventCheck]),
@@ -93,7 +93,7 @@ public static class FollowUpSchedule
     /// </summary>
     public static IReadOnlyList<ScheduledVisit> For(DateOnly indexInjectionDate, FollowUpSettings settings, bool sportsActive = false)
     {
-        var visits = new ScheduledVisit[settings.Visits.Count];
+        var visits = new ScheduledVisit[settings.Visits.Length];
         for (var i = 0; i < visits.Length; i++)
         {
             var plan = settings.Visits[i];

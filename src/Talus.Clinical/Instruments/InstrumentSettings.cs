@@ -20,7 +20,7 @@ public sealed record InstrumentSettings
 public sealed record InstrumentResponse(InstrumentId Instrument, int?[] Answers);
 
 /// <summary>A multi-item response keyed by item key (e.g. "P3"), a convenience for forms and the API.</summary>
-public sealed record KeyedInstrumentResponse(InstrumentId Instrument, IReadOnlyDictionary<string, int?> Answers);
+public sealed record KeyedInstrumentResponse(InstrumentId Instrument, Dictionary<string, int?> Answers);
 
 /// <summary>Scores any multi-item instrument response and refuses, with a named field, what it cannot score.</summary>
 public static class InstrumentScoring

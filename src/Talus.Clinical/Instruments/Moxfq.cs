@@ -15,7 +15,7 @@ public sealed record MoxfqLicensedItem(string Key, string Text, MoxfqDomain Doma
 /// The practice's MOXFQ licence (Oxford University Innovation) with the 16 items in form order.
 /// The item-to-domain mapping and wording are not shipped: they come only from the licensed manual (SPEC §3.3, §10 #14).
 /// </summary>
-public sealed record MoxfqLicence(string LicenceReference, IReadOnlyList<MoxfqLicensedItem> Items);
+public sealed record MoxfqLicence(string LicenceReference, MoxfqLicensedItem[] Items);
 
 /// <summary>
 /// Manchester–Oxford Foot Questionnaire: 16 items 0–4 (0 = best); domain score = sum x 100 / (4 x items),
@@ -47,7 +47,7 @@ public static class Moxfq
             errors.Add(new ValidationError("settings.moxfq.licenceReference", "The MOXFQ licence reference is missing."));
         }
 
-        if (licence.Items is null || licence.Items.Count != ItemCount)
+        if (licence.Items is null || licence.Items.Length != ItemCount)
         {
             errors.Add(new ValidationError("settings.moxfq.items", $"The MOXFQ configuration must list {ItemCount} items from the licensed manual."));
             return errors;

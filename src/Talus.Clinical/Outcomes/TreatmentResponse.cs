@@ -25,7 +25,7 @@ public sealed record OutcomeScores(
 public sealed record VisitOutcome(ProgramVisit Visit, DateOnly Date, OutcomeScores Scores);
 
 /// <summary>A patient's baseline and follow-up scores for one treated joint.</summary>
-public sealed record ResponseHistory(OutcomeScores Baseline, IReadOnlyList<VisitOutcome> Visits);
+public sealed record ResponseHistory(OutcomeScores Baseline, VisitOutcome[] Visits);
 
 /// <summary>The category at one visit, with the OMERACT-OARSI verdicts and MCID checks behind it.</summary>
 public sealed record VisitResponse(

@@ -28,7 +28,7 @@ public sealed record RepeatInjectionSettings
 public sealed record RepeatCellInjectionRequest(
     Joint Joint,
     Side Side,
-    IReadOnlyList<DateOnly> PriorCellInjectionDates,
+    DateOnly[] PriorCellInjectionDates,
     ResponseCategory Response,
     bool HasUnresolvedAdverseEvent,
     bool CandidacyRecheckPassed,
@@ -61,7 +61,7 @@ public static class RepeatInjection
         var reasons = new List<Reason>();
         var clinicallyEligible = true;
 
-        if (request.PriorCellInjectionDates.Count == 0)
+        if (request.PriorCellInjectionDates.Length == 0)
         {
             return new RepeatVerdict(false, null, false, [new Reason(
                 "REP-NO-PRIOR",

@@ -23,7 +23,7 @@ public class MoxfqTests
             items.Add(new($"M{items.Count + 1}", "licensed text", MoxfqDomain.SocialInteraction));
         }
 
-        return new MoxfqLicence("OUI-TEST-0001", items);
+        return new MoxfqLicence("OUI-TEST-0001", [.. items]);
     }
 
     private static int?[] All(int value) => Enumerable.Repeat((int?)value, 16).ToArray();

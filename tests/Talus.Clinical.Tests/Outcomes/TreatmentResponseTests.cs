@@ -31,7 +31,7 @@ public class TreatmentResponseTests
             list.Add(new VisitOutcome(visit, Index.AddDays(91 * ((int)visit - 2)), scores));
         }
 
-        return new ResponseHistory(Baseline, list);
+        return new ResponseHistory(Baseline, [.. list]);
     }
 
     [Theory]

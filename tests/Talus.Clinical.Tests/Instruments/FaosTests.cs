@@ -206,37 +206,4 @@ public class FaosTests
         var perScore = (GC.GetAllocatedBytesForCurrentThread() - before) / 100;
         Assert.True(perScore < 1024, $"Allocated {perScore} bytes per FAOS score.");
     }
-
-    [Fact]
-    public void Score_FullForm_UnderTwoMicrosecondsOnAverage()
-    {
-        var answers = AllAnswered(2);
-        answers[3] = null;
-        for (var i = 0; i < 2000; i++)
-        {
-            Faos.Score(answers);
-        }
-
-        const int n = 50_000;
-        var best = double.MaxValue;
-        for (var round = 0; round < 3; round++)
-        {
-            var sw = System.Diagnostics.Stopwatch.StartNew();
-            for (var i = 0; i < n; i++)
-            {
-                Faos.Score(answers);
-            }
-
-            best = Math.Min(best, sw.Elapsed.TotalMicroseconds / n);
-        }
-
-        // Target < 2 µs (PERFORMANCE.md) applies to optimised code (~0.5 µs measured in Release); an unoptimised Debug
-        // build runs about 5x slower, so it gets a 10 µs bound. BenchmarkDotNet in bench/ gives the real figure.
-        var jitOptimised = typeof(Faos).Assembly
-            .GetCustomAttributes(typeof(System.Diagnostics.DebuggableAttribute), false)
-            .Cast<System.Diagnostics.DebuggableAttribute>()
-            .All(a => !a.IsJITOptimizerDisabled);
-        var bound = jitOptimised ? 2.0 : 10.0;
-        Assert.True(best < bound, $"FAOS scoring took {best:0.000} µs (bound {bound} µs).");
-    }
 }

@@ -18,6 +18,18 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Patient> Patients => Set<Patient>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PracticeSetting> Settings => Set<PracticeSetting>();
+    public DbSet<Intake> Intakes => Set<Intake>();
+    public DbSet<MedicationEntry> Medications => Set<MedicationEntry>();
+    public DbSet<PriorTreatment> PriorTreatments => Set<PriorTreatment>();
+    public DbSet<AllergyEntry> Allergies => Set<AllergyEntry>();
+    public DbSet<PatientLink> PatientLinks => Set<PatientLink>();
+    public DbSet<QuestionnaireResponse> QuestionnaireResponses => Set<QuestionnaireResponse>();
+    public DbSet<Evaluation> Evaluations => Set<Evaluation>();
+    public DbSet<ImagingStudy> ImagingStudies => Set<ImagingStudy>();
+    public DbSet<ImagingGrade> ImagingGrades => Set<ImagingGrade>();
+    public DbSet<LabResult> LabResults => Set<LabResult>();
+    public DbSet<CandidacyAssessment> CandidacyAssessments => Set<CandidacyAssessment>();
+    public DbSet<DecisionAidRecord> DecisionAids => Set<DecisionAidRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -70,6 +82,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
             e.Property(s => s.Json).HasMaxLength(20000);
         });
         builder.Entity<AppUser>().HasIndex(u => u.PatientId);
+        ClinicalRecordModel.Configure(builder);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

@@ -73,6 +73,7 @@ public sealed class SignInTests(BrowserApp browser)
         await page.GetByLabel("Sex").SelectOptionAsync("Female");
         await page.GetByLabel("Preferred language").SelectOptionAsync("es");
         await page.GetByLabel("Preferred location").SelectOptionAsync(new SelectOptionValue { Label = "Irvine" });
+        await browser.ScreenshotAsync(page, "new-patient-form");
         await page.GetByRole(AriaRole.Button, new() { Name = "Register patient" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Zelaya, Marta");
         await browser.ScreenshotAsync(page, "chart-new-patient");

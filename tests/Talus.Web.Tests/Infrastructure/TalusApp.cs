@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Talus.Web.Data;
 using Talus.Web.Features.Audit;
@@ -54,6 +55,9 @@ public sealed class TalusApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("ConnectionStrings:Talus", connection);
         builder.UseSetting("Demo:Seed", "true");
+        var logDir = Environment.GetEnvironmentVariable("ARTIFACTS") ?? Path.GetTempPath();
+        Directory.CreateDirectory(logDir);
+        builder.ConfigureLogging(l => l.AddProvider(new ServerLog(Path.Combine(logDir, $"server-{Provider.ToLowerInvariant()}-{Guid.NewGuid():N}.log"))));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

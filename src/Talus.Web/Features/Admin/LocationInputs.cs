@@ -62,8 +62,8 @@ public sealed class StaffInput
 {
     [Required, StringLength(100, MinimumLength = 2)] public string DisplayName { get; set; } = "";
     [Required, EmailAddress] public string Email { get; set; } = "";
-    [StringLength(40)] public string? Credentials { get; set; }
-    [RegularExpression(@"^\d{10}$", ErrorMessage = "An NPI has 10 digits.")] public string? Npi { get; set; }
+    [StringLength(40)] public string? Credentials { get; set => field = string.IsNullOrWhiteSpace(value) ? null : value.Trim(); }
+    [RegularExpression(@"^\d{10}$", ErrorMessage = "An NPI has 10 digits.")] public string? Npi { get; set => field = string.IsNullOrWhiteSpace(value) ? null : value.Trim(); }
     [Required, RegularExpression("^(FrontDesk|Clinician|Billing|Admin|Outcomes)$", ErrorMessage = "Role must be FrontDesk, Clinician, Billing, Admin or Outcomes.")]
     public string Role { get; set; } = Roles.FrontDesk;
     public int[] LocationIds { get; set; } = [];

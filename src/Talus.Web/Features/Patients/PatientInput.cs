@@ -10,12 +10,12 @@ public sealed class PatientInput
     [Required, StringLength(100, MinimumLength = 1), Display(Name = "Family name")] public string FamilyName { get; set; } = "";
     [Required, PlausibleBirthDate, Display(Name = "Birth date")] public DateOnly? BirthDate { get; set; }
     [Required, Display(Name = "Sex")] public Sex? Sex { get; set; }
-    [Phone, StringLength(30), Display(Name = "Phone")] public string? Phone { get; set; }
-    [EmailAddress, StringLength(200), Display(Name = "Email")] public string? Email { get; set; }
-    [StringLength(200), Display(Name = "Street address")] public string? AddressLine { get; set; }
-    [StringLength(100), Display(Name = "City")] public string? City { get; set; }
-    [StringLength(2, MinimumLength = 2), Display(Name = "State")] public string? State { get; set; }
-    [RegularExpression(@"^\d{5}(-\d{4})?$", ErrorMessage = "Enter a 5-digit ZIP code."), Display(Name = "ZIP code")] public string? PostalCode { get; set; }
+    [Phone, StringLength(30), Display(Name = "Phone")] public string? Phone { get; set => field = Blank(value); }
+    [EmailAddress, StringLength(200), Display(Name = "Email")] public string? Email { get; set => field = Blank(value); }
+    [StringLength(200), Display(Name = "Street address")] public string? AddressLine { get; set => field = Blank(value); }
+    [StringLength(100), Display(Name = "City")] public string? City { get; set => field = Blank(value); }
+    [StringLength(2, MinimumLength = 2), Display(Name = "State")] public string? State { get; set => field = Blank(value); }
+    [RegularExpression(@"^\d{5}(-\d{4})?$", ErrorMessage = "Enter a 5-digit ZIP code."), Display(Name = "ZIP code")] public string? PostalCode { get; set => field = Blank(value); }
     [Required, RegularExpression("^(en|es)$", ErrorMessage = "Preferred language must be en (English) or es (Spanish).")]
     public string PreferredLanguage { get; set; } = "en";
     public int? PreferredLocationId { get; set; }
@@ -44,6 +44,7 @@ public sealed class PatientInput
         p.NormalizeKeys();
     }
 
+    /// <summary>An empty form field means "not given", not an invalid value.</summary>
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }
 

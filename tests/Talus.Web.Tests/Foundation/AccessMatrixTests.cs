@@ -65,6 +65,7 @@ public sealed class AccessMatrixTests(TalusApp app)
         ["GET /admin/locations/{Id:int}"] = Admin,
         ["GET /admin/locations/new"] = Admin,
         ["GET /admin/staff"] = Admin,
+        ["GET /admin/staff/{Id:int}"] = Admin,
         ["GET /admin/audit"] = Admin,
         ["GET /portal"] = Roles.Patient,
     };

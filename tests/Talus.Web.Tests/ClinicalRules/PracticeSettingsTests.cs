@@ -37,6 +37,7 @@ public sealed class PracticeSettingsTests(TalusApp app)
         using var admin = app.ClientAs(Roles.Admin);
         using var clinician = app.ClientAs(Roles.Clinician);
         var mcid = new { measure = "NrsPain", baseline = 7, followUp = 5 };
+        var auditedBefore = await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Resource == "PracticeSetting" && a.RecordId == "McidSettings"));
         Assert.True((await Api.OkAsync(clinician, "/api/clinical/outcomes/mcid", mcid)).GetProperty("met").GetBoolean());
         try
         {
@@ -68,7 +69,7 @@ public sealed class PracticeSettingsTests(TalusApp app)
             Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
         }
         Assert.True((await Api.OkAsync(clinician, "/api/clinical/outcomes/mcid", mcid)).GetProperty("met").GetBoolean());
-        Assert.Equal(2, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Resource == "PracticeSetting" && a.RecordId == "McidSettings")));
+        Assert.Equal(auditedBefore + 2, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Resource == "PracticeSetting" && a.RecordId == "McidSettings")));
         Assert.False(await app.WithDbAsync(db => db.Settings.AnyAsync(s => s.Name == "McidSettings")));
     }
 
@@ -90,6 +91,28 @@ public sealed class PracticeSettingsTests(TalusApp app)
             await admin.DeleteAsync("/api/settings/GradeBandSettings");
         }
         Assert.Equal("Favorable", (await Api.OkAsync(clinician, "/api/clinical/candidacy/assess", ClinicalRulesApiTests.Candidate(today))).Str("band"));
+    }
+
+    [Fact]
+    public async Task MoxfqLicence_Configured_ListsAndScoresMoxfq_UntilReset()
+    {
+        using var admin = app.ClientAs(Roles.Admin);
+        using var clinician = app.ClientAs(Roles.Clinician);
+        var domains = Enumerable.Repeat("WalkingStanding", 7).Concat(Enumerable.Repeat("Pain", 5)).Concat(Enumerable.Repeat("SocialInteraction", 4));
+        var licence = new { moxfq = new { licenceReference = "OUI-2026-001", items = domains.Select((d, i) => new { key = $"M{i + 1}", text = $"Licensed item {i + 1}", domain = d }) } };
+        try
+        {
+            using var put = await admin.PutAsync("/api/settings/InstrumentSettings", Json(JsonSerializer.Serialize(licence)));
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+            Assert.Equal(16, (await clinician.GetFromJsonAsync<JsonElement>("/api/clinical/instruments/moxfq")).Array("items").Length);
+            var score = await Api.OkAsync(clinician, "/api/clinical/instruments/Moxfq/score", new { answers = Enumerable.Repeat(2, 16) });
+            Assert.Equal(50m, Assert.Single(score.Array("subscales"), s => s.Str("subscale") == "Index").GetProperty("score").GetDecimal());
+        }
+        finally
+        {
+            await admin.DeleteAsync("/api/settings/InstrumentSettings");
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await clinician.GetAsync("/api/clinical/instruments/moxfq")).StatusCode);
     }
 
     [Theory]
@@ -166,7 +189,8 @@ public sealed class PracticeSettingsTests(TalusApp app)
             var list = await admin.GetStringAsync("/admin/settings");
             Assert.Matches(new Regex(@"<tr class=""changed""><td><code>cellMinimumIntervalDays</code></td>\s*<td>120"), list);
             var audit = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Resource == "PracticeSetting" && a.RecordId == "RepeatInjectionSettings").OrderByDescending(a => a.Id).FirstAsync());
-            Assert.Equal("GET /admin/settings/{Name}", audit.Endpoint!.Replace("POST", "GET", StringComparison.Ordinal));
+            Assert.Equal("admin@talus.example", audit.UserName);
+            Assert.EndsWith(" /admin/settings/{Name}", audit.Endpoint, StringComparison.Ordinal);
 
             var reset = await PostFormAsync(admin, "/admin/settings/RepeatInjectionSettings", "reset-setting", "reset", "1");
             Assert.Contains("reset to the SPEC default", reset);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Talus.Web.Data;
 using Talus.Web.Features.Audit;
+using Talus.Web.Features.ClinicalRules;
 
 namespace Talus.Web.Features.Settings;
 
@@ -58,7 +59,8 @@ public static class SettingsEndpoints
                 negative numbers and out-of-range thresholds are refused with 400 naming the field. The change is stored with
                 who and when and written to the audit trail (Update, PracticeSetting, record id = the name).
                 Example body for McidSettings: {"faosPain": 8, "nrsPainPoints": 2, "nrsPainRelative": 0.3}
-                """);
+                """)
+            .Example(JsonNode.Parse("""{"faosPain": 8, "nrsPainPoints": 2, "nrsPainRelative": 0.3}"""));
 
         admin.MapDelete("/{name}", async Task<Results<Ok<SettingView>, NotFound>> (string name, ClinicDb db, PracticeSettings settings,
                 AuditContext who, TimeProvider clock, CancellationToken ct) =>
@@ -70,7 +72,8 @@ public static class SettingsEndpoints
                 await SaveSetting.ResetAsync(d, db, settings, who, clock, ct);
                 return TypedResults.Ok(await ViewAsync(d, null, settings, ct));
             })
-            .WithSummary("Reset one practice setting to the SPEC default (audited).");
+            .WithSummary("Reset one practice setting to the SPEC default (audited).")
+            .WithDescription("Removes the practice's value; the rules use the SPEC default again. Written to the audit trail as an Update of PracticeSetting with outcome 'reset to default'.");
     }
 
     private static async Task<SettingView> ViewAsync(SettingDefinition d, PracticeSetting? row, PracticeSettings settings, CancellationToken ct)

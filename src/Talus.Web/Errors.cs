@@ -15,7 +15,11 @@ public static class Errors
         services.AddProblemDetails();
         // Unreadable JSON throws, so that it gets the same field-naming answer in every environment.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            StrictJson.Apply(o.SerializerOptions);
+        });
         services.AddValidation();
         services.AddExceptionHandler<KnownExceptions>();
         return services;
@@ -35,12 +39,8 @@ public static class Errors
         {
             if (exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException json })
             {
-                var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
                 ctx.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await TypedResults.ValidationProblem(new Dictionary<string, string[]>
-                {
-                    [field] = [$"The value of '{field}' is not valid here (wrong type, unknown choice or malformed date)."],
-                }).ExecuteAsync(ctx);
+                await TypedResults.ValidationProblem(StrictJson.Describe(json)).ExecuteAsync(ctx);
                 return true;
             }
             (int status, string title, string detail)? known = exception switch

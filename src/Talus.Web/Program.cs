@@ -6,7 +6,9 @@ using Talus.Web.Features;
 using Talus.Web.Features.Admin;
 using Talus.Web.Features.Audit;
 using Talus.Web.Features.Auth;
+using Talus.Web.Features.ClinicalRules;
 using Talus.Web.Features.Patients;
+using Talus.Web.Features.Settings;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,6 +23,8 @@ builder.Services.AddRazorComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddScoped<PatientAccess>();
+builder.Services.AddPracticeSettings();
+builder.Services.AddClinicalRules();
 
 var app = builder.Build();
 
@@ -41,6 +45,8 @@ app.MapAuthEndpoints();
 app.MapPatientEndpoints();
 app.MapAdminEndpoints();
 app.MapAuditEndpoints();
+app.MapClinicalRulesEndpoints();
+app.MapSettingsEndpoints();
 app.MapRazorComponents<App>();
 
 Startup.PrintWelcome(app);

@@ -1,0 +1,104 @@
+using Talus.Clinical;
+using Talus.Clinical.FollowUp;
+using Talus.Clinical.Instruments;
+using Talus.Clinical.Outcomes;
+
+namespace Talus.Web.Features.ClinicalRules;
+
+// Requests and answers of the clinical-rules API. Positional parameters without a default are required
+// (StrictJson); rule inputs that are already plain records (CandidacyInput, ResponseHistory, GfeDocument…)
+// are taken as they are.
+
+/// <summary>
+/// One response to score. Multi-item questionnaires (FAOS, FAAM ADL/Sports, MOXFQ): <c>answers</c> in form order
+/// (null = blank, -1 = not applicable where allowed) or <c>answersByKey</c> (e.g. {"P1": 1}). Single values (NRS,
+/// VAS, PGA, PROMIS PF T-score, SANE): <c>value</c>. AOFAS legacy: <c>aofas</c> component points.
+/// </summary>
+public sealed record ScoreRequest(
+    int?[]? Answers = null,
+    Dictionary<string, int?>? AnswersByKey = null,
+    decimal? Value = null,
+    AofasAnkleHindfootEntry? Aofas = null);
+
+/// <summary>One subscale: the unrounded score (used for every threshold) and the display value (1 decimal).</summary>
+public sealed record SubscaleView(string Subscale, decimal? Score, decimal? Display, int Answered, int MinimumAnswered, Reason? Reason);
+
+public sealed record ScoreAnswer(InstrumentId Instrument, IReadOnlyList<SubscaleView> Subscales, IReadOnlyList<Reason> Reasons);
+
+/// <summary>A grade as read; <c>definitionVersion</c> defaults to the system's standard set (e.g. KL1957-original).</summary>
+public sealed record GradeRequest(GradingSystem System, string Value, Joint Joint, Side Side, string Reader, DateOnly ReadOn, string? DefinitionVersion = null)
+{
+    public OaGrade ToGrade() => new(System, Value, Joint, Side, Reader, ReadOn, string.IsNullOrWhiteSpace(DefinitionVersion) ? System switch
+    {
+        GradingSystem.Takakura => OaGrade.TakakuraTanaka2006,
+        GradingSystem.CoughlinShurnas => OaGrade.CoughlinShurnas2003,
+        GradingSystem.LaTrobe => OaGrade.LaTrobe2007,
+        _ => OaGrade.KellgrenLawrence1957,
+    } : DefinitionVersion);
+}
+
+/// <summary>A valid grade and its band (null for La Trobe, which SPEC §1.6 does not band; see laTrobeOaPresent).</summary>
+public sealed record GradeAnswer(OaGrade Grade, CandidacyBand? Band, bool? LaTrobeOaPresent);
+
+public sealed record TargetBandRequest(Joint Joint, Side Side, GradeRequest[] Grades);
+
+/// <summary>First MTP findings; give dorsiflexion and/or the loss of motion versus the normal side.</summary>
+public sealed record HalluxRequest(
+    HalluxRadiograph Radiograph,
+    HalluxClinicalFinding Clinical,
+    decimal? DorsiflexionDegrees = null,
+    decimal? MotionLossPercent = null,
+    bool PainAtMidRangeOfPassiveMotion = false);
+
+/// <summary>The assessment to override (it is re-assessed first) and the physician's documented reason.</summary>
+public sealed record OverrideRequest(CandidacyInput Assessment, string Clinician, string Reason);
+
+public sealed record McidRequest(OutcomeMeasure Measure, decimal Baseline, decimal FollowUp);
+
+/// <summary>OMERACT-OARSI domains on 0–100 where higher = worse; a domain left out is not counted.</summary>
+public sealed record OarsiScores(decimal? Pain = null, decimal? Function = null, decimal? PatientGlobal = null);
+
+public sealed record OarsiRequest(OarsiScores Baseline, OarsiScores FollowUp);
+
+public sealed record OarsiAnswer(OarsiVerdict Responder, OarsiVerdict Worsened);
+
+public sealed record VisitDate(ProgramVisit Visit, DateOnly Date);
+
+public sealed record FollowUpRequest(DateOnly IndexInjectionDate, bool SportsActive = false, ProgramVisit[]? Completed = null, VisitDate[]? VisitDates = null);
+
+public sealed record FollowUpAnswer(IReadOnlyList<ScheduledVisit> Schedule, ScheduledVisit? NextDue, IReadOnlyList<OverdueVisit> Overdue,
+    IReadOnlyList<WindowCheck> WindowChecks, DateOnly AsOf);
+
+public sealed record SteroidRepeatRequest(DateOnly[] PriorInjectionDates);
+
+public sealed record AfterCareRequest(DateOnly ProcedureDate, Joint Joint, bool HasHarvest = false);
+
+public sealed record ProductAnswer(ProductClassificationResult Classification, string? CaliforniaNoticeText);
+
+public sealed record ClaimsRequest(string Text);
+
+public sealed record SchedulingDeadlineRequest(DateOnly ScheduledOn, DateOnly ServiceOn);
+
+public sealed record RequestDeadlineRequest(DateOnly RequestedOn);
+
+public sealed record ReissueRequest(GfeDocument Issued, GfeDocument Current, DateOnly ServiceOn);
+
+public sealed record GfeValidation(bool Complete, IReadOnlyList<GfeMissingElement> Missing);
+
+public sealed record DisputeRequest(GfeDocument Gfe, ProviderAmount[] Billed, DateOnly InitialBillOn);
+
+/// <summary>Is <c>from</c> a business day; optionally add business days to it, or count business days after it through a date.</summary>
+public sealed record BusinessDaysRequest(DateOnly From, int? AddDays = null, DateOnly? CountThrough = null);
+
+public sealed record BusinessDaysAnswer(DateOnly From, bool IsBusinessDay, DateOnly? Result, int? Count, IReadOnlyList<FederalHoliday> FederalHolidays);
+
+public sealed record EpisodeRequest(EstimateLine[] Lines);
+
+public sealed record PaymentPlanRequest(long TotalCents, int Instalments, DateOnly FirstDueOn);
+
+public sealed record DiagnosisCodingRequest(Joint Joint, OaDiagnosisType Type, CodingLaterality Laterality);
+
+public sealed record ProcedureCodingRequest(Joint Joint, InjectionProduct Product, ImageGuidance Guidance, CodingLaterality Laterality);
+
+/// <summary>The codes chosen and any combination SPEC §8.2 forbids among them.</summary>
+public sealed record ProcedureCodingAnswer(IReadOnlyList<CodeChoice> Codes, IReadOnlyList<Reason> Problems);

@@ -1,0 +1,187 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Talus.Clinical;
+using Talus.Clinical.AfterCare;
+using Talus.Clinical.ExpectedOutcome;
+using Talus.Clinical.FollowUp;
+using Talus.Clinical.Instruments;
+using Talus.Clinical.Outcomes;
+using Talus.Clinical.Repeat;
+using Talus.Web.Data;
+
+namespace Talus.Web.Features.Settings;
+
+/// <summary>One practice setting: its stored name, record type and what it governs.</summary>
+public sealed record SettingDefinition(string Name, Type Type, string Description, string Source)
+{
+    public object Default() => Activator.CreateInstance(Type)!;
+}
+
+/// <summary>
+/// The practice's configurable thresholds, one <c>PracticeSetting</c> row per settings record (name → JSON).
+/// A setting never saved is the SPEC default (the record's initialisers). Values are cached in memory and the
+/// cache entry is dropped when the setting is saved or reset (<see cref="SaveSetting"/>).
+/// </summary>
+public sealed class PracticeSettings(IServiceScopeFactory scopes, ILogger<PracticeSettings> log)
+{
+    public static readonly IReadOnlyList<SettingDefinition> All =
+    [
+        new(nameof(CandidacySettings), typeof(CandidacySettings), "Candidacy thresholds: inclusion, laboratory limits, washouts (the grade bands are the GradeBandSettings).", "SPEC §2.1–§2.5"),
+        new(nameof(GradeBandSettings), typeof(GradeBandSettings), "Where each grading system's Favorable / Guarded / Unfavorable bands start.", "SPEC §1.6"),
+        new(nameof(InstrumentSettings), typeof(InstrumentSettings), "FAOS missing-item rule, PROMIS T-score range, MOXFQ licence.", "SPEC §3.1, §3.3, §3.6"),
+        new(nameof(McidSettings), typeof(McidSettings), "Minimal clinically important differences per measure.", "SPEC §3.4, §3.7"),
+        new(nameof(FollowUpSettings), typeof(FollowUpSettings), "Follow-up visit template: target days, windows, instruments and tasks.", "SPEC §4.2"),
+        new(nameof(RepeatInjectionSettings), typeof(RepeatInjectionSettings), "Repeat-injection intervals and yearly caps.", "SPEC §4.6"),
+        new(nameof(AfterCareSettings), typeof(AfterCareSettings), "After-care durations.", "SPEC §2.4, §4.7"),
+        new(nameof(ExpectedOutcomeSettings), typeof(ExpectedOutcomeSettings), "Expected-outcome model: prior table, prior sample size, interval, covariates.", "SPEC §5.3"),
+        new(nameof(RegulationSettings), typeof(RegulationSettings), "Regulatory choices recorded for counsel: micro-fragmented adipose flag, sign-off, California notice policy.", "SPEC §6.2–§6.4"),
+        new(nameof(MarketingClaimSettings), typeof(MarketingClaimSettings), "Terms the marketing-claims check looks for.", "SPEC §6.3"),
+        new(nameof(GoodFaithEstimateSettings), typeof(GoodFaithEstimateSettings), "Good Faith Estimate deadlines, dispute threshold and fee, practice closure days.", "SPEC §7.2"),
+        new(nameof(ProcedureCodingSettings), typeof(ProcedureCodingSettings), "CPT joint size class per joint (payer policy).", "SPEC §1.5, §8.2"),
+    ];
+
+    /// <summary>How settings are written and shown: camelCase, enum names, indented.</summary>
+    public static readonly JsonSerializerOptions Json = Options(strict: false);
+
+    /// <summary>How an edit is read: unknown properties and nulls are refused, so a typo is never silently ignored.</summary>
+    public static readonly JsonSerializerOptions StrictJson = Options(strict: true);
+
+    private readonly ConcurrentDictionary<string, object> cache = new(StringComparer.Ordinal);
+
+    public static SettingDefinition? Find(string name) =>
+        All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The practice's value of a settings record, or the SPEC default when none is stored.</summary>
+    public async Task<T> GetAsync<T>(CancellationToken ct = default) where T : class =>
+        (T)await GetAsync(Find(typeof(T).Name) ?? throw new ArgumentException($"{typeof(T).Name} is not a practice setting."), ct);
+
+    public async Task<object> GetAsync(SettingDefinition definition, CancellationToken ct = default)
+    {
+        if (cache.TryGetValue(definition.Name, out var cached))
+        {
+            return cached;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClinicDb>();
+        var row = await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.Name == definition.Name, ct);
+        var value = row is null ? definition.Default() : Read(definition, row.Json);
+        if (definition.Type == typeof(CandidacySettings))
+        {
+            // One source for the bands: the GradeBandSettings (CandidacySettings.Bands is not edited on its own).
+            value = (CandidacySettings)value with { Bands = await GetAsync<GradeBandSettings>(ct) };
+        }
+        cache[definition.Name] = value;
+        return value;
+    }
+
+    /// <summary>Drops the cached value (after a save); the candidacy value depends on the grade bands too.</summary>
+    public void Invalidate(string name)
+    {
+        cache.TryRemove(name, out _);
+        if (name == nameof(GradeBandSettings))
+        {
+            cache.TryRemove(nameof(CandidacySettings), out _);
+        }
+    }
+
+    /// <summary>The JSON shown and edited for a value (CandidacySettings without its bands).</summary>
+    public static JsonObject ToJson(SettingDefinition definition, object value)
+    {
+        var node = JsonSerializer.SerializeToNode(value, definition.Type, Json)!.AsObject();
+        if (definition.Type == typeof(CandidacySettings))
+        {
+            node.Remove("bands");
+        }
+        return node;
+    }
+
+    private object Read(SettingDefinition definition, string json)
+    {
+        try
+        {
+            // Lenient on read: a property added to the record since the value was saved takes its default,
+            // a property since removed is ignored.
+            return JsonSerializer.Deserialize(json, definition.Type, Json) ?? definition.Default();
+        }
+        catch (JsonException ex)
+        {
+            log.LogError(ex, "Stored practice setting {Name} cannot be read; using the SPEC default until it is saved again", definition.Name);
+            return definition.Default();
+        }
+    }
+
+    private static JsonSerializerOptions Options(bool strict)
+    {
+        var o = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            WriteIndented = true,
+            Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
+        };
+        if (strict)
+        {
+            o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.RespectNullableAnnotations = true;
+            o.RespectRequiredConstructorParameters = true;
+        }
+        return o;
+    }
+}
+
+/// <summary>A setting flattened to its leaf values ("visits[2].targetDay" → "42") to show what differs from the SPEC default.</summary>
+public static class SettingLeaves
+{
+    public sealed record Leaf(string Path, string Value, string Default)
+    {
+        public bool Changed => Value != Default;
+    }
+
+    public static IReadOnlyList<Leaf> Compare(JsonObject value, JsonObject spec)
+    {
+        var current = Flatten(value);
+        var defaults = Flatten(spec);
+        return [.. current.Keys.Union(defaults.Keys).Select(k => new Leaf(k, current.GetValueOrDefault(k, "—"), defaults.GetValueOrDefault(k, "—")))];
+    }
+
+    private static Dictionary<string, string> Flatten(JsonNode? node)
+    {
+        var leaves = new Dictionary<string, string>(StringComparer.Ordinal);
+        Walk(node, "", leaves);
+        return leaves;
+    }
+
+    private static void Walk(JsonNode? node, string path, Dictionary<string, string> leaves)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (key, child) in o)
+                {
+                    Walk(child, path.Length == 0 ? key : $"{path}.{key}", leaves);
+                }
+                if (o.Count == 0)
+                {
+                    leaves[path] = "{}";
+                }
+                break;
+            case JsonArray a when a.All(x => x is JsonValue):
+                leaves[path] = "[" + string.Join(", ", a.Select(x => x!.ToJsonString())) + "]";
+                break;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    Walk(a[i], $"{path}[{i}]", leaves);
+                }
+                if (a.Count == 0)
+                {
+                    leaves[path] = "[]";
+                }
+                break;
+            default:
+                leaves[path] = node?.ToJsonString() ?? "null";
+                break;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
+
+namespace Talus.Web;
+
+/// <summary>
+/// Stricter JSON reading for the clinical rule types (Talus.Clinical and the clinical-rules requests): a
+/// positional parameter without a default must be present, and null is refused where the type says "not null".
+/// A rule then never sees a silently defaulted enum or a null list. Other types keep the lenient reading, where
+/// DataAnnotations name the missing fields.
+/// </summary>
+public static partial class StrictJson
+{
+    private static readonly NullabilityInfoContext Nullability = new();
+
+    public static void Apply(JsonSerializerOptions options)
+    {
+        options.RespectNullableAnnotations = true;
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(Modify);
+    }
+
+    public static bool IsStrict(Type type) =>
+        type.Namespace is { } ns && (ns.StartsWith("Talus.Clinical", StringComparison.Ordinal) || ns.StartsWith("Talus.Web.Features.ClinicalRules", StringComparison.Ordinal));
+
+    private static void Modify(JsonTypeInfo info)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+        var strict = IsStrict(info.Type);
+        foreach (var p in info.Properties)
+        {
+            if (!strict)
+            {
+                // Lenient as before: a null reaches the DataAnnotations, which name the field.
+                if (!p.PropertyType.IsValueType)
+                {
+                    p.IsSetNullable = true;
+                    p.IsGetNullable = true;
+                }
+                continue;
+            }
+            if (p.AssociatedParameter is { HasDefaultValue: false })
+            {
+                p.IsRequired = true;
+            }
+            lock (Nullability)
+            {
+                if (p.AttributeProvider is PropertyInfo pi && !pi.PropertyType.IsValueType)
+                {
+                    p.IsSetNullable = Nullability.Create(pi).WriteState != NullabilityState.NotNull;
+                }
+            }
+        }
+    }
+
+    /// <summary>The field-named errors for unreadable JSON: missing required properties, nulls, wrong types.</summary>
+    public static Dictionary<string, string[]> Describe(JsonException json)
+    {
+        var at = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "" : json.Path.TrimStart('$', '.');
+        var message = json.Message;
+        var errors = new Dictionary<string, string[]>();
+        var missing = message.IndexOf("missing required properties", StringComparison.Ordinal);
+        if (missing >= 0)
+        {
+            foreach (Match m in Quoted().Matches(message[missing..]))
+            {
+                var field = at.Length == 0 ? m.Groups[1].Value : $"{at}.{m.Groups[1].Value}";
+                errors[field] = [$"'{field}' is required."];
+            }
+            if (errors.Count > 0)
+            {
+                return errors;
+            }
+        }
+        var name = at.Length == 0 ? "body" : at;
+        errors[name] = [message.Contains("null values", StringComparison.Ordinal)
+            ? $"'{name}' is required and cannot be null."
+            : $"The value of '{name}' is not valid here (wrong type, unknown choice or malformed date)."];
+        return errors;
+    }
+
+    [GeneratedRegex("'([^']+)'")]
+    private static partial Regex Quoted();
+}

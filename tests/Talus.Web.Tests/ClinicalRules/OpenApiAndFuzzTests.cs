@@ -1,0 +1,76 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Talus.Web.Data;
+using Talus.Web.Tests.Infrastructure;
+
+namespace Talus.Web.Tests.ClinicalRules;
+
+[Collection(AppCollection.Name)]
+public sealed class OpenApiAndFuzzTests(TalusApp app)
+{
+    [Fact]
+    public async Task OpenApi_EveryClinicalEndpoint_HasSummaryDescription_AndPostsHaveExamples()
+    {
+        using var anon = app.Anonymous();
+        var doc = await anon.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var operations = doc.GetProperty("paths").EnumerateObject()
+            .Where(p => p.Name.StartsWith("/api/clinical", StringComparison.Ordinal))
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => (Path: p.Name, Method: o.Name, Op: o.Value)))
+            .ToList();
+        Assert.True(operations.Count >= 28, $"expected every clinical endpoint in the document, found {operations.Count}");
+        var missing = new List<string>();
+        foreach (var (path, method, op) in operations)
+        {
+            if (!op.TryGetProperty("summary", out _) || !op.TryGetProperty("description", out _))
+            {
+                missing.Add($"{method} {path}: summary/description");
+            }
+            if (method == "post" && path != "/api/clinical/instruments/{instrument}/score"
+                && !(op.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").TryGetProperty("example", out _)
+                     && op.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").TryGetProperty("example", out _)))
+            {
+                missing.Add($"{method} {path}: request/response example");
+            }
+        }
+        Assert.True(missing.Count == 0, string.Join(Environment.NewLine, missing));
+
+        var score = doc.GetProperty("paths").GetProperty("/api/clinical/instruments/{instrument}/score").GetProperty("post");
+        Assert.Equal(2, score.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example").GetProperty("answersByKey").GetProperty("P2").GetInt32());
+        var pain = score.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("example")
+            .GetProperty("subscales").EnumerateArray().Single(s => s.GetProperty("subscale").GetString() == "Pain");
+        Assert.Equal(61.1m, pain.GetProperty("display").GetDecimal());
+    }
+
+    public static TheoryData<string> OddBodies() =>
+    [
+        "{}", "[]", "null", "\"text\"", "42", "{\"x\":1}", "{", "{\"answers\":null,\"grades\":[{}],\"lines\":[{}],\"visits\":[null]}",
+        "{\"date\":\"0001-01-01\",\"from\":\"0001-01-01\",\"indexInjectionDate\":\"0001-01-01\",\"procedureDate\":\"9999-12-31\",\"scheduledOn\":\"9999-12-31\",\"serviceOn\":\"9999-12-31\",\"requestedOn\":\"9999-12-31\",\"addDays\":2147483647}",
+        "{\"joint\":99,\"side\":-1,\"system\":\"Takakura\",\"value\":\"\",\"reader\":\"x\",\"readOn\":\"2026-01-01\",\"baseline\":79228162514264337593543950335,\"followUp\":-79228162514264337593543950335}",
+    ];
+
+    [Theory]
+    [MemberData(nameof(OddBodies))]
+    public async Task EveryClinicalPost_OddBody_NeverAnswers500(string body)
+    {
+        using var client = app.ClientAs(Roles.Clinician);
+        var posts = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/clinical", StringComparison.Ordinal)
+                && e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("POST") == true)
+            .Select(e => e.RoutePattern.RawText!.Replace("{instrument}", "Faos", StringComparison.Ordinal))
+            .ToList();
+        Assert.NotEmpty(posts);
+        var failures = new List<string>();
+        foreach (var url in posts.Concat(["/api/clinical/instruments/NrsPain/score", "/api/clinical/instruments/AofasAnkleHindfoot/score"]))
+        {
+            using var response = await client.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
+            if ((int)response.StatusCode >= 500)
+            {
+                failures.Add($"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+}

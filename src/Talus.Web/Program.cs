@@ -6,6 +6,9 @@ using Talus.Web.Features;
 using Talus.Web.Features.Admin;
 using Talus.Web.Features.Audit;
 using Talus.Web.Features.Auth;
+using Talus.Web.Features.Candidacy;
+using Talus.Web.Features.DecisionAid;
+using Talus.Web.Features.Evaluation;
 using Talus.Web.Features.Patients;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -41,6 +44,9 @@ app.MapAuthEndpoints();
 app.MapPatientEndpoints();
 app.MapAdminEndpoints();
 app.MapAuditEndpoints();
+app.MapEvaluation();
+app.MapCandidacy();
+app.MapDecisionAid();
 app.MapRazorComponents<App>();
 
 Startup.PrintWelcome(app);

@@ -56,8 +56,9 @@ public static class AssessCandidacy
         var intake = await LatestIntakeAsync(patientId, db, ct);
         var evaluations = await db.Evaluations.AsNoTracking().Where(e => e.PatientId == patientId).ToListAsync(ct);
 
-        var joint = request.Joint ?? intake?.TargetJoint ?? evaluations.OrderByDescending(e => e.ExaminedOn).FirstOrDefault()?.Joint;
-        var side = request.Side ?? intake?.TargetSide ?? evaluations.OrderByDescending(e => e.ExaminedOn).FirstOrDefault()?.Side;
+        var latestExam = evaluations.OrderByDescending(e => e.ExaminedOn).ThenByDescending(e => e.RecordedAt).FirstOrDefault();
+        var joint = request.Joint ?? intake?.TargetJoint ?? latestExam?.Joint;
+        var side = request.Side ?? intake?.TargetSide ?? latestExam?.Side;
         var errors = new Dictionary<string, string[]>();
         if (joint is null)
         {
@@ -140,7 +141,7 @@ public static class AssessCandidacy
 
     public static async Task<List<CandidacyReportView>> HistoryAsync(Guid patientId, ClinicDb db, CancellationToken ct) =>
         [.. (await db.CandidacyAssessments.AsNoTracking().Where(a => a.PatientId == patientId).ToListAsync(ct))
-            .OrderByDescending(a => a.At).Select(a => ToView(a, patientId))];
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id.ToString()).Select(a => ToView(a, patientId))];
 
     public static async Task<CandidacyReportView?> FindAsync(Guid patientId, Guid assessmentId, ClinicDb db, CancellationToken ct) =>
         await db.CandidacyAssessments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == assessmentId && a.PatientId == patientId, ct) is { } a
@@ -161,14 +162,14 @@ public static class AssessCandidacy
     public static Task<Intake?> LatestIntakeAsync(Guid patientId, ClinicDb db, CancellationToken ct) =>
         db.Intakes.AsNoTracking().Include(i => i.Medications).Include(i => i.PriorTreatments)
             .Where(i => i.PatientId == patientId && i.Status == RecordStatus.Submitted)
-            .OrderByDescending(i => i.SubmittedAt).ThenByDescending(i => i.UpdatedAt).FirstOrDefaultAsync(ct);
+            .OrderByDescending(i => i.SubmittedAt).ThenByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id).FirstOrDefaultAsync(ct);
 
     /// <summary>Maps the stored record to the rules' input. Unknown stays null, so the rules name it as missing.</summary>
     public static async Task<CandidacyInput> BuildInputAsync(Patient patient, Intake? intake, IReadOnlyList<Data.Evaluation> evaluations,
         Joint joint, Side side, InjectionProduct product, DateOnly? planned, DateOnly today, ClinicDb db, CancellationToken ct)
     {
         var exam = evaluations.Where(e => e.Joint == joint && e.Side == side)
-            .OrderByDescending(e => e.ExaminedOn).ThenByDescending(e => e.RecordedAt).FirstOrDefault();
+            .OrderByDescending(e => e.ExaminedOn).ThenByDescending(e => e.RecordedAt).ThenByDescending(e => e.Id.ToString()).FirstOrDefault();
         var grades = await db.ImagingGrades.AsNoTracking()
             .Join(db.ImagingStudies.AsNoTracking(), g => g.ImagingStudyId, s => s.Id, (g, s) => new { g, s })
             .Where(x => x.s.PatientId == patient.Id)
@@ -176,7 +177,7 @@ public static class AssessCandidacy
             .ToListAsync(ct);
         var labs = (await db.LabResults.AsNoTracking().Where(l => l.PatientId == patient.Id).ToListAsync(ct))
             .GroupBy(l => l.Loinc)
-            .ToDictionary(g => g.Key, g => (decimal?)g.OrderByDescending(l => l.CollectedOn).ThenByDescending(l => l.RecordedAt).First().Value);
+            .ToDictionary(g => g.Key, g => (decimal?)g.OrderByDescending(l => l.CollectedOn).ThenByDescending(l => l.RecordedAt).ThenByDescending(l => l.Id.ToString()).First().Value);
         decimal? Lab(string loinc) => labs.TryGetValue(loinc, out var v) ? v : null;
 
         bool? instability = exam is null || (exam.Instability is null && exam.MechanicalSymptoms is null)

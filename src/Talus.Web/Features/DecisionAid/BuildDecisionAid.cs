@@ -65,7 +65,7 @@ public static class BuildDecisionAid
     /// <summary>The joint to show: asked for, else the latest candidacy assessment's, else the intake's target, else the latest exam's.</summary>
     public static async Task<(Joint, Side)?> DefaultJointAsync(Guid patientId, ClinicDb db, CancellationToken ct)
     {
-        var a = await db.CandidacyAssessments.AsNoTracking().Where(x => x.PatientId == patientId).OrderByDescending(x => x.At)
+        var a = await db.CandidacyAssessments.AsNoTracking().Where(x => x.PatientId == patientId).OrderByDescending(x => x.At).ThenByDescending(x => x.Id)
             .Select(x => new { x.Joint, x.Side }).FirstOrDefaultAsync(ct);
         if (a is not null)
         {
@@ -76,7 +76,7 @@ public static class BuildDecisionAid
         {
             return (j, s);
         }
-        var e = await db.Evaluations.AsNoTracking().Where(x => x.PatientId == patientId).OrderByDescending(x => x.ExaminedOn)
+        var e = await db.Evaluations.AsNoTracking().Where(x => x.PatientId == patientId).OrderByDescending(x => x.ExaminedOn).ThenByDescending(x => x.RecordedAt).ThenByDescending(x => x.Id)
             .Select(x => new { x.Joint, x.Side }).FirstOrDefaultAsync(ct);
         return e is null ? null : (e.Joint, e.Side);
     }
@@ -85,7 +85,7 @@ public static class BuildDecisionAid
     {
         // Band: the latest candidacy assessment of this joint, else the worst grade of the joint (SPEC §1.4, §1.6).
         var assessment = await db.CandidacyAssessments.AsNoTracking().Where(a => a.PatientId == patientId && a.Joint == joint && a.Side == side)
-            .OrderByDescending(a => a.At).FirstOrDefaultAsync(ct);
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).FirstOrDefaultAsync(ct);
         CandidacyBand? band;
         string bandFrom;
         if (assessment is not null && AssessCandidacy.ToView(assessment, patientId).Band is { } assessedBand)
@@ -139,7 +139,7 @@ public static class BuildDecisionAid
 
     public static async Task<List<DecisionAidRecordView>> RecordsAsync(Guid patientId, ClinicDb db, CancellationToken ct) =>
         [.. (await db.DecisionAids.AsNoTracking().Where(r => r.PatientId == patientId).ToListAsync(ct))
-            .OrderByDescending(r => r.ShownAt).Select(ToView)];
+            .OrderByDescending(r => r.ShownAt).ThenByDescending(r => r.Id.ToString()).Select(ToView)];
 
     /// <summary>The aid exactly as stored when it was shown (text and numbers as the patient saw them).</summary>
     public static DecisionAidView? StoredAid(DecisionAidRecord record)

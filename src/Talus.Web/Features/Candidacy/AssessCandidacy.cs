@@ -160,7 +160,7 @@ public static class AssessCandidacy
 
     /// <summary>The latest submitted intake with its medications and prior treatments (null when none was submitted).</summary>
     public static Task<Intake?> LatestIntakeAsync(Guid patientId, ClinicDb db, CancellationToken ct) =>
-        db.Intakes.AsNoTracking().Include(i => i.Medications).Include(i => i.PriorTreatments)
+        db.Intakes.AsNoTracking().AsSplitQuery().Include(i => i.Medications).Include(i => i.PriorTreatments)
             .Where(i => i.PatientId == patientId && i.Status == RecordStatus.Submitted)
             .OrderByDescending(i => i.SubmittedAt).ThenByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id).FirstOrDefaultAsync(ct);
 

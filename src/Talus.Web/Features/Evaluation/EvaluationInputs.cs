@@ -41,11 +41,12 @@ public sealed class EvaluationInput
     }
 }
 
+/// <summary>One grade; required parts are checked by <see cref="ImagingInput.Check"/> so that an unused form row can stay blank.</summary>
 public sealed class GradeInput
 {
-    [Required, Display(Name = "Grading system")] public GradingSystem? System { get; set; }
-    [Required, StringLength(10, MinimumLength = 1), Display(Name = "Grade")] public string? Value { get; set; }
-    [Required, StringLength(200, MinimumLength = 1), Display(Name = "Reader")] public string? Reader { get; set; }
+    [Display(Name = "Grading system")] public GradingSystem? System { get; set; }
+    [StringLength(10), Display(Name = "Grade")] public string? Value { get; set; }
+    [StringLength(200), Display(Name = "Reader")] public string? Reader { get; set; }
     [Display(Name = "Read on")] public DateOnly? ReadOn { get; set; }
     /// <summary>Definition set used; defaults to the system's standard set (SPEC §1.1–§1.3).</summary>
     [StringLength(60), Display(Name = "Definition version")] public string? DefinitionVersion { get; set; }

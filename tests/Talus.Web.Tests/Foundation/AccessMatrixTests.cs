@@ -102,6 +102,25 @@ public sealed class AccessMatrixTests(TalusApp app)
         ["GET /admin/settings"] = Admin,
         ["GET /admin/settings/{Name}"] = Admin,
         ["GET /portal"] = Roles.Patient,
+        ["GET /api/patients/{patientId:guid}/evaluations"] = Chart,
+        ["POST /api/patients/{patientId:guid}/evaluations"] = Roles.Clinician + "," + Roles.Admin,
+        ["GET /api/patients/{patientId:guid}/imaging"] = Chart,
+        ["POST /api/patients/{patientId:guid}/imaging"] = Roles.Clinician + "," + Roles.Admin,
+        ["GET /api/patients/{patientId:guid}/labs"] = Chart,
+        ["POST /api/patients/{patientId:guid}/labs"] = Roles.Clinician + "," + Roles.Admin,
+        ["GET /api/patients/{patientId:guid}/candidacy/"] = Chart,
+        ["POST /api/patients/{patientId:guid}/candidacy/"] = Roles.Clinician + "," + Roles.Admin,
+        ["POST /api/patients/{patientId:guid}/candidacy/{assessmentId:guid}/override"] = Roles.Clinician + "," + Roles.Admin,
+        ["GET /api/patients/{patientId:guid}/decision-aid/"] = Chart,
+        ["GET /api/patients/{patientId:guid}/decision-aid/records"] = Chart,
+        ["POST /api/patients/{patientId:guid}/decision-aid/records"] = Roles.Clinician + "," + Roles.Admin,
+        ["GET /patients/{patientId:guid}/evaluations"] = Chart,
+        ["GET /patients/{patientId:guid}/evaluations/new"] = Roles.Clinician + "," + Roles.Admin,
+        ["GET /patients/{patientId:guid}/evaluations/imaging/new"] = Roles.Clinician + "," + Roles.Admin,
+        ["GET /patients/{patientId:guid}/evaluations/labs/new"] = Roles.Clinician + "," + Roles.Admin,
+        ["GET /patients/{patientId:guid}/candidacy"] = Chart,
+        ["GET /patients/{patientId:guid}/decision-aid"] = Chart,
+        ["GET /portal/decision-aid"] = Roles.Patient,
     };
 
     private List<(string Method, string Pattern)> MappedEndpoints() =>
@@ -188,6 +207,7 @@ public sealed class AccessMatrixTests(TalusApp app)
         m.Groups[1].Value.ToLowerInvariant() switch
         {
             "patientid" => patientId.ToString(),
+            _ when m.Value.Contains(":guid", StringComparison.Ordinal) => Guid.Empty.ToString(),
             "documentname" => "v1",
             var n when n.EndsWith("id", StringComparison.Ordinal) => "999999",
             _ => "x",

@@ -1,0 +1,265 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Talus.Clinical;
+using Talus.Clinical.AfterCare;
+using Talus.Clinical.ExpectedOutcome;
+using Talus.Web.Data;
+using Talus.Web.Features.Candidacy;
+using Talus.Web.Features.Evaluation;
+
+namespace Talus.Web.Features.DecisionAid;
+
+/// <summary>Expected chance of a meaningful pain improvement at one time point, with the saline reference (SPEC §5.3).</summary>
+public sealed record OutcomePoint(int Months, decimal? Mean, decimal? Low, decimal? High, decimal? SalineMean, decimal? SalineLow, decimal? SalineHigh);
+
+/// <summary>A typical self-pay range in cents (SPEC §7.1), labelled as such; null bounds when the source gives none.</summary>
+public sealed record CostRange(long? LowCents, long? HighCents, string Label);
+
+/// <summary>One option as the patient sees it. <see cref="Modelled"/> false = no model estimate exists and none is shown.</summary>
+public sealed record DecisionOption(
+    string Key, string Name, string Description, bool Modelled, string? NoEstimateReason, IReadOnlyList<OutcomePoint> Outcomes,
+    string Visits, string Downtime, IReadOnlyList<string> Restrictions, CostRange Cost, IReadOnlyList<string> Risks,
+    string? RegulatoryStatus, RegulatoryFlag? Flag, bool? Offered);
+
+/// <summary>The decision aid for one patient and joint: the options side by side, with the content version to record.</summary>
+public sealed record DecisionAidView(
+    Joint Joint, Side Side, CandidacyBand? Band, string BandFrom, string ContentVersion, string EvidenceStatement, string CostNote,
+    string ModelNote, IReadOnlyList<DecisionOption> Options);
+
+public sealed class MarkShownRequest
+{
+    public Joint? Joint { get; set; }
+    public Side? Side { get; set; }
+    /// <summary>The option the patient leans towards, if any (a key from the options list).</summary>
+    [StringLength(40), Display(Name = "Chosen option")] public string? ChosenOption { get; set; }
+}
+
+public sealed record DecisionAidRecordView(Guid Id, Joint Joint, Side Side, string ContentVersion, string? ChosenOption, DateTime ShownAt,
+    string? ShownBy, IReadOnlyList<DecisionOption> Options);
+
+/// <summary>
+/// Builds the options for a patient's target joint: expected benefit from the SPEC §5.3 prior (never a number where the table
+/// has no row), visits, downtime and restrictions (SPEC §4.7), typical self-pay ranges (SPEC §7.1), key risks (SPEC §9.1
+/// IC-06) and the regulatory status of each cell product (SPEC §6). Records the version the patient saw.
+/// </summary>
+public static class BuildDecisionAid
+{
+    /// <summary>Content and model version stored with every record the patient saw.</summary>
+    public const string ContentVersion = "decision-aid 1.0; prior SPEC §5.3 v0.1 (n0=10, no local results); costs SPEC §7.1 v0.1";
+
+    public static readonly string[] OptionKeys = ["bmac", "mfat", "prp", "steroid", "ha", "pt", "orthotics", "surgery"];
+
+    /// <summary>The outcome model; a one-line switch to the practice's stored settings once they exist.</summary>
+    private static ExpectedOutcomeSettings OutcomeSettings() => new();
+
+    /// <summary>The regulatory choices (counsel sign-off etc.); a one-line switch to the practice's stored settings once they exist.</summary>
+    private static RegulationSettings RegulationSettings() => new();
+
+    private static AfterCareSettings AfterCare() => new();
+
+    /// <summary>The cell sources the practice offers; a one-line switch to the practice's stored settings once they exist.</summary>
+    private static InjectionProduct[] CellSources() => [InjectionProduct.BoneMarrowAspirateConcentrate, InjectionProduct.MicrofragmentedAdipose];
+
+    /// <summary>The joint to show: asked for, else the latest candidacy assessment's, else the intake's target, else the latest exam's.</summary>
+    public static async Task<(Joint, Side)?> DefaultJointAsync(Guid patientId, ClinicDb db, CancellationToken ct)
+    {
+        var a = await db.CandidacyAssessments.AsNoTracking().Where(x => x.PatientId == patientId).OrderByDescending(x => x.At).ThenByDescending(x => x.Id)
+            .Select(x => new { x.Joint, x.Side }).FirstOrDefaultAsync(ct);
+        if (a is not null)
+        {
+            return (a.Joint, a.Side);
+        }
+        var intake = await AssessCandidacy.LatestIntakeAsync(patientId, db, ct);
+        if (intake?.TargetJoint is { } j && intake.TargetSide is { } s)
+        {
+            return (j, s);
+        }
+        var e = await db.Evaluations.AsNoTracking().Where(x => x.PatientId == patientId).OrderByDescending(x => x.ExaminedOn).ThenByDescending(x => x.RecordedAt).ThenByDescending(x => x.Id)
+            .Select(x => new { x.Joint, x.Side }).FirstOrDefaultAsync(ct);
+        return e is null ? null : (e.Joint, e.Side);
+    }
+
+    public static async Task<DecisionAidView> RunAsync(Guid patientId, Joint joint, Side side, ClinicDb db, IStringLocalizer<PatientText> t, CancellationToken ct)
+    {
+        // Band: the latest candidacy assessment of this joint, else the worst grade of the joint (SPEC §1.4, §1.6).
+        var assessment = await db.CandidacyAssessments.AsNoTracking().Where(a => a.PatientId == patientId && a.Joint == joint && a.Side == side)
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).FirstOrDefaultAsync(ct);
+        CandidacyBand? band;
+        string bandFrom;
+        if (assessment is not null && AssessCandidacy.ToView(assessment, patientId).Band is { } assessedBand)
+        {
+            band = assessedBand;
+            bandFrom = t["DaBandFromAssessment", assessment.AssessedOn.ToString("yyyy-MM-dd")];
+        }
+        else
+        {
+            var studies = await RecordEvaluation.ImagingAsync(patientId, db, ct);
+            band = RecordEvaluation.BandOf(studies, joint, side).Band;
+            bandFrom = band is null ? t["DaBandMissing"] : t["DaBandFromGrades"];
+        }
+
+        var options = new List<DecisionOption>();
+        foreach (var source in CellSources())
+        {
+            options.Add(CellOption(source, joint, band, t));
+        }
+        options.Add(InjectionOption("prp", ProductClass.Prp, InjectionProduct.PlateletRichPlasma, joint, band, t,
+            new CostRange(null, null, t["DaCostPrp"])));
+        options.Add(InjectionOption("steroid", ProductClass.Corticosteroid, InjectionProduct.Corticosteroid, joint, band, t,
+            new CostRange(100_00, 400_00, t["DaCostPerInjection"])));
+        options.Add(InjectionOption("ha", ProductClass.HyaluronicAcid, InjectionProduct.HyaluronicAcid, joint, band, t,
+            new CostRange(500_00, 1_500_00, t["DaCostPerInjectionOrSeries"])));
+        options.Add(NotModelled("pt", t, new CostRange(450_00, 2_400_00, t["DaCostPtCourse"])));
+        options.Add(NotModelled("orthotics", t, new CostRange(30_00, 2_000_00, t["DaCostOrthotics"])));
+        options.Add(NotModelled("surgery", t, new CostRange(20_000_00, 50_000_00, t["DaCostSurgery"])));
+
+        return new DecisionAidView(joint, side, band, bandFrom, ContentVersion, t["DaEvidenceStatement"], t["DaCostNote"], t["DaModelNote"], options);
+    }
+
+    public static async Task<DecisionAidRecordView> MarkShownAsync(Guid patientId, DecisionAidView aid, string? chosen, string? user,
+        ClinicDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var record = new DecisionAidRecord
+        {
+            PatientId = patientId,
+            Joint = aid.Joint,
+            Side = aid.Side,
+            ContentVersion = aid.ContentVersion,
+            OptionsJson = JsonSerializer.Serialize(aid, AssessCandidacy.Json),
+            ChosenOption = string.IsNullOrWhiteSpace(chosen) ? null : chosen.Trim(),
+            ShownAt = clock.GetUtcNow().UtcDateTime,
+            ShownBy = user,
+        };
+        db.DecisionAids.Add(record);
+        await db.SaveChangesAsync(ct);
+        return ToView(record);
+    }
+
+    public static async Task<List<DecisionAidRecordView>> RecordsAsync(Guid patientId, ClinicDb db, CancellationToken ct) =>
+        [.. (await db.DecisionAids.AsNoTracking().Where(r => r.PatientId == patientId).ToListAsync(ct))
+            .OrderByDescending(r => r.ShownAt).ThenByDescending(r => r.Id.ToString()).Select(ToView)];
+
+    /// <summary>The aid exactly as stored when it was shown (text and numbers as the patient saw them).</summary>
+    public static DecisionAidView? StoredAid(DecisionAidRecord record)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<DecisionAidView>(record.OptionsJson, AssessCandidacy.Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static DecisionAidRecordView ToView(DecisionAidRecord r) =>
+        new(r.Id, r.Joint, r.Side, r.ContentVersion, r.ChosenOption, r.ShownAt, r.ShownBy, StoredAid(r)?.Options ?? []);
+
+    private static DecisionOption CellOption(InjectionProduct product, Joint joint, CandidacyBand? band, IStringLocalizer<PatientText> t)
+    {
+        var key = product == InjectionProduct.BoneMarrowAspirateConcentrate ? "bmac" : "mfat";
+        var (modelled, why, outcomes) = Outcomes(ProductClass.CellBased, band, t);
+        var classification = ProductClassification.Classify(new BiologicProduct { Type = product, SameDay = true, SameProcedure = true }, RegulationSettings());
+        return new DecisionOption(key, t[$"DaName_{key}"], t[$"DaDesc_{key}"], modelled, why, outcomes,
+            t[$"DaVisits_{key}"], t["DaDowntimeInjection"], Restrictions(joint, hasHarvest: true, t),
+            key == "bmac" ? new CostRange(3_000_00, 10_000_00, t["DaCostOneJoint"]) : new CostRange(3_000_00, 8_000_00, t["DaCostOneJoint"]),
+            [.. RiskKeys(key).Select(k => (string)t[k])],
+            RegulatoryText(classification, t), classification.Flag, classification.MayProceed);
+    }
+
+    private static DecisionOption InjectionOption(string key, ProductClass productClass, InjectionProduct product, Joint joint, CandidacyBand? band,
+        IStringLocalizer<PatientText> t, CostRange cost)
+    {
+        var (modelled, why, outcomes) = Outcomes(productClass, band, t);
+        var classification = ProductClassification.Classify(new BiologicProduct { Type = product, SameDay = true, SameProcedure = true }, RegulationSettings());
+        var biologic = key == "prp";
+        return new DecisionOption(key, t[$"DaName_{key}"], t[$"DaDesc_{key}"], modelled, why, outcomes,
+            t[$"DaVisits_{key}"], biologic ? t["DaDowntimeInjection"] : t["DaDowntimeSimpleInjection"],
+            biologic ? Restrictions(joint, hasHarvest: false, t) : [t["DaRestrictSimpleInjection"]],
+            cost, [.. RiskKeys(key).Select(k => (string)t[k])],
+            biologic ? RegulatoryText(classification, t) : t[$"DaReg_{key}"], classification.Flag, classification.MayProceed);
+    }
+
+    private static DecisionOption NotModelled(string key, IStringLocalizer<PatientText> t, CostRange cost) =>
+        new(key, t[$"DaName_{key}"], t[$"DaDesc_{key}"], false, t["DaNotModelled"], [],
+            t[$"DaVisits_{key}"], t[$"DaDowntime_{key}"], [], cost, [.. RiskKeys(key).Select(k => (string)t[k])], null, null, null);
+
+    /// <summary>The prior estimate at 3, 6 and 12 months; no number at all where the SPEC §5.3 table has no row.</summary>
+    private static (bool Modelled, string? Why, List<OutcomePoint> Points) Outcomes(ProductClass product, CandidacyBand? band, IStringLocalizer<PatientText> t)
+    {
+        PriorBand? prior = band switch
+        {
+            CandidacyBand.Favorable => PriorBand.Favorable,
+            CandidacyBand.Guarded => PriorBand.Guarded,
+            CandidacyBand.Unfavorable => PriorBand.Unfavorable,
+            _ => null,
+        };
+        if (prior is null)
+        {
+            return (false, band == CandidacyBand.NotIndicated ? t["DaNoEstimateNoOa"] : t["DaNoEstimateNoGrade"], []);
+        }
+        var points = new List<OutcomePoint>();
+        foreach (var tp in new[] { TimePoint.Month3, TimePoint.Month6, TimePoint.Month12 })
+        {
+            var e = ExpectedPainRelief.Estimate(new ExpectedOutcomeRequest(product, prior.Value, tp, 0, 0), OutcomeSettings());
+            if (!e.PriorAvailable || e.Estimate is null)
+            {
+                return (false, t["DaNoPrior"], []);
+            }
+            points.Add(new OutcomePoint((int)tp, e.Estimate.Mean, e.Estimate.Lower, e.Estimate.Upper,
+                e.SalineReference?.Mean, e.SalineReference?.Lower, e.SalineReference?.Upper));
+        }
+        return (true, null, points);
+    }
+
+    /// <summary>Restrictions after a biologic injection, from the after-care template (SPEC §4.7).</summary>
+    private static List<string> Restrictions(Joint joint, bool hasHarvest, IStringLocalizer<PatientText> t)
+    {
+        var s = AfterCare();
+        var list = new List<string>
+        {
+            t["DaRestrictRest", s.RestDays],
+            joint == Joint.FirstMtp ? t["DaRestrictShoe", s.SupportWeeks] : t["DaRestrictBoot", s.SupportWeeks],
+            t["DaRestrictImpact", s.HighImpactRestrictionWeeks],
+            t["DaRestrictNsaid", s.NsaidAvoidanceDaysAfter],
+        };
+        if (hasHarvest)
+        {
+            list.Insert(1, t["DaRestrictHarvest", s.HarvestDressingDryDays * 24]);
+        }
+        return list;
+    }
+
+    private static string RegulatoryText(ProductClassificationResult c, IStringLocalizer<PatientText> t)
+    {
+        var parts = new List<string> { t[$"DaFlag_{c.Flag}"] };
+        if (!c.MayProceed)
+        {
+            parts.Add(t["DaNotOfferedNow"]);
+        }
+        if (c.CaliforniaNotice != CaliforniaNotice.NotApplicable)
+        {
+            parts.Add(t["DaCaliforniaNotice"]);
+        }
+        return string.Join(" ", parts);
+    }
+
+    /// <summary>Key risks in plain words (SPEC §9.1 IC-06).</summary>
+    private static string[] RiskKeys(string key) => key switch
+    {
+        "bmac" => ["DaRiskFlare", "DaRiskInfection", "DaRiskBleeding", "DaRiskHarvestMarrow", "DaRiskNerve", "DaRiskFaint", "DaRiskAnaesthetic", "DaRiskNoBenefit"],
+        "mfat" => ["DaRiskFlare", "DaRiskInfection", "DaRiskBleeding", "DaRiskHarvestFat", "DaRiskNerve", "DaRiskFaint", "DaRiskAnaesthetic", "DaRiskNoBenefit"],
+        "prp" => ["DaRiskFlare", "DaRiskInfection", "DaRiskBleeding", "DaRiskFaint", "DaRiskNoBenefit"],
+        "steroid" => ["DaRiskFlare", "DaRiskInfection", "DaRiskSugar", "DaRiskSkin", "DaRiskShortLived"],
+        "ha" => ["DaRiskFlare", "DaRiskInfection", "DaRiskOffLabel", "DaRiskNoBenefit"],
+        "pt" => ["DaRiskSoreness"],
+        "orthotics" => ["DaRiskRubbing"],
+        _ => ["DaRiskSurgery"],
+    };
+
+    public static string Money(long cents) => (cents / 100m).ToString("$#,0", System.Globalization.CultureInfo.GetCultureInfo("en-US"));
+
+    public static string Percent(decimal? p) => p is { } v ? Math.Round(v * 100m, 0, MidpointRounding.AwayFromZero).ToString("0") : "—";
+}

@@ -1,0 +1,74 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Talus.Web.Data;
+using Talus.Web.Features.Audit;
+
+namespace Talus.Web.Features.Evaluation;
+
+public static class EvaluationEndpoints
+{
+    public static void MapEvaluation(this WebApplication app)
+    {
+        var read = app.MapGroup("/api/patients/{patientId:guid}").WithTags("Evaluation")
+            .RequireAuthorization(p => p.RequireRole(Roles.FrontDesk, Roles.Clinician, Roles.Billing, Roles.Admin));
+        var write = app.MapGroup("/api/patients/{patientId:guid}").WithTags("Evaluation")
+            .RequireAuthorization(p => p.RequireRole(Roles.Clinician, Roles.Admin));
+
+        read.MapGet("/evaluations", async (Guid patientId, ClinicDb db, CancellationToken ct) =>
+                TypedResults.Ok(await RecordEvaluation.EvaluationsAsync(patientId, db, ct)))
+            .PatientData("Evaluation")
+            .WithSummary("Every exam of the patient, newest first (never overwritten: a correction is a new evaluation).");
+
+        write.MapPost("/evaluations", async Task<Results<Created<EvaluationView>, ValidationProblem>> (
+                Guid patientId, EvaluationInput input, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
+            {
+                var errors = input.Check(RecordEvaluation.Today(clock));
+                if (errors.Count > 0)
+                {
+                    return TypedResults.ValidationProblem(errors);
+                }
+                var view = await RecordEvaluation.AddEvaluationAsync(patientId, input, user.Identity?.Name, db, clock, ct);
+                return TypedResults.Created($"/api/patients/{patientId}/evaluations", view);
+            })
+            .PatientData("Evaluation")
+            .WithSummary("Record an exam of one joint and side (alignment, instability, infection, ROM, pain, consent capacity).");
+
+        read.MapGet("/imaging", async (Guid patientId, ClinicDb db, CancellationToken ct) =>
+                TypedResults.Ok(await RecordEvaluation.ImagingAsync(patientId, db, ct)))
+            .PatientData("ImagingStudy")
+            .WithSummary("Imaging studies with their grades (system, reader, definition version, band), newest first.");
+
+        write.MapPost("/imaging", async Task<Results<Created<ImagingView>, ValidationProblem>> (
+                Guid patientId, ImagingInput input, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
+            {
+                var errors = input.Check(RecordEvaluation.Today(clock));
+                if (errors.Count > 0)
+                {
+                    return TypedResults.ValidationProblem(errors);
+                }
+                var view = await RecordEvaluation.AddImagingAsync(patientId, input, user.Identity?.Name, db, clock, ct);
+                return TypedResults.Created($"/api/patients/{patientId}/imaging", view);
+            })
+            .PatientData("ImagingStudy")
+            .WithSummary("Record an imaging study with grades. Takakura is for the ankle only and Coughlin–Shurnas for the 1st MTP only (SPEC §1); grades are never converted.");
+
+        read.MapGet("/labs", async (Guid patientId, ClinicDb db, CancellationToken ct) =>
+                TypedResults.Ok(await RecordEvaluation.LabsAsync(patientId, db, ct)))
+            .PatientData("LabResult")
+            .WithSummary("Laboratory results with LOINC code, unit, reference range and an out-of-range flag, newest first.");
+
+        write.MapPost("/labs", async Task<Results<Created<LabView>, ValidationProblem>> (
+                Guid patientId, LabInput input, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
+            {
+                var errors = input.Check(RecordEvaluation.Today(clock));
+                if (errors.Count > 0)
+                {
+                    return TypedResults.ValidationProblem(errors);
+                }
+                var view = await RecordEvaluation.AddLabAsync(patientId, input, db, clock, ct);
+                return TypedResults.Created($"/api/patients/{patientId}/labs", view);
+            })
+            .PatientData("LabResult")
+            .WithSummary("Record a lab result (SPEC §2.5 panel: units and default reference ranges filled in from the LOINC code).");
+    }
+}

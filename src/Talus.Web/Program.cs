@@ -6,13 +6,10 @@ using Talus.Web.Features;
 using Talus.Web.Features.Admin;
 using Talus.Web.Features.Audit;
 using Talus.Web.Features.Auth;
-<<<<<<< HEAD
 using Talus.Web.Features.ClinicalRules;
-=======
 using Talus.Web.Features.Candidacy;
 using Talus.Web.Features.DecisionAid;
 using Talus.Web.Features.Evaluation;
->>>>>>> journey2
 using Talus.Web.Features.Patients;
 using Talus.Web.Features.Settings;
 
@@ -51,14 +48,11 @@ app.MapAuthEndpoints();
 app.MapPatientEndpoints();
 app.MapAdminEndpoints();
 app.MapAuditEndpoints();
-<<<<<<< HEAD
 app.MapClinicalRulesEndpoints();
 app.MapSettingsEndpoints();
-=======
 app.MapEvaluation();
 app.MapCandidacy();
 app.MapDecisionAid();
->>>>>>> journey2
 app.MapRazorComponents<App>();
 
 Startup.PrintWelcome(app);

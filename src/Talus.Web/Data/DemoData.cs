@@ -132,7 +132,7 @@ public static class DemoData
         Check(await users.CreateAsync(patientUser, Password));
         Check(await users.AddToRoleAsync(patientUser, Roles.Patient));
 
-        await Features.Evaluation.EvaluationDemo.SeedAsync(db, clock,
+        await Features.Evaluation.EvaluationDemo.SeedAsync(db, services.GetRequiredService<Features.Settings.PracticeSettings>(), clock,
             services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<PatientText>>(), new Random(4), ct);
     }
 

@@ -6,6 +6,8 @@ using Talus.Clinical;
 using Talus.Web.Data;
 using Talus.Web.Features.Evaluation;
 
+using Talus.Web.Features.Settings;
+
 namespace Talus.Web.Features.Candidacy;
 
 /// <summary>Which joint, side and product to assess; joint and side default to the intake's target joint.</summary>
@@ -46,10 +48,9 @@ public static class AssessCandidacy
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    /// <summary>The candidacy thresholds; a one-line switch to the practice's stored settings once they exist.</summary>
-    private static CandidacySettings Settings() => new();
 
-    public static async Task<CandidacyOutcome> RunAsync(Guid patientId, CandidacyRequest request, string? user, ClinicDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<CandidacyOutcome> RunAsync(Guid patientId, CandidacyRequest request, string? user, ClinicDb db, PracticeSettings settings,
+        TimeProvider clock, CancellationToken ct)
     {
         var today = RecordEvaluation.Today(clock);
         var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == patientId, ct);
@@ -88,7 +89,7 @@ public static class AssessCandidacy
             return new(null, errors);
         }
 
-        var result = Clinical.Candidacy.Assess(input, Settings(), today);
+        var result = Clinical.Candidacy.Assess(input, await settings.GetAsync<CandidacySettings>(ct), today);
         var assessment = new CandidacyAssessment
         {
             PatientId = patientId,

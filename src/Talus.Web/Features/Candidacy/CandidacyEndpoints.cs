@@ -20,9 +20,9 @@ public static class CandidacyEndpoints
             .WithSummary("Every candidacy assessment of the patient, newest first, each with its rules version, input, result and any override.");
 
         write.MapPost("/", async Task<Results<Created<CandidacyReportView>, ValidationProblem>> (
-                Guid patientId, CandidacyRequest? request, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
+                Guid patientId, CandidacyRequest? request, ClaimsPrincipal user, ClinicDb db, Settings.PracticeSettings settings, TimeProvider clock, CancellationToken ct) =>
             {
-                var outcome = await AssessCandidacy.RunAsync(patientId, request ?? new(), user.Identity?.Name, db, clock, ct);
+                var outcome = await AssessCandidacy.RunAsync(patientId, request ?? new(), user.Identity?.Name, db, settings, clock, ct);
                 return outcome.Report is { } report
                     ? TypedResults.Created($"/api/patients/{patientId}/candidacy/{report.Id}", report)
                     : TypedResults.ValidationProblem(outcome.Errors);

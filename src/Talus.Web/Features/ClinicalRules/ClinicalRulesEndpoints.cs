@@ -221,7 +221,7 @@ public static class ClinicalRulesEndpoints
             {
                 var today = Today(clock);
                 var problems = CheckCandidacy(input, today, "");
-                return problems.Count > 0 ? problems.ToProblem() : TypedResults.Ok(Candidacy.Assess(input, await settings.GetAsync<CandidacySettings>(ct), today));
+                return problems.Count > 0 ? problems.ToProblem() : TypedResults.Ok(global::Talus.Clinical.Candidacy.Assess(input, await settings.GetAsync<CandidacySettings>(ct), today));
             })
             .WithSummary("Assess candidacy of one target joint: verdict, band, findings with reasons, washout dates.")
             .WithDescription("""
@@ -230,7 +230,7 @@ public static class ClinicalRulesEndpoints
                 (default today). Worked example: an intra-articular steroid 40 days ago → CandidateWithConditions, earliestEligibleDate =
                 injection + 84 days.
                 """)
-            .Example(ExampleCandidate(ExampleDay), () => Candidacy.Assess(ExampleCandidate(ExampleDay), new(), ExampleDay));
+            .Example(ExampleCandidate(ExampleDay), () => global::Talus.Clinical.Candidacy.Assess(ExampleCandidate(ExampleDay), new(), ExampleDay));
 
         rules.MapPost("/candidacy/override", async Task<Results<Ok<CandidacyOverride>, ValidationProblem>> (OverrideRequest request, PracticeSettings settings, TimeProvider clock, CancellationToken ct) =>
             {
@@ -240,20 +240,20 @@ public static class ClinicalRulesEndpoints
                 {
                     return problems.ToProblem();
                 }
-                var result = Candidacy.Assess(request.Assessment, await settings.GetAsync<CandidacySettings>(ct), today);
-                var outcome = Candidacy.Override(result, request.Clinician, request.Reason, today);
+                var result = global::Talus.Clinical.Candidacy.Assess(request.Assessment, await settings.GetAsync<CandidacySettings>(ct), today);
+                var outcome = global::Talus.Clinical.Candidacy.Override(result, request.Clinician, request.Reason, today);
                 return outcome.Override is { } o ? TypedResults.Ok(o) : new RuleProblems().Add(outcome.Errors).ToProblem();
             })
             .WithSummary("Check whether a physician may override an assessment's relative findings, and what the override yields.")
             .WithDescription("Only relative findings (including the Unfavorable band) can be overridden, with a clinician and a documented reason; absolute contraindications, failed inclusion, missing information and washouts cannot (400 naming `verdict`, `reason` or `clinician`).")
             .Example(new OverrideRequest(ExampleCandidate(ExampleDay) with { Bmi = 36m }, "Dr Reader", "Weight-loss programme under way; patient informed of the higher risk."),
-                () => Candidacy.Override(Candidacy.Assess(ExampleCandidate(ExampleDay) with { Bmi = 36m }, new(), ExampleDay), "Dr Reader", "Weight-loss programme under way; patient informed of the higher risk.", ExampleDay).Override);
+                () => global::Talus.Clinical.Candidacy.Override(global::Talus.Clinical.Candidacy.Assess(ExampleCandidate(ExampleDay) with { Bmi = 36m }, new(), ExampleDay), "Dr Reader", "Weight-loss programme under way; patient informed of the higher risk.", ExampleDay).Override);
     }
 
     private static RuleProblems CheckCandidacy(CandidacyInput input, DateOnly today, string prefix)
     {
         var problems = new RuleProblems();
-        foreach (var e in Candidacy.Validate(input, today))
+        foreach (var e in global::Talus.Clinical.Candidacy.Validate(input, today))
         {
             if (e.Field is not (nameof(OaGrade.System) or nameof(OaGrade.Value) or nameof(OaGrade.Reader) or nameof(OaGrade.DefinitionVersion)))
             {

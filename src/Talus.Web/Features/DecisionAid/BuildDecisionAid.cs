@@ -9,6 +9,8 @@ using Talus.Web.Data;
 using Talus.Web.Features.Candidacy;
 using Talus.Web.Features.Evaluation;
 
+using Talus.Web.Features.Settings;
+
 namespace Talus.Web.Features.DecisionAid;
 
 /// <summary>Expected chance of a meaningful pain improvement at one time point, with the saline reference (SPEC §5.3).</summary>
@@ -51,13 +53,10 @@ public static class BuildDecisionAid
 
     public static readonly string[] OptionKeys = ["bmac", "mfat", "prp", "steroid", "ha", "pt", "orthotics", "surgery"];
 
-    /// <summary>The outcome model; a one-line switch to the practice's stored settings once they exist.</summary>
-    private static ExpectedOutcomeSettings OutcomeSettings() => new();
 
-    /// <summary>The regulatory choices (counsel sign-off etc.); a one-line switch to the practice's stored settings once they exist.</summary>
-    private static RegulationSettings RegulationSettings() => new();
 
-    private static AfterCareSettings AfterCare() => new();
+    /// <summary>The practice's outcome model, regulatory choices and after-care template, read once per decision aid.</summary>
+    private sealed record Rules(ExpectedOutcomeSettings Outcome, RegulationSettings Regulation, AfterCareSettings AfterCare);
 
     /// <summary>The cell sources the practice offers; a one-line switch to the practice's stored settings once they exist.</summary>
     private static InjectionProduct[] CellSources() => [InjectionProduct.BoneMarrowAspirateConcentrate, InjectionProduct.MicrofragmentedAdipose];
@@ -81,8 +80,11 @@ public static class BuildDecisionAid
         return e is null ? null : (e.Joint, e.Side);
     }
 
-    public static async Task<DecisionAidView> RunAsync(Guid patientId, Joint joint, Side side, ClinicDb db, IStringLocalizer<PatientText> t, CancellationToken ct)
+    public static async Task<DecisionAidView> RunAsync(Guid patientId, Joint joint, Side side, ClinicDb db, PracticeSettings settings,
+        IStringLocalizer<PatientText> t, CancellationToken ct)
     {
+        var rules = new Rules(await settings.GetAsync<ExpectedOutcomeSettings>(ct), await settings.GetAsync<RegulationSettings>(ct),
+            await settings.GetAsync<AfterCareSettings>(ct));
         // Band: the latest candidacy assessment of this joint, else the worst grade of the joint (SPEC §1.4, §1.6).
         var assessment = await db.CandidacyAssessments.AsNoTracking().Where(a => a.PatientId == patientId && a.Joint == joint && a.Side == side)
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).FirstOrDefaultAsync(ct);
@@ -103,13 +105,13 @@ public static class BuildDecisionAid
         var options = new List<DecisionOption>();
         foreach (var source in CellSources())
         {
-            options.Add(CellOption(source, joint, band, t));
+            options.Add(CellOption(source, joint, band, t, rules));
         }
-        options.Add(InjectionOption("prp", ProductClass.Prp, InjectionProduct.PlateletRichPlasma, joint, band, t,
+        options.Add(InjectionOption("prp", ProductClass.Prp, InjectionProduct.PlateletRichPlasma, joint, band, t, rules,
             new CostRange(null, null, t["DaCostPrp"])));
-        options.Add(InjectionOption("steroid", ProductClass.Corticosteroid, InjectionProduct.Corticosteroid, joint, band, t,
+        options.Add(InjectionOption("steroid", ProductClass.Corticosteroid, InjectionProduct.Corticosteroid, joint, band, t, rules,
             new CostRange(100_00, 400_00, t["DaCostPerInjection"])));
-        options.Add(InjectionOption("ha", ProductClass.HyaluronicAcid, InjectionProduct.HyaluronicAcid, joint, band, t,
+        options.Add(InjectionOption("ha", ProductClass.HyaluronicAcid, InjectionProduct.HyaluronicAcid, joint, band, t, rules,
             new CostRange(500_00, 1_500_00, t["DaCostPerInjectionOrSeries"])));
         options.Add(NotModelled("pt", t, new CostRange(450_00, 2_400_00, t["DaCostPtCourse"])));
         options.Add(NotModelled("orthotics", t, new CostRange(30_00, 2_000_00, t["DaCostOrthotics"])));
@@ -157,27 +159,27 @@ public static class BuildDecisionAid
     private static DecisionAidRecordView ToView(DecisionAidRecord r) =>
         new(r.Id, r.Joint, r.Side, r.ContentVersion, r.ChosenOption, r.ShownAt, r.ShownBy, StoredAid(r)?.Options ?? []);
 
-    private static DecisionOption CellOption(InjectionProduct product, Joint joint, CandidacyBand? band, IStringLocalizer<PatientText> t)
+    private static DecisionOption CellOption(InjectionProduct product, Joint joint, CandidacyBand? band, IStringLocalizer<PatientText> t, Rules rules)
     {
         var key = product == InjectionProduct.BoneMarrowAspirateConcentrate ? "bmac" : "mfat";
-        var (modelled, why, outcomes) = Outcomes(ProductClass.CellBased, band, t);
-        var classification = ProductClassification.Classify(new BiologicProduct { Type = product, SameDay = true, SameProcedure = true }, RegulationSettings());
+        var (modelled, why, outcomes) = Outcomes(ProductClass.CellBased, band, t, rules);
+        var classification = ProductClassification.Classify(new BiologicProduct { Type = product, SameDay = true, SameProcedure = true }, rules.Regulation);
         return new DecisionOption(key, t[$"DaName_{key}"], t[$"DaDesc_{key}"], modelled, why, outcomes,
-            t[$"DaVisits_{key}"], t["DaDowntimeInjection"], Restrictions(joint, hasHarvest: true, t),
+            t[$"DaVisits_{key}"], t["DaDowntimeInjection"], Restrictions(joint, hasHarvest: true, t, rules),
             key == "bmac" ? new CostRange(3_000_00, 10_000_00, t["DaCostOneJoint"]) : new CostRange(3_000_00, 8_000_00, t["DaCostOneJoint"]),
             [.. RiskKeys(key).Select(k => (string)t[k])],
             RegulatoryText(classification, t), classification.Flag, classification.MayProceed);
     }
 
     private static DecisionOption InjectionOption(string key, ProductClass productClass, InjectionProduct product, Joint joint, CandidacyBand? band,
-        IStringLocalizer<PatientText> t, CostRange cost)
+        IStringLocalizer<PatientText> t, Rules rules, CostRange cost)
     {
-        var (modelled, why, outcomes) = Outcomes(productClass, band, t);
-        var classification = ProductClassification.Classify(new BiologicProduct { Type = product, SameDay = true, SameProcedure = true }, RegulationSettings());
+        var (modelled, why, outcomes) = Outcomes(productClass, band, t, rules);
+        var classification = ProductClassification.Classify(new BiologicProduct { Type = product, SameDay = true, SameProcedure = true }, rules.Regulation);
         var biologic = key == "prp";
         return new DecisionOption(key, t[$"DaName_{key}"], t[$"DaDesc_{key}"], modelled, why, outcomes,
             t[$"DaVisits_{key}"], biologic ? t["DaDowntimeInjection"] : t["DaDowntimeSimpleInjection"],
-            biologic ? Restrictions(joint, hasHarvest: false, t) : [t["DaRestrictSimpleInjection"]],
+            biologic ? Restrictions(joint, hasHarvest: false, t, rules) : [t["DaRestrictSimpleInjection"]],
             cost, [.. RiskKeys(key).Select(k => (string)t[k])],
             biologic ? RegulatoryText(classification, t) : t[$"DaReg_{key}"], classification.Flag, classification.MayProceed);
     }
@@ -187,7 +189,7 @@ public static class BuildDecisionAid
             t[$"DaVisits_{key}"], t[$"DaDowntime_{key}"], [], cost, [.. RiskKeys(key).Select(k => (string)t[k])], null, null, null);
 
     /// <summary>The prior estimate at 3, 6 and 12 months; no number at all where the SPEC §5.3 table has no row.</summary>
-    private static (bool Modelled, string? Why, List<OutcomePoint> Points) Outcomes(ProductClass product, CandidacyBand? band, IStringLocalizer<PatientText> t)
+    private static (bool Modelled, string? Why, List<OutcomePoint> Points) Outcomes(ProductClass product, CandidacyBand? band, IStringLocalizer<PatientText> t, Rules rules)
     {
         PriorBand? prior = band switch
         {
@@ -203,7 +205,7 @@ public static class BuildDecisionAid
         var points = new List<OutcomePoint>();
         foreach (var tp in new[] { TimePoint.Month3, TimePoint.Month6, TimePoint.Month12 })
         {
-            var e = ExpectedPainRelief.Estimate(new ExpectedOutcomeRequest(product, prior.Value, tp, 0, 0), OutcomeSettings());
+            var e = ExpectedPainRelief.Estimate(new ExpectedOutcomeRequest(product, prior.Value, tp, 0, 0), rules.Outcome);
             if (!e.PriorAvailable || e.Estimate is null)
             {
                 return (false, t["DaNoPrior"], []);
@@ -215,9 +217,9 @@ public static class BuildDecisionAid
     }
 
     /// <summary>Restrictions after a biologic injection, from the after-care template (SPEC §4.7).</summary>
-    private static List<string> Restrictions(Joint joint, bool hasHarvest, IStringLocalizer<PatientText> t)
+    private static List<string> Restrictions(Joint joint, bool hasHarvest, IStringLocalizer<PatientText> t, Rules rules)
     {
-        var s = AfterCare();
+        var s = rules.AfterCare;
         var list = new List<string>
         {
             t["DaRestrictRest", s.RestDays],

@@ -17,11 +17,11 @@ public static class DecisionAidEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.Clinician, Roles.Admin));
 
         read.MapGet("/", async Task<Results<Ok<DecisionAidView>, ValidationProblem>> (
-                Guid patientId, Joint? joint, Side? side, ClinicDb db, IStringLocalizer<PatientText> t, CancellationToken ct) =>
+                Guid patientId, Joint? joint, Side? side, ClinicDb db, Settings.PracticeSettings settings, IStringLocalizer<PatientText> t, CancellationToken ct) =>
             {
                 var target = await Target(patientId, joint, side, db, ct);
                 return target is { } js
-                    ? TypedResults.Ok(await BuildDecisionAid.RunAsync(patientId, js.Item1, js.Item2, db, t, ct))
+                    ? TypedResults.Ok(await BuildDecisionAid.RunAsync(patientId, js.Item1, js.Item2, db, settings, t, ct))
                     : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["joint"] = ["Name the joint and side: the record has no target joint yet."] });
             })
             .PatientData("DecisionAid")
@@ -33,7 +33,7 @@ public static class DecisionAidEndpoints
             .WithSummary("Every decision aid shown to the patient, newest first, with the content version and the options as shown.");
 
         write.MapPost("/records", async Task<Results<Created<DecisionAidRecordView>, ValidationProblem>> (
-                Guid patientId, MarkShownRequest request, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, IStringLocalizer<PatientText> t, CancellationToken ct) =>
+                Guid patientId, MarkShownRequest request, ClaimsPrincipal user, ClinicDb db, Settings.PracticeSettings settings, TimeProvider clock, IStringLocalizer<PatientText> t, CancellationToken ct) =>
             {
                 if (request.ChosenOption is { Length: > 0 } chosen && !BuildDecisionAid.OptionKeys.Contains(chosen.Trim()))
                 {
@@ -47,7 +47,7 @@ public static class DecisionAidEndpoints
                 {
                     return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [nameof(MarkShownRequest.Joint)] = ["Name the joint and side: the record has no target joint yet."] });
                 }
-                var aid = await BuildDecisionAid.RunAsync(patientId, js.Item1, js.Item2, db, t, ct);
+                var aid = await BuildDecisionAid.RunAsync(patientId, js.Item1, js.Item2, db, settings, t, ct);
                 var record = await BuildDecisionAid.MarkShownAsync(patientId, aid, request.ChosenOption, user.Identity?.Name, db, clock, ct);
                 return TypedResults.Created($"/api/patients/{patientId}/decision-aid/records", record);
             })

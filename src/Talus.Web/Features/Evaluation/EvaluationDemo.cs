@@ -14,7 +14,7 @@ namespace Talus.Web.Features.Evaluation;
 /// </summary>
 public static class EvaluationDemo
 {
-    public static async Task SeedAsync(ClinicDb db, TimeProvider clock, IStringLocalizer<PatientText> t, Random random, CancellationToken ct)
+    public static async Task SeedAsync(ClinicDb db, Settings.PracticeSettings settings, TimeProvider clock, IStringLocalizer<PatientText> t, Random random, CancellationToken ct)
     {
         if (await db.Evaluations.AnyAsync(ct))
         {
@@ -105,7 +105,7 @@ public static class EvaluationDemo
         foreach (var (id, portal) in assessed)
         {
             var user = clinicians.Count == 0 ? null : clinicians[portal ? 0 : random.Next(clinicians.Count)].UserName;
-            var outcome = await AssessCandidacy.RunAsync(id, new CandidacyRequest(), user, db, clock, ct);
+            var outcome = await AssessCandidacy.RunAsync(id, new CandidacyRequest(), user, db, settings, clock, ct);
             db.ChangeTracker.Clear();
             if (outcome.Report is not { } report)
             {
@@ -113,7 +113,7 @@ public static class EvaluationDemo
             }
             if (portal || (shown < 15 && report.Verdict is CandidacyVerdict.Candidate or CandidacyVerdict.CandidateWithConditions && random.NextDouble() < 0.2))
             {
-                var aid = await BuildDecisionAid.RunAsync(id, report.Joint, report.Side, db, t, ct);
+                var aid = await BuildDecisionAid.RunAsync(id, report.Joint, report.Side, db, settings, t, ct);
                 var chosen = portal ? "bmac" : BuildDecisionAid.OptionKeys[random.Next(BuildDecisionAid.OptionKeys.Length)];
                 await BuildDecisionAid.MarkShownAsync(id, aid, chosen, user, db, clock, ct);
                 db.ChangeTracker.Clear();

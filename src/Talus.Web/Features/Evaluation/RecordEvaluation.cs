@@ -28,7 +28,7 @@ public static class RecordEvaluation
     /// <summary>Grade band settings; a one-line switch to the practice's stored settings once they exist.</summary>
     private static GradeBandSettings BandSettings() => new CandidacySettings().Bands;
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    public static DateOnly Today(TimeProvider clock) => ClinicalRules.PracticeDate.Today(clock);
 
     public static async Task<EvaluationView> AddEvaluationAsync(Guid patientId, EvaluationInput input, string? user, ClinicDb db, TimeProvider clock, CancellationToken ct)
     {

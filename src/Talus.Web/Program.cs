@@ -7,6 +7,7 @@ using Talus.Web.Features.Admin;
 using Talus.Web.Features.Audit;
 using Talus.Web.Features.Auth;
 using Talus.Web.Features.Patients;
+using Talus.Web.Features.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,6 +22,7 @@ builder.Services.AddRazorComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddScoped<PatientAccess>();
+builder.Services.AddHostedService<ReminderWorker>();
 
 var app = builder.Build();
 
@@ -41,6 +43,7 @@ app.MapAuthEndpoints();
 app.MapPatientEndpoints();
 app.MapAdminEndpoints();
 app.MapAuditEndpoints();
+app.MapSchedulingEndpoints();
 app.MapRazorComponents<App>();
 
 Startup.PrintWelcome(app);

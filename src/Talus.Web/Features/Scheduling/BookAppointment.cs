@@ -28,7 +28,7 @@ public abstract record BookingOutcome
     public sealed record Rejected(Dictionary<string, string[]> Errors) : BookingOutcome;
 }
 
-public sealed record PlannedStep(FollowUpStep Step, Slot? Slot);
+public sealed record PlannedStep(FollowUpStep Step, Slot? Slot, DateOnly WindowStart, DateOnly WindowEnd);
 
 /// <summary>Books an appointment (and, for a procedure, its protocol follow-ups) as one atomic reservation.</summary>
 public static class BookAppointment
@@ -124,7 +124,7 @@ public static class BookAppointment
         {
             if (!types.TryGetValue(step.TypeCode, out var type))
             {
-                plan.Add(new(step, null));
+                plan.Add(new(step, null, indexDate.AddDays(step.EarliestDay), indexDate.AddDays(step.LatestDay)));
                 continue;
             }
             // Same provider and location first, then anyone at that location, then any location.
@@ -149,7 +149,7 @@ public static class BookAppointment
             {
                 busy.Hold(chosen);
             }
-            plan.Add(new(step, chosen));
+            plan.Add(new(step, chosen, indexDate.AddDays(step.EarliestDay), indexDate.AddDays(step.LatestDay)));
         }
         return plan;
     }

@@ -29,6 +29,18 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Features.Scheduling.OutboxMessage> Outbox => Set<Features.Scheduling.OutboxMessage>();
     public DbSet<Features.Scheduling.DeliveryLogEntry> DeliveryLog => Set<Features.Scheduling.DeliveryLogEntry>();
     public DbSet<Features.Scheduling.CalendarFeed> CalendarFeeds => Set<Features.Scheduling.CalendarFeed>();
+    public DbSet<Intake> Intakes => Set<Intake>();
+    public DbSet<MedicationEntry> Medications => Set<MedicationEntry>();
+    public DbSet<PriorTreatment> PriorTreatments => Set<PriorTreatment>();
+    public DbSet<AllergyEntry> Allergies => Set<AllergyEntry>();
+    public DbSet<PatientLink> PatientLinks => Set<PatientLink>();
+    public DbSet<QuestionnaireResponse> QuestionnaireResponses => Set<QuestionnaireResponse>();
+    public DbSet<Evaluation> Evaluations => Set<Evaluation>();
+    public DbSet<ImagingStudy> ImagingStudies => Set<ImagingStudy>();
+    public DbSet<ImagingGrade> ImagingGrades => Set<ImagingGrade>();
+    public DbSet<LabResult> LabResults => Set<LabResult>();
+    public DbSet<CandidacyAssessment> CandidacyAssessments => Set<CandidacyAssessment>();
+    public DbSet<DecisionAidRecord> DecisionAids => Set<DecisionAidRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -82,6 +94,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
         });
         builder.Entity<AppUser>().HasIndex(u => u.PatientId);
         Features.Scheduling.SchedulingModel.Configure(builder);
+        ClinicalRecordModel.Configure(builder);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

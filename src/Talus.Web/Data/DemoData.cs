@@ -97,7 +97,7 @@ public static class DemoData
             staff.Locations.AddRange(at.Select(id => new StaffLocation { LocationId = id }));
             db.Staff.Add(staff);
             await db.SaveChangesAsync(ct);
-            email ??= name.ToLowerInvariant().Replace(' ', '.').Replace(".", "", StringComparison.Ordinal) + "@talus.example";
+            email ??= name.Replace("Dr. ", "", StringComparison.Ordinal).ToLowerInvariant().Replace(' ', '.') + "@talus.example";
             var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, StaffMemberId = staff.Id };
             Check(await users.CreateAsync(user, Password));
             Check(await users.AddToRoleAsync(user, role));

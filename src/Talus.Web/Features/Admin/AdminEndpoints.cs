@@ -23,7 +23,7 @@ public static class AdminEndpoints
             .WithSummary("List locations with hours, closures, rooms and equipment.");
 
         staffRead.MapGet("/locations/{id:int}", async Task<Results<Ok<LocationView>, NotFound>> (int id, ClinicDb db, CancellationToken ct) =>
-            await LoadLocations(db).FirstOrDefaultAsync(l => l.Id == id, ct) is { } l ? TypedResults.Ok(l) : TypedResults.NotFound())
+            await LoadLocations(db, id).FirstOrDefaultAsync(ct) is { } l ? TypedResults.Ok(l) : TypedResults.NotFound())
             .WithSummary("Read one location.");
 
         admin.MapPost("/locations", async Task<Results<Created<LocationView>, ValidationProblem>> (LocationInput input, ClinicDb db, CancellationToken ct) =>
@@ -36,7 +36,7 @@ public static class AdminEndpoints
             input.ApplyTo(location);
             db.Locations.Add(location);
             await db.SaveChangesAsync(ct);
-            return TypedResults.Created($"/api/locations/{location.Id}", await LoadLocations(db).FirstAsync(l => l.Id == location.Id, ct));
+            return TypedResults.Created($"/api/locations/{location.Id}", await LoadLocations(db, location.Id).FirstAsync(ct));
         }).WithSummary("Add a location.");
 
         admin.MapPut("/locations/{id:int}", async Task<Results<Ok<LocationView>, NotFound, ValidationProblem>> (int id, LocationInput input, ClinicDb db, CancellationToken ct) =>
@@ -52,7 +52,7 @@ public static class AdminEndpoints
             }
             input.ApplyTo(location);
             await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(await LoadLocations(db).FirstAsync(l => l.Id == id, ct));
+            return TypedResults.Ok(await LoadLocations(db, id).FirstAsync(ct));
         }).WithSummary("Change a location's details.");
 
         admin.MapPut("/locations/{id:int}/hours", async Task<Results<NoContent, NotFound, ValidationProblem>> (int id, DayHours[] hours, ClinicDb db, CancellationToken ct) =>
@@ -194,7 +194,8 @@ public static class AdminEndpoints
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
-    private static IQueryable<LocationView> LoadLocations(ClinicDb db) => db.Locations.AsNoTracking().OrderBy(l => l.Name)
+    private static IQueryable<LocationView> LoadLocations(ClinicDb db, int? id = null) => db.Locations.AsNoTracking()
+        .Where(l => id == null || l.Id == id).OrderBy(l => l.Name)
         .Select(l => new LocationView(l.Id, l.Name, l.AddressLine, l.City, l.State, l.PostalCode, l.Phone, l.TimeZone, l.IsActive,
             l.Hours.OrderBy(h => h.Day).Select(h => new DayHours(h.Day, h.Opens, h.Closes)).ToArray(),
             l.Closures.OrderBy(c => c.Date).Select(c => new ClosureView(c.Id, c.Date, c.Reason)).ToArray(),

@@ -6,16 +6,16 @@ namespace Talus.Web.Features.Patients;
 /// <summary>What staff enter to register or correct a patient; the same rules for the form and the REST API.</summary>
 public sealed class PatientInput
 {
-    [Required, StringLength(100, MinimumLength = 1)] public string GivenName { get; set; } = "";
-    [Required, StringLength(100, MinimumLength = 1)] public string FamilyName { get; set; } = "";
-    [Required, PlausibleBirthDate] public DateOnly? BirthDate { get; set; }
-    [Required] public Sex? Sex { get; set; }
-    [Phone, StringLength(30)] public string? Phone { get; set; }
-    [EmailAddress, StringLength(200)] public string? Email { get; set; }
-    [StringLength(200)] public string? AddressLine { get; set; }
-    [StringLength(100)] public string? City { get; set; }
-    [StringLength(2, MinimumLength = 2)] public string? State { get; set; }
-    [RegularExpression(@"^\d{5}(-\d{4})?$", ErrorMessage = "Enter a 5-digit ZIP code.")] public string? PostalCode { get; set; }
+    [Required, StringLength(100, MinimumLength = 1), Display(Name = "Given name")] public string GivenName { get; set; } = "";
+    [Required, StringLength(100, MinimumLength = 1), Display(Name = "Family name")] public string FamilyName { get; set; } = "";
+    [Required, PlausibleBirthDate, Display(Name = "Birth date")] public DateOnly? BirthDate { get; set; }
+    [Required, Display(Name = "Sex")] public Sex? Sex { get; set; }
+    [Phone, StringLength(30), Display(Name = "Phone")] public string? Phone { get; set; }
+    [EmailAddress, StringLength(200), Display(Name = "Email")] public string? Email { get; set; }
+    [StringLength(200), Display(Name = "Street address")] public string? AddressLine { get; set; }
+    [StringLength(100), Display(Name = "City")] public string? City { get; set; }
+    [StringLength(2, MinimumLength = 2), Display(Name = "State")] public string? State { get; set; }
+    [RegularExpression(@"^\d{5}(-\d{4})?$", ErrorMessage = "Enter a 5-digit ZIP code."), Display(Name = "ZIP code")] public string? PostalCode { get; set; }
     [Required, RegularExpression("^(en|es)$", ErrorMessage = "Preferred language must be en (English) or es (Spanish).")]
     public string PreferredLanguage { get; set; } = "en";
     public int? PreferredLocationId { get; set; }

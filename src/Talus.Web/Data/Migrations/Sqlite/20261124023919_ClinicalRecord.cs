@@ -1,0 +1,441 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Talus.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ClinicalRecord : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "CandidacyAssessments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Joint = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Side = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Product = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    AssessedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RulesVersion = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    InputJson = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    ResultJson = table.Column<string>(type: "TEXT", maxLength: 40000, nullable: false),
+                    Verdict = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    EarliestEligibleDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    AssessedBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    OverrideVerdict = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    OverrideReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    OverriddenBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    OverriddenAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CandidacyAssessments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DecisionAids",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Joint = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Side = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ContentVersion = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    OptionsJson = table.Column<string>(type: "TEXT", maxLength: 40000, nullable: false),
+                    ChosenOption = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    ShownAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ShownBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DecisionAids", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Evaluations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ExaminedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ClinicianId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Joint = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Side = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    MalalignmentDegrees = table.Column<decimal>(type: "TEXT", precision: 5, scale: 1, nullable: true),
+                    Alignment = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Instability = table.Column<bool>(type: "INTEGER", nullable: true),
+                    MechanicalSymptoms = table.Column<bool>(type: "INTEGER", nullable: true),
+                    InfectionAtSite = table.Column<bool>(type: "INTEGER", nullable: true),
+                    HemodynamicInstability = table.Column<bool>(type: "INTEGER", nullable: true),
+                    CanGiveInformedConsent = table.Column<bool>(type: "INTEGER", nullable: true),
+                    DorsiflexionDegrees = table.Column<int>(type: "INTEGER", nullable: true),
+                    PlantarflexionDegrees = table.Column<int>(type: "INTEGER", nullable: true),
+                    PainAtMidRange = table.Column<bool>(type: "INTEGER", nullable: true),
+                    PainNrs = table.Column<int>(type: "INTEGER", nullable: true),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Evaluations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Evaluations_Staff_ClinicianId",
+                        column: x => x.ClinicianId,
+                        principalTable: "Staff",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImagingStudies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Modality = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    PerformedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Joint = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Side = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Report = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImagingStudies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Intakes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    EnteredBy = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    TargetJoint = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    TargetSide = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    SymptomDurationMonths = table.Column<int>(type: "INTEGER", nullable: true),
+                    ConservativeCareMonths = table.Column<int>(type: "INTEGER", nullable: true),
+                    PainNrsAverage = table.Column<int>(type: "INTEGER", nullable: true),
+                    PainNrsWorst = table.Column<int>(type: "INTEGER", nullable: true),
+                    Goals = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ActivityLevel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    SportsActive = table.Column<bool>(type: "INTEGER", nullable: true),
+                    Smoking = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    HeightCm = table.Column<decimal>(type: "TEXT", precision: 6, scale: 1, nullable: true),
+                    WeightKg = table.Column<decimal>(type: "TEXT", precision: 6, scale: 1, nullable: true),
+                    Diabetic = table.Column<bool>(type: "INTEGER", nullable: true),
+                    KnownCoagulopathy = table.Column<bool>(type: "INTEGER", nullable: true),
+                    PlateletDysfunction = table.Column<bool>(type: "INTEGER", nullable: true),
+                    InflammatoryArthritis = table.Column<bool>(type: "INTEGER", nullable: true),
+                    ActiveMalignancy = table.Column<bool>(type: "INTEGER", nullable: true),
+                    HematologicOrBoneMalignancy = table.Column<bool>(type: "INTEGER", nullable: true),
+                    MalignancyHistory = table.Column<bool>(type: "INTEGER", nullable: true),
+                    MalignancyLastActiveOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    PregnantOrBreastfeeding = table.Column<bool>(type: "INTEGER", nullable: true),
+                    RecentFeverOrIllnessOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CanCompleteFollowUp = table.Column<bool>(type: "INTEGER", nullable: true),
+                    OtherHistory = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Intakes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LabResults",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Loinc = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Value = table.Column<decimal>(type: "TEXT", precision: 12, scale: 4, nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    ReferenceLow = table.Column<decimal>(type: "TEXT", precision: 12, scale: 4, nullable: true),
+                    ReferenceHigh = table.Column<decimal>(type: "TEXT", precision: 12, scale: 4, nullable: true),
+                    CollectedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LabResults", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PatientLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    TargetId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PatientLinks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QuestionnaireResponses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Instrument = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Context = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Visit = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Joint = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Side = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    EnteredBy = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    AnswersJson = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    ScoresJson = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    ScoringVersion = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuestionnaireResponses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImagingGrades",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ImagingStudyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    System = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Reader = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    ReadOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DefinitionVersion = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImagingGrades", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImagingGrades_ImagingStudies_ImagingStudyId",
+                        column: x => x.ImagingStudyId,
+                        principalTable: "ImagingStudies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Allergies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IntakeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Substance = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Reaction = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Allergies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Allergies_Intakes_IntakeId",
+                        column: x => x.IntakeId,
+                        principalTable: "Intakes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Medications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IntakeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Class = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Dose = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Ongoing = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LastDoseOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Medications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Medications_Intakes_IntakeId",
+                        column: x => x.IntakeId,
+                        principalTable: "Intakes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PriorTreatments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IntakeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Joint = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Side = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    StartedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    LastOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Helped = table.Column<bool>(type: "INTEGER", nullable: true),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PriorTreatments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PriorTreatments_Intakes_IntakeId",
+                        column: x => x.IntakeId,
+                        principalTable: "Intakes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Allergies_IntakeId",
+                table: "Allergies",
+                column: "IntakeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Allergies_PatientId",
+                table: "Allergies",
+                column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CandidacyAssessments_PatientId_At",
+                table: "CandidacyAssessments",
+                columns: new[] { "PatientId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DecisionAids_PatientId_ShownAt",
+                table: "DecisionAids",
+                columns: new[] { "PatientId", "ShownAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Evaluations_ClinicianId",
+                table: "Evaluations",
+                column: "ClinicianId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Evaluations_PatientId_ExaminedOn",
+                table: "Evaluations",
+                columns: new[] { "PatientId", "ExaminedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImagingGrades_ImagingStudyId",
+                table: "ImagingGrades",
+                column: "ImagingStudyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImagingStudies_PatientId_PerformedOn",
+                table: "ImagingStudies",
+                columns: new[] { "PatientId", "PerformedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Intakes_PatientId_StartedAt",
+                table: "Intakes",
+                columns: new[] { "PatientId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LabResults_PatientId_Loinc_CollectedOn",
+                table: "LabResults",
+                columns: new[] { "PatientId", "Loinc", "CollectedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Medications_IntakeId",
+                table: "Medications",
+                column: "IntakeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Medications_PatientId",
+                table: "Medications",
+                column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PatientLinks_PatientId",
+                table: "PatientLinks",
+                column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PatientLinks_TokenHash",
+                table: "PatientLinks",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PriorTreatments_IntakeId",
+                table: "PriorTreatments",
+                column: "IntakeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PriorTreatments_PatientId",
+                table: "PriorTreatments",
+                column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuestionnaireResponses_PatientId_Instrument_CompletedOn",
+                table: "QuestionnaireResponses",
+                columns: new[] { "PatientId", "Instrument", "CompletedOn" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Allergies");
+
+            migrationBuilder.DropTable(
+                name: "CandidacyAssessments");
+
+            migrationBuilder.DropTable(
+                name: "DecisionAids");
+
+            migrationBuilder.DropTable(
+                name: "Evaluations");
+
+            migrationBuilder.DropTable(
+                name: "ImagingGrades");
+
+            migrationBuilder.DropTable(
+                name: "LabResults");
+
+            migrationBuilder.DropTable(
+                name: "Medications");
+
+            migrationBuilder.DropTable(
+                name: "PatientLinks");
+
+            migrationBuilder.DropTable(
+                name: "PriorTreatments");
+
+            migrationBuilder.DropTable(
+                name: "QuestionnaireResponses");
+
+            migrationBuilder.DropTable(
+                name: "ImagingStudies");
+
+            migrationBuilder.DropTable(
+                name: "Intakes");
+        }
+    }
+}

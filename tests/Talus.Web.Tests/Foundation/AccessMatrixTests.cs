@@ -1,0 +1,160 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Talus.Web.Data;
+using Talus.Web.Tests.Infrastructure;
+
+namespace Talus.Web.Tests.Foundation;
+
+/// <summary>
+/// Every endpoint the app maps, for every role: the table below must name each endpoint (a new endpoint without a
+/// row fails the first test), and each role must get through, or be refused, exactly as the row says.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class AccessMatrixTests(TalusApp app)
+{
+    private const string Anyone = "anyone";
+    private const string SignedIn = "signed-in";
+    private const string Staff = Roles.AnyStaff;
+    private const string Chart = Roles.ChartStaff;
+    private const string Admin = Roles.Admin;
+
+    /// <summary>"METHOD pattern" → who may use it (comma-separated roles, or anyone / signed-in).</summary>
+    private static readonly Dictionary<string, string> Expected = new()
+    {
+        ["GET /health"] = Anyone,
+        ["GET /openapi/{documentName}.json"] = Anyone,
+        ["GET /api/docs/{documentName?}"] = Anyone,
+        ["GET /api/docs/favicon.svg"] = Anyone,
+        ["GET /api/docs/scalar.aspnetcore.js"] = Anyone,
+        ["GET /api/docs/scalar.js"] = Anyone,
+        ["POST /api/auth/token"] = Anyone,
+        ["POST /signout"] = SignedIn,
+        ["GET /api/patients/"] = Chart,
+        ["POST /api/patients/"] = Chart,
+        ["GET /api/patients/{patientId:guid}"] = Chart,
+        ["PUT /api/patients/{patientId:guid}"] = Chart,
+        ["GET /api/locations"] = Staff,
+        ["GET /api/locations/{id:int}"] = Staff,
+        ["POST /api/locations"] = Admin,
+        ["PUT /api/locations/{id:int}"] = Admin,
+        ["PUT /api/locations/{id:int}/hours"] = Admin,
+        ["POST /api/locations/{id:int}/closures"] = Admin,
+        ["DELETE /api/locations/{id:int}/closures/{closureId:int}"] = Admin,
+        ["POST /api/locations/{id:int}/rooms"] = Admin,
+        ["PUT /api/rooms/{id:int}"] = Admin,
+        ["POST /api/locations/{id:int}/equipment"] = Admin,
+        ["PUT /api/equipment/{id:int}"] = Admin,
+        ["GET /api/staff"] = Admin,
+        ["POST /api/staff"] = Admin,
+        ["PUT /api/staff/{id:int}"] = Admin,
+        ["GET /api/audit"] = Admin,
+        ["GET /"] = Anyone,
+        ["GET /signin"] = Anyone,
+        ["GET /forbidden"] = Anyone,
+        ["GET /patients"] = Chart,
+        ["GET /patients/new"] = Roles.FrontDesk + "," + Roles.Clinician + "," + Roles.Admin,
+        ["GET /patients/{patientId:guid}"] = Chart,
+        ["GET /patients/{patientId:guid}/edit"] = Roles.FrontDesk + "," + Roles.Clinician + "," + Roles.Admin,
+        ["GET /frontdesk"] = Roles.FrontDesk + "," + Roles.Admin,
+        ["GET /clinic"] = Roles.Clinician + "," + Roles.Admin,
+        ["GET /billing"] = Roles.Billing + "," + Roles.Admin,
+        ["GET /outcomes"] = Roles.Outcomes + "," + Roles.Admin,
+        ["GET /admin"] = Admin,
+        ["GET /admin/locations/{Id:int}"] = Admin,
+        ["GET /admin/locations/new"] = Admin,
+        ["GET /admin/staff"] = Admin,
+        ["GET /admin/audit"] = Admin,
+        ["GET /portal"] = Roles.Patient,
+    };
+
+    private List<(string Method, string Pattern)> MappedEndpoints() =>
+        [.. app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => !IsStaticAsset(e))
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                // Razor pages also accept POST for their forms; the GET row stands for both.
+                .Where(m => !(m == "POST" && e.Metadata.GetMetadata<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>() is not null))
+                .Select(m => (m, "/" + e.RoutePattern.RawText!.TrimStart('/'))))
+            .Distinct()];
+
+    private static bool IsStaticAsset(RouteEndpoint e) =>
+        e.RoutePattern.RawText is { } t && (t.Contains("_framework") || t.Contains("{**path") || t.StartsWith("/_", StringComparison.Ordinal) || t.StartsWith('_'));
+
+    [Fact]
+    public void Table_CoversEveryMappedEndpoint()
+    {
+        var mapped = MappedEndpoints().Select(e => $"{e.Method} {e.Pattern}").ToHashSet();
+        var missing = mapped.Except(Expected.Keys).Order().ToList();
+        var stale = Expected.Keys.Except(mapped).Order().ToList();
+        Assert.True(missing.Count == 0, "Endpoints without an access row: " + string.Join("; ", missing));
+        Assert.True(stale.Count == 0, "Rows for endpoints that no longer exist: " + string.Join("; ", stale));
+    }
+
+    public static TheoryData<string> Callers() => [.. Roles.All.Append("anonymous")];
+
+    [Theory]
+    [MemberData(nameof(Callers))]
+    public async Task EveryEndpoint_Caller_GetsExactlyTheAccessInTheTable(string caller)
+    {
+        var patient = await app.DemoPatientAsync();
+        using var client = caller == "anonymous" ? app.Anonymous() : app.ClientAs(caller);
+        var failures = new List<string>();
+        foreach (var (method, pattern) in MappedEndpoints())
+        {
+            if (!Expected.TryGetValue($"{method} {pattern}", out var who) || pattern == "/signout")
+            {
+                continue;
+            }
+            var url = Fill(pattern, patient.Id);
+            using var request = new HttpRequestMessage(new HttpMethod(method), url);
+            if (method is "POST" or "PUT")
+            {
+                request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+            }
+            using var response = await client.SendAsync(request);
+            var status = (int)response.StatusCode;
+            var allowed = who == Anyone || (who == SignedIn && caller != "anonymous") || who.Split(',').Contains(caller);
+            var isApi = pattern.StartsWith("/api", StringComparison.Ordinal);
+            string? problem = null;
+            if (status >= 500)
+            {
+                problem = $"server error {status}";
+            }
+            else if (allowed && status is 401 or 403)
+            {
+                problem = $"refused with {status}";
+            }
+            else if (allowed && response.Headers.Location?.ToString() is { } loc && (loc.Contains("/signin") || loc.Contains("/forbidden")))
+            {
+                problem = $"redirected to {loc}";
+            }
+            else if (!allowed && caller == "anonymous" && isApi && status != 401)
+            {
+                problem = $"expected 401, got {status}";
+            }
+            else if (!allowed && caller == "anonymous" && !isApi && !(status == 302 && response.Headers.Location!.ToString().Contains("/signin")))
+            {
+                problem = $"expected a redirect to sign-in, got {status}";
+            }
+            else if (!allowed && caller != "anonymous" && status != 403 && !(status == 302 && response.Headers.Location!.ToString().Contains("/forbidden")))
+            {
+                problem = $"expected 403, got {status}";
+            }
+            if (problem is not null)
+            {
+                failures.Add($"{method} {pattern} as {caller}: {problem}");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    private static string Fill(string pattern, Guid patientId) => System.Text.RegularExpressions.Regex.Replace(pattern, @"\{([^}:?]+)[^}]*\}", m =>
+        m.Groups[1].Value.ToLowerInvariant() switch
+        {
+            "patientid" => patientId.ToString(),
+            "documentname" => "v1",
+            var n when n.EndsWith("id", StringComparison.Ordinal) => "999999",
+            _ => "x",
+        });
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Talus.Web.Data;
+using Talus.Web.Tests.Infrastructure;
+
+namespace Talus.Web.Tests.Foundation;
+
+[Collection(AppCollection.Name)]
+public sealed class PatientApiTests(TalusApp app)
+{
+    private static object NewPatient(string family) => new
+    {
+        givenName = "Ada", familyName = family, birthDate = "1961-04-02", sex = "Female", preferredLanguage = "es",
+        phone = "(949) 555-0123", email = "ada@example.com",
+    };
+
+    [Fact]
+    public async Task Register_ValidInput_CreatesPatientReadableByApi()
+    {
+        using var client = app.ClientAs(Roles.FrontDesk);
+        var created = await client.PostAsJsonAsync("/api/patients", NewPatient("Quintero"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var id = body.GetProperty("id").GetGuid();
+        Assert.StartsWith("T", body.GetProperty("mrn").GetString());
+
+        var read = await client.GetFromJsonAsync<JsonElement>($"/api/patients/{id}");
+        Assert.Equal("Quintero", read.GetProperty("familyName").GetString());
+        Assert.Equal("es", read.GetProperty("preferredLanguage").GetString());
+        Assert.Equal("Female", read.GetProperty("sex").GetString());
+    }
+
+    public static TheoryData<string, string> BadPatients() => new()
+    {
+        { """{"givenName":"","familyName":"Bad","birthDate":"1961-04-02","sex":"Female"}""", "GivenName" },
+        { """{"givenName":"A","familyName":"Bad","birthDate":"2030-01-01","sex":"Female"}""", "BirthDate" },
+        { """{"givenName":"A","familyName":"Bad","birthDate":"1850-01-01","sex":"Female"}""", "BirthDate" },
+        { """{"givenName":"A","familyName":"Bad","birthDate":"1961-13-45","sex":"Female"}""", "birthDate" },
+        { """{"givenName":"A","familyName":"Bad","birthDate":"1961-04-02","sex":"Femalez"}""", "sex" },
+        { """{"givenName":"A","familyName":"Bad","birthDate":"1961-04-02","sex":"Female","preferredLanguage":"fr"}""", "PreferredLanguage" },
+        { """{"givenName":"A","familyName":"Bad","birthDate":"1961-04-02","sex":"Female","email":"not-an-email"}""", "Email" },
+        { """{"givenName":"A","familyName":"Bad","birthDate":"1961-04-02","sex":"Female","postalCode":"9261"}""", "PostalCode" },
+        { """{"givenName":"A","familyName":"Bad","birthDate":"1961-04-02","sex":"Female","preferredLocationId":424242}""", "preferredLocationId" },
+        { """{"givenName":"A","familyName":"Bad"}""", "BirthDate" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadPatients))]
+    public async Task Register_BadInput_Answers400NamingTheFieldAndWritesNothing(string json, string field)
+    {
+        using var client = app.ClientAs(Roles.FrontDesk);
+        var before = await app.WithDbAsync(db => db.Patients.CountAsync());
+        var response = await client.PostAsync("/api/patients", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name {field}: {problem}");
+        Assert.Equal(before, await app.WithDbAsync(db => db.Patients.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Update_WithStaleVersion_Answers409AndKeepsTheOtherEdit()
+    {
+        using var client = app.ClientAs(Roles.Clinician);
+        var created = await (await client.PostAsJsonAsync("/api/patients", NewPatient("Stale"))).Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetGuid();
+        var version = created.GetProperty("version").GetGuid();
+
+        var first = await client.PutAsJsonAsync($"/api/patients/{id}?version={version}", new
+        {
+            givenName = "Ada", familyName = "Fresh", birthDate = "1961-04-02", sex = "Female", preferredLanguage = "en",
+        });
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var second = await client.PutAsJsonAsync($"/api/patients/{id}?version={version}", new
+        {
+            givenName = "Ada", familyName = "Overwrite", birthDate = "1961-04-02", sex = "Female", preferredLanguage = "en",
+        });
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal("Fresh", (await client.GetFromJsonAsync<JsonElement>($"/api/patients/{id}")).GetProperty("familyName").GetString());
+    }
+
+    [Fact]
+    public async Task Read_UnknownAndOtherLocationPatients_AnswerTheSame404()
+    {
+        // The second front-desk user works at Pasadena and La Jolla only.
+        var pasadenaDesk = await app.WithDbAsync(db => db.Users.Where(u => u.Email == "luis.ocampo@talus.example").Select(u => u.Email!).SingleAsync());
+        using var client = app.ClientAsUser(pasadenaDesk, DemoData.Password);
+        var irvinePatient = await app.DemoPatientAsync();
+
+        var unknown = await client.GetAsync($"/api/patients/{Guid.NewGuid()}");
+        var hidden = await client.GetAsync($"/api/patients/{irvinePatient.Id}");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        Assert.Equal(await unknown.Content.ReadAsStringAsync() is var a ? Strip(a) : "", Strip(await hidden.Content.ReadAsStringAsync()));
+
+        var search = await client.GetFromJsonAsync<JsonElement>("/api/patients?q=Delgado");
+        Assert.DoesNotContain(search.EnumerateArray(), r => r.GetProperty("mrn").GetString() == "T1000001");
+    }
+
+    [Fact]
+    public async Task Search_ByNameBirthDateOrMrn_FindsThePatient()
+    {
+        using var client = app.ClientAs(Roles.Admin);
+        var p = await app.DemoPatientAsync();
+        foreach (var q in new[] { "delgado", "Delgado, Ro", "Rosa Delgado", "1962-05-14", "05/14/1962", "T1000001" })
+        {
+            var rows = await client.GetFromJsonAsync<JsonElement>($"/api/patients?q={Uri.EscapeDataString(q)}");
+            Assert.Contains(rows.EnumerateArray(), r => r.GetProperty("id").GetGuid() == p.Id);
+        }
+    }
+
+    [Fact]
+    public async Task PatientAccount_SeesOnlyItsOwnRecord()
+    {
+        using var client = app.ClientAs(Roles.Patient);
+        var other = await app.WithDbAsync(db => db.Patients.FirstAsync(x => x.Mrn != "T1000001"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/patients/{other.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/patients/{other.Id}")).StatusCode);
+        var portal = await client.GetStringAsync("/portal");
+        Assert.Contains("Rosa", portal);
+        Assert.DoesNotContain(other.FamilyName + ", " + other.GivenName, portal);
+    }
+
+    private static string Strip(string problemJson) => System.Text.RegularExpressions.Regex.Replace(problemJson, "\"traceId\":\"[^\"]*\"", "");
+}

@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Talus.Web.Data;
+using Talus.Web.Features.Audit;
+
+namespace Talus.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real Talus app in-process with its demo practice seeded. SQLite in a temp file by default; PostgreSQL
+/// (a fresh database per app) when the environment variable TEST_PG holds a server connection string. CI runs the
+/// whole suite once each way.
+/// </summary>
+public sealed class TalusApp : WebApplicationFactory<Program>
+{
+    /// <summary>The test clock: a Tuesday morning in the practice's time zone.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 16, 0, 0, TimeSpan.Zero));
+
+    public string Provider { get; }
+    private readonly string connection;
+    private readonly string? sqliteFile;
+    private readonly ConcurrentDictionary<string, string> tokens = new();
+
+    public TalusApp()
+    {
+        Clock.SetLocalTimeZone(TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles"));
+        var pg = Environment.GetEnvironmentVariable("TEST_PG");
+        if (string.IsNullOrWhiteSpace(pg))
+        {
+            if (Environment.GetEnvironmentVariable("CI") == "true" && Environment.GetEnvironmentVariable("TEST_PROVIDER") == "Postgres")
+            {
+                throw new InvalidOperationException("TEST_PROVIDER=Postgres but TEST_PG is not set.");
+            }
+            Provider = "Sqlite";
+            sqliteFile = Path.Combine(Path.GetTempPath(), $"talus-test-{Guid.NewGuid():N}.db");
+            connection = $"Data Source={sqliteFile}";
+        }
+        else
+        {
+            Provider = "Postgres";
+            connection = $"{pg};Database=t_{Guid.NewGuid():N}";
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider);
+        builder.UseSetting("ConnectionStrings:Talus", connection);
+        builder.UseSetting("Demo:Seed", "true");
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>A client signed in (bearer token) as the demo user of a role, e.g. Roles.FrontDesk.</summary>
+    public HttpClient ClientAs(string role)
+    {
+        var email = DemoData.SignIns.Single(s => s.Role == role).Email;
+        return ClientAsUser(email, DemoData.Password);
+    }
+
+    public HttpClient ClientAsUser(string email, string password)
+    {
+        var token = tokens.GetOrAdd(email, e =>
+        {
+            using var anon = CreateClient();
+            var response = anon.PostAsJsonAsync("/api/auth/token", new { email = e, password }).GetAwaiter().GetResult();
+            response.EnsureSuccessStatusCode();
+            return response.Content.ReadFromJsonAsync<TokenResponse>().GetAwaiter().GetResult()!.AccessToken;
+        });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>Runs code against the app's database in its own scope.</summary>
+    public async Task<T> WithDbAsync<T>(Func<ClinicDb, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<ClinicDb>());
+    }
+
+    /// <summary>Waits until queued read-audit entries are stored.</summary>
+    public Task FlushAuditAsync() => Services.GetRequiredService<AuditLog>().FlushAsync(CancellationToken.None);
+
+    /// <summary>The demo portal patient (Irvine), whom every chart-working demo staff user may see.</summary>
+    public Task<Patient> DemoPatientAsync() => WithDbAsync(db => db.Patients.AsNoTracking().SingleAsync(p => p.Mrn == "T1000001"));
+
+    public sealed record TokenResponse(string AccessToken);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (sqliteFile is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" })
+            {
+                File.Delete(f);
+            }
+        }
+    }
+}
+
+/// <summary>All integration tests share one app (seeding the demo practice once); they create their own records.</summary>
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<TalusApp>
+{
+    public const string Name = "app";
+}

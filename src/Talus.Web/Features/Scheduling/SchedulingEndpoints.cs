@@ -202,6 +202,7 @@ public static class SchedulingEndpoints
             .WithSummary("Worklists: 'today' (today's appointments to check in), 'unconfirmed' (next 14 days, not yet confirmed).");
 
         var patient = staff.MapGroup("/patients/{patientId:guid}/appointments");
+        var patientWrite = desk.MapGroup("/patients/{patientId:guid}/appointments");
         patient.MapGet("/", async (Guid patientId, ClinicDb db, CancellationToken ct) =>
             TypedResults.Ok(await AppointmentViews.LoadAsync(db.Appointments.Where(a => a.PatientId == patientId).OrderBy(a => a.Start), db, ct)))
             .PatientData("Appointment").WithSummary("A patient's appointments.");
@@ -210,7 +211,7 @@ public static class SchedulingEndpoints
             await AppointmentViews.OneAsync(db, patientId, id, ct) is { } a ? TypedResults.Ok(a) : TypedResults.NotFound())
             .PatientData("Appointment").WithSummary("One appointment.");
 
-        patient.MapPost("/", async Task<Results<Created<BookingView>, ProblemHttpResult, ValidationProblem>> (Guid patientId, BookInput input, ClinicDb db, TimeProvider clock,
+        patientWrite.MapPost("/", async Task<Results<Created<BookingView>, ProblemHttpResult, ValidationProblem>> (Guid patientId, BookInput input, ClinicDb db, TimeProvider clock,
             IStringLocalizer<PatientText> text, CancellationToken ct) =>
         {
             var outcome = await BookAppointment.RunAsync(patientId, input, new(clock.GetUtcNow().UtcDateTime), db, clock, text, ct);
@@ -225,13 +226,13 @@ public static class SchedulingEndpoints
         }).PatientData("Appointment")
           .WithSummary("Book an appointment: reserves provider, room and each piece of equipment atomically. A procedure also books its protocol follow-ups as one series (withFollowUps). 409 with 'alternatives' when the time was just taken.");
 
-        patient.MapPost("/{id:guid}/reschedule", async Task<Results<Ok<AppointmentView[]>, NotFound, ProblemHttpResult, ValidationProblem>> (Guid patientId, Guid id, RescheduleInput input,
+        patientWrite.MapPost("/{id:guid}/reschedule", async Task<Results<Ok<AppointmentView[]>, NotFound, ProblemHttpResult, ValidationProblem>> (Guid patientId, Guid id, RescheduleInput input,
             ClinicDb db, TimeProvider clock, IStringLocalizer<PatientText> text, CancellationToken ct) =>
             await ToResult(db, patientId, await ChangeAppointment.RescheduleAsync(patientId, id, input, clock.GetUtcNow().UtcDateTime, false, db, clock, text, ct), ct))
             .PatientData("Appointment")
             .WithSummary("Move an appointment. Moving a procedure moves its follow-up series by the same number of days at the same local times (moveSeries).");
 
-        patient.MapPost("/{id:guid}/cancel", async Task<Results<Ok<AppointmentView[]>, NotFound, ProblemHttpResult, ValidationProblem>> (Guid patientId, Guid id, CancelInput input,
+        patientWrite.MapPost("/{id:guid}/cancel", async Task<Results<Ok<AppointmentView[]>, NotFound, ProblemHttpResult, ValidationProblem>> (Guid patientId, Guid id, CancelInput input,
             ClinicDb db, TimeProvider clock, CancellationToken ct) =>
             await ToResult(db, patientId, await ChangeAppointment.CancelAsync(patientId, id, input, null, db, clock, ct), ct))
             .PatientData("Appointment").WithSummary("Cancel with a reason; releases every reserved resource and stops pending reminders.");
@@ -244,7 +245,7 @@ public static class SchedulingEndpoints
             ("complete", ChangeAppointment.Mark.Complete, "Mark as completed."),
         })
         {
-            patient.MapPost("/{id:guid}/" + path, async Task<Results<Ok<AppointmentView[]>, NotFound, ProblemHttpResult, ValidationProblem>> (Guid patientId, Guid id,
+            patientWrite.MapPost("/{id:guid}/" + path, async Task<Results<Ok<AppointmentView[]>, NotFound, ProblemHttpResult, ValidationProblem>> (Guid patientId, Guid id,
                 ClinicDb db, TimeProvider clock, CancellationToken ct) =>
                 await ToResult(db, patientId, await ChangeAppointment.MarkAsync(patientId, id, mark, db, clock, ct), ct))
                 .PatientData("Appointment").WithSummary(summary);
@@ -287,11 +288,12 @@ public static class SchedulingEndpoints
             return TypedResults.Ok(rules);
         }).WithSummary("Change the portal booking rules.");
 
-        desk.MapPost("/providers/{staffId:int}/feed", async Task<Results<Ok<FeedView>, NotFound, ForbidHttpResult>> (int staffId, HttpContext http, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
+        desk.MapPost("/providers/{staffId:int}/feed", async Task<Results<Ok<FeedView>, NotFound>> (int staffId, HttpContext http, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
         {
+            // Someone else's feed is answered as not found: clinicians manage their own only.
             if (!MayManageFeed(http.User, staffId))
             {
-                return TypedResults.Forbid();
+                return TypedResults.NotFound();
             }
             if (!await db.Staff.AnyAsync(s => s.Id == staffId, ct))
             {
@@ -301,11 +303,11 @@ public static class SchedulingEndpoints
             return TypedResults.Ok(new FeedView($"{http.Request.Scheme}://{http.Request.Host}/calendar/{token}.ics"));
         }).WithSummary("Create (or replace) the provider's private calendar feed URL; shown once, the previous URL stops working.");
 
-        desk.MapDelete("/providers/{staffId:int}/feed", async Task<Results<NoContent, ForbidHttpResult>> (int staffId, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
+        desk.MapDelete("/providers/{staffId:int}/feed", async Task<Results<NoContent, NotFound>> (int staffId, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
         {
             if (!MayManageFeed(user, staffId))
             {
-                return TypedResults.Forbid();
+                return TypedResults.NotFound();
             }
             await CalendarFiles.RevokeFeedAsync(db, staffId, clock.GetUtcNow().UtcDateTime, ct);
             return TypedResults.NoContent();

@@ -12,6 +12,7 @@ using Talus.Web.Features.DecisionAid;
 using Talus.Web.Features.Evaluation;
 using Talus.Web.Features.Patients;
 using Talus.Web.Features.Settings;
+using Talus.Web.Features.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -28,6 +29,7 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddScoped<PatientAccess>();
 builder.Services.AddPracticeSettings();
 builder.Services.AddClinicalRules();
+builder.Services.AddHostedService<ReminderWorker>();
 
 var app = builder.Build();
 
@@ -53,6 +55,7 @@ app.MapSettingsEndpoints();
 app.MapEvaluation();
 app.MapCandidacy();
 app.MapDecisionAid();
+app.MapSchedulingEndpoints();
 app.MapRazorComponents<App>();
 
 Startup.PrintWelcome(app);

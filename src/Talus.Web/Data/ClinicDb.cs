@@ -18,6 +18,17 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Patient> Patients => Set<Patient>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PracticeSetting> Settings => Set<PracticeSetting>();
+    public DbSet<Features.Scheduling.WorkPattern> WorkPatterns => Set<Features.Scheduling.WorkPattern>();
+    public DbSet<Features.Scheduling.WorkException> WorkExceptions => Set<Features.Scheduling.WorkException>();
+    public DbSet<Features.Scheduling.AppointmentType> AppointmentTypes => Set<Features.Scheduling.AppointmentType>();
+    public DbSet<Features.Scheduling.Appointment> Appointments => Set<Features.Scheduling.Appointment>();
+    public DbSet<Features.Scheduling.AppointmentEquipment> AppointmentEquipment => Set<Features.Scheduling.AppointmentEquipment>();
+    public DbSet<Features.Scheduling.SlotReservation> SlotReservations => Set<Features.Scheduling.SlotReservation>();
+    public DbSet<Features.Scheduling.Episode> Episodes => Set<Features.Scheduling.Episode>();
+    public DbSet<Features.Scheduling.ReminderPreference> ReminderPreferences => Set<Features.Scheduling.ReminderPreference>();
+    public DbSet<Features.Scheduling.OutboxMessage> Outbox => Set<Features.Scheduling.OutboxMessage>();
+    public DbSet<Features.Scheduling.DeliveryLogEntry> DeliveryLog => Set<Features.Scheduling.DeliveryLogEntry>();
+    public DbSet<Features.Scheduling.CalendarFeed> CalendarFeeds => Set<Features.Scheduling.CalendarFeed>();
     public DbSet<Intake> Intakes => Set<Intake>();
     public DbSet<MedicationEntry> Medications => Set<MedicationEntry>();
     public DbSet<PriorTreatment> PriorTreatments => Set<PriorTreatment>();
@@ -82,6 +93,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
             e.Property(s => s.Json).HasMaxLength(20000);
         });
         builder.Entity<AppUser>().HasIndex(u => u.PatientId);
+        Features.Scheduling.SchedulingModel.Configure(builder);
         ClinicalRecordModel.Configure(builder);
     }
 

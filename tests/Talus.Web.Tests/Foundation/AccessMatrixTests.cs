@@ -19,6 +19,7 @@ public sealed class AccessMatrixTests(TalusApp app)
     private const string Staff = Roles.AnyStaff;
     private const string Chart = Roles.ChartStaff;
     private const string Admin = Roles.Admin;
+    private const string Desk = Roles.FrontDesk + "," + Roles.Clinician + "," + Roles.Admin;
 
     /// <summary>"METHOD pattern" → who may use it (comma-separated roles, or anyone / signed-in).</summary>
     private static readonly Dictionary<string, string> Expected = new()
@@ -121,6 +122,54 @@ public sealed class AccessMatrixTests(TalusApp app)
         ["GET /patients/{patientId:guid}/candidacy"] = Chart,
         ["GET /patients/{patientId:guid}/decision-aid"] = Chart,
         ["GET /portal/decision-aid"] = Roles.Patient,
+        ["DELETE /api/scheduling/providers/{staffId:int}/exceptions/{id:int}"] = Desk,
+        ["DELETE /api/scheduling/providers/{staffId:int}/feed"] = Desk,
+        ["GET /admin/scheduling"] = Admin,
+        ["GET /api/portal/appointments"] = Roles.Patient,
+        ["GET /api/portal/appointments/{id:guid}/ics"] = Roles.Patient,
+        ["GET /api/portal/reminder-preferences"] = Roles.Patient,
+        ["GET /api/scheduling/appointments"] = Chart,
+        ["GET /api/scheduling/patients/{patientId:guid}/appointments/"] = Chart,
+        ["GET /api/scheduling/patients/{patientId:guid}/appointments/{id:guid}"] = Chart,
+        ["GET /api/scheduling/patients/{patientId:guid}/appointments/{id:guid}/ics"] = Chart,
+        ["GET /api/scheduling/patients/{patientId:guid}/reminder-preferences"] = Chart,
+        ["GET /api/scheduling/portal-rules"] = Admin,
+        ["GET /api/scheduling/providers/{staffId:int}/exceptions"] = Chart,
+        ["GET /api/scheduling/providers/{staffId:int}/patterns"] = Chart,
+        ["GET /api/scheduling/reminders"] = Desk,
+        ["GET /api/scheduling/reminders/{id:guid}/log"] = Desk,
+        ["GET /api/scheduling/types"] = Chart,
+        ["GET /api/scheduling/worklists/{name}"] = Chart,
+        ["GET /calendar/{token}.ics"] = Anyone,
+        ["GET /patients/{patientId:guid}/appointments/{id:guid}"] = Desk,
+        ["GET /patients/{patientId:guid}/book"] = Desk,
+        ["GET /portal/appointments"] = Roles.Patient,
+        ["GET /portal/appointments/book"] = Roles.Patient,
+        ["GET /scheduling"] = Desk,
+        ["GET /scheduling/reminders"] = Desk,
+        ["GET /scheduling/worklists"] = Desk,
+        ["POST /api/portal/appointments"] = Roles.Patient,
+        ["POST /api/portal/appointments/{id:guid}/cancel"] = Roles.Patient,
+        ["POST /api/portal/appointments/{id:guid}/reschedule"] = Roles.Patient,
+        ["POST /api/portal/slots/search"] = Roles.Patient,
+        ["POST /api/scheduling/episodes/propose"] = Desk,
+        ["POST /api/scheduling/patients/{patientId:guid}/appointments/"] = Desk,
+        ["POST /api/scheduling/patients/{patientId:guid}/appointments/{id:guid}/cancel"] = Desk,
+        ["POST /api/scheduling/patients/{patientId:guid}/appointments/{id:guid}/check-in"] = Desk,
+        ["POST /api/scheduling/patients/{patientId:guid}/appointments/{id:guid}/complete"] = Desk,
+        ["POST /api/scheduling/patients/{patientId:guid}/appointments/{id:guid}/confirm"] = Desk,
+        ["POST /api/scheduling/patients/{patientId:guid}/appointments/{id:guid}/no-show"] = Desk,
+        ["POST /api/scheduling/patients/{patientId:guid}/appointments/{id:guid}/reschedule"] = Desk,
+        ["POST /api/scheduling/providers/{staffId:int}/exceptions"] = Desk,
+        ["POST /api/scheduling/providers/{staffId:int}/feed"] = Desk,
+        ["POST /api/scheduling/reminders/send-due"] = Admin,
+        ["POST /api/scheduling/slots/search"] = Chart,
+        ["POST /api/scheduling/types"] = Admin,
+        ["PUT /api/portal/reminder-preferences"] = Roles.Patient,
+        ["PUT /api/scheduling/patients/{patientId:guid}/reminder-preferences"] = Desk,
+        ["PUT /api/scheduling/portal-rules"] = Admin,
+        ["PUT /api/scheduling/providers/{staffId:int}/patterns"] = Admin,
+        ["PUT /api/scheduling/types/{id:int}"] = Admin,
     };
 
     private List<(string Method, string Pattern)> MappedEndpoints() =>
@@ -207,7 +256,7 @@ public sealed class AccessMatrixTests(TalusApp app)
         m.Groups[1].Value.ToLowerInvariant() switch
         {
             "patientid" => patientId.ToString(),
-            _ when m.Value.Contains(":guid", StringComparison.Ordinal) => Guid.Empty.ToString(),
+            _ when m.Value.Contains(":guid", StringComparison.Ordinal) => "0198a000-0000-7000-8000-000000000001",
             "documentname" => "v1",
             var n when n.EndsWith("id", StringComparison.Ordinal) => "999999",
             _ => "x",

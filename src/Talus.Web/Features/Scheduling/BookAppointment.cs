@@ -1,0 +1,216 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Talus.Web.Data;
+
+namespace Talus.Web.Features.Scheduling;
+
+public sealed class BookInput
+{
+    /// <summary>Appointment type code (consultation, imaging, lab-draw, procedure, follow-up, safety-call).</summary>
+    [Required, StringLength(40)] public string Type { get; set; } = "";
+    [Range(1, int.MaxValue, ErrorMessage = "Choose a location.")] public int LocationId { get; set; }
+    /// <summary>Start instant, as returned by the slot search (UTC).</summary>
+    [Required] public DateTimeOffset? Start { get; set; }
+    public int? ProviderId { get; set; }
+    public int? RoomId { get; set; }
+    [StringLength(300)] public string? Note { get; set; }
+    public bool Confirmed { get; set; }
+    /// <summary>For a procedure: also book its protocol follow-ups as one series.</summary>
+    public bool WithFollowUps { get; set; } = true;
+}
+
+public abstract record BookingOutcome
+{
+    public sealed record Booked(IReadOnlyList<Appointment> Appointments, IReadOnlyList<FollowUpStep> Unscheduled) : BookingOutcome;
+    /// <summary>Someone else holds the time (now, or a moment ago): offer the next alternatives.</summary>
+    public sealed record Taken(string Message, IReadOnlyList<Slot> Alternatives) : BookingOutcome;
+    public sealed record Rejected(Dictionary<string, string[]> Errors) : BookingOutcome;
+}
+
+public sealed record PlannedStep(FollowUpStep Step, Slot? Slot, DateOnly WindowStart, DateOnly WindowEnd);
+
+/// <summary>Books an appointment (and, for a procedure, its protocol follow-ups) as one atomic reservation.</summary>
+public static class BookAppointment
+{
+    public sealed record Options(DateTime EarliestUtc, bool PatientSelfService = false);
+
+    public static async Task<BookingOutcome> RunAsync(Guid patientId, BookInput input, Options options, ClinicDb db, TimeProvider clock,
+        IStringLocalizer<PatientText> text, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var type = await db.AppointmentTypes.AsNoTracking().FirstOrDefaultAsync(t => t.Code == input.Type && t.IsActive, ct);
+        if (type is null)
+        {
+            return Reject("type", "No such appointment type.");
+        }
+        if (options.PatientSelfService && !type.PatientBookable)
+        {
+            return Reject("type", "This kind of appointment is booked by the clinic staff. Please call us.");
+        }
+        var start = input.Start!.Value.UtcDateTime;
+        var book = await ScheduleBook.LoadAsync(db, ct);
+        if (!book.Places.ContainsKey(input.LocationId))
+        {
+            return Reject("locationId", "No such location, or it is not open for booking.");
+        }
+        var series = type.StartsEpisode && input.WithFollowUps && !options.PatientSelfService;
+        var busy = await BusyIndex.LoadAsync(db, start.AddMinutes(-1), series ? start.AddDays(800) : start.AddMinutes(type.ReservedMinutes + 1), null, ct);
+        var slot = SlotFinder.Check(type, book, busy, input.LocationId, start, input.ProviderId, input.RoomId, options.EarliestUtc);
+        if (slot is null)
+        {
+            var empty = new BusyIndex();
+            return SlotFinder.Check(type, book, empty, input.LocationId, start, input.ProviderId, input.RoomId, options.EarliestUtc) is null
+                ? Reject("start", start < options.EarliestUtc
+                    ? "This time is too soon to book."
+                    : "Nobody who can do this is working at that location at that time (or the room or equipment it needs is missing).")
+                : new BookingOutcome.Taken("That time was just taken.", await AlternativesAsync(db, book, type, input.LocationId, start, options.EarliestUtc, ct));
+        }
+
+        var appointments = new List<Appointment>();
+        var unscheduled = new List<FollowUpStep>();
+        var main = NewAppointment(patientId, type, slot, now, input.Note, input.Confirmed);
+        appointments.Add(main);
+        if (series)
+        {
+            var episode = new Episode { PatientId = patientId, CreatedAt = now, IndexDate = slot.LocalStart.Date.ToDateOnly() };
+            db.Episodes.Add(episode);
+            main.EpisodeId = episode.Id;
+            main.EpisodeStep = "procedure";
+            busy.Hold(slot);
+            var types = await db.AppointmentTypes.AsNoTracking().Where(t => t.IsActive).ToDictionaryAsync(t => t.Code, ct);
+            foreach (var planned in PlanFollowUps(book, busy, types, slot))
+            {
+                if (planned.Slot is null || !types.TryGetValue(planned.Step.TypeCode, out var stepType))
+                {
+                    unscheduled.Add(planned.Step);
+                    continue;
+                }
+                var a = NewAppointment(patientId, stepType, planned.Slot, now, null, false);
+                a.EpisodeId = episode.Id;
+                a.EpisodeStep = planned.Step.Code;
+                a.WindowStart = episode.IndexDate.AddDays(planned.Step.EarliestDay);
+                a.WindowEnd = episode.IndexDate.AddDays(planned.Step.LatestDay);
+                appointments.Add(a);
+            }
+        }
+
+        foreach (var a in appointments)
+        {
+            db.Appointments.Add(a);
+            Reservations.Add(db, a);
+        }
+        await Reminders.ScheduleAsync(db, appointments, text, now, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (Reservations.IsTaken(e))
+        {
+            db.ChangeTracker.Clear();
+            return new BookingOutcome.Taken("That time was just taken by another booking.",
+                await AlternativesAsync(db, book, type, input.LocationId, start, options.EarliestUtc, ct));
+        }
+        return new BookingOutcome.Booked(appointments, unscheduled);
+    }
+
+    /// <summary>Where the follow-ups of a procedure at this slot would go (nothing is written).</summary>
+    public static List<PlannedStep> PlanFollowUps(ScheduleBook book, BusyIndex busy, IReadOnlyDictionary<string, AppointmentType> types, Slot procedure)
+    {
+        var plan = new List<PlannedStep>();
+        var indexDate = procedure.LocalStart.Date.ToDateOnly();
+        var preferredMinute = procedure.LocalStart.Hour * 60 + procedure.LocalStart.Minute;
+        foreach (var step in EpisodeProtocol.FollowUps())
+        {
+            if (!types.TryGetValue(step.TypeCode, out var type))
+            {
+                plan.Add(new(step, null, indexDate.AddDays(step.EarliestDay), indexDate.AddDays(step.LatestDay)));
+                continue;
+            }
+            // Same provider and location first, then anyone at that location, then any location.
+            int[]?[] providerChoices = procedure.ProviderId is { } p ? [[p], null] : [null];
+            Slot? chosen = null;
+            foreach (var locations in new int[]?[] { [procedure.LocationId], null })
+            {
+                foreach (var providers in providerChoices)
+                {
+                    chosen = NearestInWindow(book, busy, type, step, indexDate, preferredMinute, locations, providers, procedure.End);
+                    if (chosen is not null)
+                    {
+                        break;
+                    }
+                }
+                if (chosen is not null)
+                {
+                    break;
+                }
+            }
+            if (chosen is not null)
+            {
+                busy.Hold(chosen);
+            }
+            plan.Add(new(step, chosen, indexDate.AddDays(step.EarliestDay), indexDate.AddDays(step.LatestDay)));
+        }
+        return plan;
+    }
+
+    private static Slot? NearestInWindow(ScheduleBook book, BusyIndex busy, AppointmentType type, FollowUpStep step, DateOnly indexDate,
+        int preferredMinute, int[]? locations, int[]? providers, DateTime notBefore)
+    {
+        // Days in order of distance from the target day, earlier first on ties.
+        var days = Enumerable.Range(step.EarliestDay, step.LatestDay - step.EarliestDay + 1)
+            .OrderBy(d => Math.Abs(d - step.TargetDay)).ThenBy(d => d);
+        foreach (var d in days)
+        {
+            var found = SlotFinder.Find(new SlotQuery
+            {
+                Type = type, LocationIds = locations, ProviderIds = providers, From = indexDate.AddDays(d), Days = 1, Count = 500, EarliestUtc = notBefore,
+            }, book, busy);
+            if (found.Count > 0)
+            {
+                return found.MinBy(s => Math.Abs(s.LocalStart.Hour * 60 + s.LocalStart.Minute - preferredMinute));
+            }
+        }
+        return null;
+    }
+
+    public static async Task<List<Slot>> AlternativesAsync(ClinicDb db, ScheduleBook book, AppointmentType type, int locationId, DateTime after,
+        DateTime earliest, CancellationToken ct)
+    {
+        var from = after > earliest ? after : earliest;
+        var busy = await BusyIndex.LoadAsync(db, from, from.AddDays(31), null, ct);
+        var near = SlotFinder.Find(new SlotQuery { Type = type, LocationIds = [locationId], Days = 30, Count = 5, EarliestUtc = from }, book, busy);
+        return near.Count > 0 ? near : SlotFinder.Find(new SlotQuery { Type = type, Days = 30, Count = 5, EarliestUtc = from }, book, busy);
+    }
+
+    public static Appointment NewAppointment(Guid patientId, AppointmentType type, Slot slot, DateTime now, string? note, bool confirmed) => new()
+    {
+        PatientId = patientId, TypeId = type.Id, LocationId = slot.LocationId, ProviderId = slot.ProviderId, RoomId = slot.RoomId,
+        Start = slot.Start, End = slot.End, Status = AppointmentStatus.Booked, Confirmed = confirmed, Note = note?.Trim(), CreatedAt = now,
+        Equipment = [.. slot.EquipmentIds.Select(id => new AppointmentEquipment { EquipmentId = id })],
+    };
+
+    private static BookingOutcome.Rejected Reject(string field, string message) => new(new() { [field] = [message] });
+}
+
+/// <summary>Proposes a procedure's follow-up series without writing anything (for confirmation before booking).</summary>
+public static class ProposeEpisode
+{
+    public static async Task<List<PlannedStep>?> RunAsync(int locationId, DateTime start, int? providerId, int? roomId, ClinicDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var types = await db.AppointmentTypes.AsNoTracking().Where(t => t.IsActive).ToDictionaryAsync(t => t.Code, ct);
+        if (!types.TryGetValue(AppointmentTypeCodes.Procedure, out var procedure))
+        {
+            return null;
+        }
+        var book = await ScheduleBook.LoadAsync(db, ct);
+        var busy = await BusyIndex.LoadAsync(db, start.AddMinutes(-1), start.AddDays(800), null, ct);
+        var slot = SlotFinder.Check(procedure, book, busy, locationId, start, providerId, roomId, clock.GetUtcNow().UtcDateTime);
+        if (slot is null)
+        {
+            return null;
+        }
+        busy.Hold(slot);
+        return BookAppointment.PlanFollowUps(book, busy, types, slot);
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using Talus.Web.Data;
+
+namespace Talus.Web.Features.Scheduling;
+
+/// <summary>Changes to a provider's weekly pattern and its dated exceptions.</summary>
+public static class ProviderSchedule
+{
+    public static Dictionary<string, string[]> CheckPattern(IReadOnlyList<PatternBlock> blocks, IReadOnlyCollection<int> providerLocations)
+    {
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var b = blocks[i];
+            if (b.End <= b.Start)
+            {
+                errors[$"[{i}].end"] = ["The block must end after it starts."];
+            }
+            if (!providerLocations.Contains(b.LocationId))
+            {
+                errors[$"[{i}].locationId"] = ["The provider does not work at this location (add the location to the staff member first)."];
+            }
+            if (b.ValidFrom is { } f && b.ValidTo is { } t && t < f)
+            {
+                errors[$"[{i}].validTo"] = ["Valid-to must not be before valid-from."];
+            }
+            for (var j = 0; j < i; j++)
+            {
+                var o = blocks[j];
+                if (o.Day == b.Day && o.Start < b.End && b.Start < o.End
+                    && (o.ValidTo is null || b.ValidFrom is null || o.ValidTo >= b.ValidFrom)
+                    && (b.ValidTo is null || o.ValidFrom is null || b.ValidTo >= o.ValidFrom))
+                {
+                    errors[$"[{i}]"] = [$"Overlaps block {j} on {b.Day}: a provider cannot work at two places at once."];
+                }
+            }
+        }
+        return errors;
+    }
+
+    public static async Task SetPatternAsync(ClinicDb db, int staffId, IReadOnlyList<PatternBlock> blocks, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.WorkPatterns.Where(p => p.StaffMemberId == staffId).ExecuteDeleteAsync(ct);
+        db.WorkPatterns.AddRange(blocks.Select(b => new WorkPattern
+        {
+            StaffMemberId = staffId, LocationId = b.LocationId, Day = b.Day, Start = b.Start, End = b.End, ValidFrom = b.ValidFrom, ValidTo = b.ValidTo,
+        }));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    public static async Task<(WorkException? Item, Dictionary<string, string[]> Errors)> AddExceptionAsync(ClinicDb db, int staffId, WorkExceptionInput input, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var kind = Enum.Parse<WorkExceptionKind>(input.Kind);
+        if ((input.Start is null) != (input.End is null))
+        {
+            errors["end"] = ["Give both start and end time, or neither (whole day)."];
+        }
+        else if (input.Start >= input.End)
+        {
+            errors["end"] = ["The end must be after the start."];
+        }
+        if (kind == WorkExceptionKind.ExtraClinic)
+        {
+            if (input.LocationId is null)
+            {
+                errors["locationId"] = ["An extra clinic needs a location."];
+            }
+            if (input.Start is null)
+            {
+                errors["start"] = ["An extra clinic needs start and end times."];
+            }
+        }
+        if (input.LocationId is { } loc && !await db.StaffLocations.AnyAsync(l => l.StaffMemberId == staffId && l.LocationId == loc, ct))
+        {
+            errors["locationId"] = ["The provider does not work at this location."];
+        }
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+        var item = new WorkException
+        {
+            StaffMemberId = staffId, Kind = kind, LocationId = input.LocationId, Date = input.Date!.Value, Start = input.Start, End = input.End,
+            Reason = input.Reason.Trim(),
+        };
+        db.WorkExceptions.Add(item);
+        await db.SaveChangesAsync(ct);
+        return (item, errors);
+    }
+}

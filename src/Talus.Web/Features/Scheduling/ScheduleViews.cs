@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Talus.Web.Data;
+using Talus.Web.Features.Auth;
+
+namespace Talus.Web.Features.Scheduling;
+
+/// <summary>Day and week views and the front-desk worklists, limited to the locations the user works at.</summary>
+public static class ScheduleViews
+{
+    public static int[]? AllowedLocations(ClaimsPrincipal user) => user.IsInRole(Roles.Admin) ? null : TalusClaims.Locations(user);
+
+    public static async Task<List<AppointmentView>> RangeAsync(ClinicDb db, ClaimsPrincipal user, int? locationId, int? providerId, int? roomId,
+        DateOnly? date, int days, TimeProvider clock, CancellationToken ct)
+    {
+        var allowed = AllowedLocations(user);
+        var zoneId = locationId is { } l ? await db.Locations.Where(x => x.Id == l).Select(x => x.TimeZone).FirstOrDefaultAsync(ct) : null;
+        var zone = Availability.Zone(zoneId ?? "America/Los_Angeles");
+        var first = date ?? Availability.LocalDate(zone, clock.GetUtcNow().UtcDateTime);
+        var from = Availability.AtLocal(zone, NodaTime.LocalDate.FromDateOnly(first).AtMidnight());
+        var to = Availability.AtLocal(zone, NodaTime.LocalDate.FromDateOnly(first.AddDays(days)).AtMidnight());
+        var q = db.Appointments.Where(a => a.Start >= from && a.Start < to);
+        if (allowed is not null)
+        {
+            q = q.Where(a => allowed.Contains(a.LocationId));
+        }
+        if (locationId is { } loc)
+        {
+            q = q.Where(a => a.LocationId == loc);
+        }
+        if (providerId is { } p)
+        {
+            q = q.Where(a => a.ProviderId == p);
+        }
+        if (roomId is { } r)
+        {
+            q = q.Where(a => a.RoomId == r);
+        }
+        return await AppointmentViews.LoadAsync(q.OrderBy(a => a.Start), db, ct);
+    }
+
+    public static async Task<List<AppointmentView>?> WorklistAsync(ClinicDb db, ClaimsPrincipal user, string name, int? locationId, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        switch (name)
+        {
+            case "today":
+            {
+                var list = await RangeAsync(db, user, locationId, null, null, null, 1, clock, ct);
+                return [.. list.Where(a => a.Status != AppointmentStatus.Cancelled)];
+            }
+            case "unconfirmed":
+            {
+                var allowed = AllowedLocations(user);
+                var until = now.AddDays(14);
+                var q = db.Appointments.Where(a => a.Start > now && a.Start < until && !a.Confirmed && a.Status == AppointmentStatus.Booked);
+                if (allowed is not null)
+                {
+                    q = q.Where(a => allowed.Contains(a.LocationId));
+                }
+                if (locationId is { } loc)
+                {
+                    q = q.Where(a => a.LocationId == loc);
+                }
+                return await AppointmentViews.LoadAsync(q.OrderBy(a => a.Start).Take(300), db, ct);
+            }
+            default:
+                return null;
+        }
+    }
+}

@@ -6,7 +6,10 @@ using Talus.Web.Features;
 using Talus.Web.Features.Admin;
 using Talus.Web.Features.Audit;
 using Talus.Web.Features.Auth;
+using Talus.Web.Features.Consent;
 using Talus.Web.Features.Patients;
+using Talus.Web.Features.Plan;
+using Talus.Web.Features.Procedure;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -41,6 +44,9 @@ app.MapAuthEndpoints();
 app.MapPatientEndpoints();
 app.MapAdminEndpoints();
 app.MapAuditEndpoints();
+app.MapPlanEndpoints();
+app.MapConsentEndpoints();
+app.MapProcedureEndpoints();
 app.MapRazorComponents<App>();
 
 Startup.PrintWelcome(app);

@@ -131,6 +131,8 @@ public static class DemoData
         var patientUser = new AppUser { UserName = demo.Email, Email = demo.Email, EmailConfirmed = true, DisplayName = demo.FullName, PatientId = demo.Id };
         Check(await users.CreateAsync(patientUser, Password));
         Check(await users.AddToRoleAsync(patientUser, Roles.Patient));
+
+        await Features.Procedure.JourneyDemoData.SeedAsync(db, clock, new Random(2031), ct);
     }
 
     /// <summary>Adds synthetic patients in batches (also used by <c>--seed-patients N</c> for benchmarks).</summary>

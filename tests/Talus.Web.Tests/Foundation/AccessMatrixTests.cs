@@ -67,6 +67,25 @@ public sealed class AccessMatrixTests(TalusApp app)
         ["GET /admin/staff"] = Admin,
         ["GET /admin/audit"] = Admin,
         ["GET /portal"] = Roles.Patient,
+        ["GET /api/patients/{patientId:guid}/plans/"] = Chart,
+        ["GET /api/patients/{patientId:guid}/plans/{planId:guid}"] = Chart,
+        ["POST /api/patients/{patientId:guid}/plans/"] = Roles.Clinician,
+        ["GET /api/consent-templates/"] = Admin,
+        ["GET /api/consent-templates/{id:int}"] = Admin,
+        ["POST /api/consent-templates/"] = Admin,
+        ["POST /api/consent-templates/{id:int}/activate"] = Admin,
+        ["GET /api/patients/{patientId:guid}/consents/"] = Chart,
+        ["GET /api/patients/{patientId:guid}/consents/{consentId:guid}"] = Chart,
+        ["POST /api/patients/{patientId:guid}/consents/"] = Roles.FrontDesk + "," + Roles.Clinician,
+        ["POST /api/patients/{patientId:guid}/consents/{consentId:guid}/signature"] = Roles.FrontDesk + "," + Roles.Clinician,
+        ["GET /api/patients/{patientId:guid}/consents/{consentId:guid}/pdf"] = Chart,
+        ["GET /api/patients/{patientId:guid}/consents/{consentId:guid}/html"] = Chart,
+        ["GET /api/portal/consents/{consentId:guid}/pdf"] = Roles.Patient,
+        ["GET /api/patients/{patientId:guid}/procedures/"] = Chart,
+        ["GET /api/patients/{patientId:guid}/procedures/{procedureId:guid}"] = Chart,
+        ["GET /api/patients/{patientId:guid}/procedures/{procedureId:guid}/after-care"] = Chart,
+        ["POST /api/patients/{patientId:guid}/procedures/"] = Roles.Clinician,
+        ["POST /api/patients/{patientId:guid}/procedures/{procedureId:guid}/adverse-events"] = Roles.Clinician,
     };
 
     private List<(string Method, string Pattern)> MappedEndpoints() =>
@@ -154,6 +173,7 @@ public sealed class AccessMatrixTests(TalusApp app)
         {
             "patientid" => patientId.ToString(),
             "documentname" => "v1",
+            _ when m.Value.Contains(":guid", StringComparison.Ordinal) => "0198a000-0000-7000-8000-000000000000",
             var n when n.EndsWith("id", StringComparison.Ordinal) => "999999",
             _ => "x",
         });

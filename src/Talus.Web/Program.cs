@@ -13,6 +13,9 @@ using Talus.Web.Features.Evaluation;
 using Talus.Web.Features.Patients;
 using Talus.Web.Features.Settings;
 using Talus.Web.Features.Scheduling;
+using Talus.Web.Features.Consent;
+using Talus.Web.Features.Plan;
+using Talus.Web.Features.Procedure;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -56,6 +59,9 @@ app.MapEvaluation();
 app.MapCandidacy();
 app.MapDecisionAid();
 app.MapSchedulingEndpoints();
+app.MapPlanEndpoints();
+app.MapConsentEndpoints();
+app.MapProcedureEndpoints();
 app.MapRazorComponents<App>();
 
 Startup.PrintWelcome(app);

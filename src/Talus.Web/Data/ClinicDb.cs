@@ -41,6 +41,12 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<LabResult> LabResults => Set<LabResult>();
     public DbSet<CandidacyAssessment> CandidacyAssessments => Set<CandidacyAssessment>();
     public DbSet<DecisionAidRecord> DecisionAids => Set<DecisionAidRecord>();
+    public DbSet<Features.Plan.TreatmentPlan> TreatmentPlans => Set<Features.Plan.TreatmentPlan>();
+    public DbSet<Features.Consent.ConsentTemplate> ConsentTemplates => Set<Features.Consent.ConsentTemplate>();
+    public DbSet<Features.Consent.ConsentPacket> ConsentPackets => Set<Features.Consent.ConsentPacket>();
+    public DbSet<Features.Consent.SignedConsent> SignedConsents => Set<Features.Consent.SignedConsent>();
+    public DbSet<Features.Procedure.ProcedureRecord> Procedures => Set<Features.Procedure.ProcedureRecord>();
+    public DbSet<Features.Procedure.AdverseEvent> AdverseEvents => Set<Features.Procedure.AdverseEvent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -95,6 +101,9 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
         builder.Entity<AppUser>().HasIndex(u => u.PatientId);
         Features.Scheduling.SchedulingModel.Configure(builder);
         ClinicalRecordModel.Configure(builder);
+        Features.Plan.PlanModel.Configure(builder);
+        Features.Consent.ConsentModel.Configure(builder);
+        Features.Procedure.ProcedureModel.Configure(builder);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

@@ -19,7 +19,7 @@ public static class Database
             }
             services.AddDbContext<ClinicDb, PostgresClinicDb>((sp, o) => o
                 .UseNpgsql(connection, n => n.MigrationsAssembly(typeof(ClinicDb).Assembly.FullName))
-                .AddInterceptors(sp.GetRequiredService<AuditSaveInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<AuditSaveInterceptor>(), ImmutableRecordGuard.Instance));
         }
         else
         {
@@ -32,7 +32,7 @@ public static class Database
             var csb = new SqliteConnectionStringBuilder(connection) { DefaultTimeout = 30, Pooling = true };
             services.AddDbContext<ClinicDb, SqliteClinicDb>((sp, o) => o
                 .UseSqlite(csb.ToString())
-                .AddInterceptors(sp.GetRequiredService<AuditSaveInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<AuditSaveInterceptor>(), ImmutableRecordGuard.Instance));
         }
         return services;
     }

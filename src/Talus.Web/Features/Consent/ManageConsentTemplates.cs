@@ -1,0 +1,124 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Talus.Clinical;
+using Talus.Web.Data;
+using Talus.Web.Features.Plan;
+
+namespace Talus.Web.Features.Consent;
+
+public sealed class TemplateSectionInput
+{
+    [Required, RegularExpression(@"^[A-Z]{2,3}-[A-Z0-9]{2,4}$", ErrorMessage = "Section id like IC-01, RS-01 or CA-BOR.")]
+    public string Id { get; set; } = "";
+    [Required, StringLength(200, MinimumLength = 2)] public string Title { get; set; } = "";
+    [Required, StringLength(8000, MinimumLength = 3)] public string Text { get; set; } = "";
+}
+
+public sealed class TemplateInput
+{
+    [Required, StringLength(200, MinimumLength = 3), Display(Name = "Title")] public string Title { get; set; } = "";
+    [Required, MinLength(1)] public List<TemplateSectionInput> Sections { get; set; } = [];
+    /// <summary>Make this version the active one at once (the previous active version is retired).</summary>
+    public bool Activate { get; set; }
+
+    public static TemplateInput From(ConsentTemplate t) => new()
+    {
+        Title = t.Title,
+        Sections = [.. ManageConsentTemplates.SectionsOf(t).Select(s => new TemplateSectionInput { Id = s.Id, Title = s.Title, Text = s.Text })],
+    };
+}
+
+public sealed record TemplateView(int Id, int Version, string Title, TemplateStatus Status, DateTime CreatedAt, string? CreatedBy,
+    DateTime? ActivatedAt, DateTime? RetiredAt, IReadOnlyList<ConsentSectionText> Sections)
+{
+    public static TemplateView From(ConsentTemplate t) =>
+        new(t.Id, t.Version, t.Title, t.Status, t.CreatedAt, t.CreatedBy, t.ActivatedAt, t.RetiredAt, ManageConsentTemplates.SectionsOf(t));
+}
+
+/// <summary>Consent templates are versions: saved once, never edited; activating one retires the previous active one.</summary>
+public static class ManageConsentTemplates
+{
+    public static IReadOnlyList<ConsentSectionText> SectionsOf(ConsentTemplate t) =>
+        JsonSerializer.Deserialize<ConsentSectionText[]>(t.SectionsJson) ?? [];
+
+    public static Dictionary<string, string[]> Check(TemplateInput input)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var ids = input.Sections.Select(s => s.Id).ToList();
+        var duplicates = ids.GroupBy(i => i).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (duplicates.Count > 0)
+        {
+            errors["sections"] = [$"Each section id appears once; repeated: {string.Join(", ", duplicates)}."];
+        }
+        var missing = ConsentTexts.RequiredIds.Concat(ConsentTexts.RequiredResearchIds).Except(ids).ToList();
+        if (missing.Count > 0)
+        {
+            errors["sections"] = [.. errors.GetValueOrDefault("sections", []), $"Missing required sections (SPEC §9.1, §9.2): {string.Join(", ", missing)}."];
+        }
+        var notice = input.Sections.FirstOrDefault(s => s.Id == ConsentTexts.CaliforniaNoticeId);
+        if (notice is not null && notice.Text.Trim() != ProductClassification.CaliforniaNoticeText)
+        {
+            errors["sections[IC-03].text"] = ["IC-03 must be the California §684 notice word for word (SPEC §6.4)."];
+        }
+        return errors;
+    }
+
+    public static async Task<Outcome<ConsentTemplate>> CreateAsync(TemplateInput input, string? by, ClinicDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = Check(input);
+        if (errors.Count > 0)
+        {
+            return Outcome.Invalid<ConsentTemplate>(errors);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var sections = input.Sections.Select(s => new ConsentSectionText(s.Id, s.Title.Trim(), s.Text.Trim(), ConsentTexts.KindOf(s.Id))).ToArray();
+        var template = new ConsentTemplate
+        {
+            Version = (await db.ConsentTemplates.MaxAsync(t => (int?)t.Version, ct) ?? 0) + 1,
+            Title = input.Title.Trim(), Status = TemplateStatus.Draft, SectionsJson = JsonSerializer.Serialize(sections),
+            CreatedAt = now, CreatedBy = by,
+        };
+        db.ConsentTemplates.Add(template);
+        if (input.Activate)
+        {
+            await RetireActiveAsync(db, now, ct);
+            template.Status = TemplateStatus.Active;
+            template.ActivatedAt = now;
+        }
+        await db.SaveChangesAsync(ct);
+        return Outcome.Ok<ConsentTemplate>(template);
+    }
+
+    public static async Task<Outcome<ConsentTemplate>> ActivateAsync(int id, ClinicDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var template = await db.ConsentTemplates.FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (template is null)
+        {
+            return Outcome.Missing<ConsentTemplate>();
+        }
+        if (template.Status == TemplateStatus.Active)
+        {
+            return Outcome.Ok<ConsentTemplate>(template);
+        }
+        if (template.Status == TemplateStatus.Retired)
+        {
+            return Outcome.Refused<ConsentTemplate>($"Version {template.Version} was retired; save it again as a new version to use it.");
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        await RetireActiveAsync(db, now, ct);
+        template.Status = TemplateStatus.Active;
+        template.ActivatedAt = now;
+        await db.SaveChangesAsync(ct);
+        return Outcome.Ok<ConsentTemplate>(template);
+    }
+
+    private static async Task RetireActiveAsync(ClinicDb db, DateTime now, CancellationToken ct)
+    {
+        foreach (var active in await db.ConsentTemplates.Where(t => t.Status == TemplateStatus.Active).ToListAsync(ct))
+        {
+            active.Status = TemplateStatus.Retired;
+            active.RetiredAt = now;
+        }
+    }
+}

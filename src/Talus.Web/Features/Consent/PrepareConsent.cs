@@ -1,0 +1,106 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Talus.Clinical;
+using Talus.Web.Data;
+using Talus.Web.Features.Plan;
+using Talus.Web.Features.Procedure;
+
+namespace Talus.Web.Features.Consent;
+
+public sealed class PrepareConsentInput
+{
+    /// <summary>The current plan version to consent to.</summary>
+    [Required] public Guid? PlanId { get; set; }
+}
+
+/// <summary>
+/// Prepares a consent packet for the current plan version: classifies the product (SPEC §6.3), takes the active
+/// template, includes the §684 notice for cell products (§6.4) and the research elements for RESEARCH_ONLY (§9.2),
+/// fills in the product and joint, and binds the decision aid and estimate the patient saw.
+/// </summary>
+public static class PrepareConsent
+{
+    public static async Task<Outcome<ConsentPacket>> RunAsync(Guid patientId, PrepareConsentInput input, string? by, ClinicDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var plan = await db.TreatmentPlans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == input.PlanId && p.PatientId == patientId, ct);
+        if (plan is null)
+        {
+            return Outcome.Invalid<ConsentPacket>("planId", "No treatment plan with this id for this patient.");
+        }
+        if (!plan.IsCurrent)
+        {
+            return Outcome.Invalid<ConsentPacket>("planId", $"Plan version {plan.Version} has been replaced; prepare consent for the current version.");
+        }
+        if (plan.Product is not { } product)
+        {
+            return Outcome.Invalid<ConsentPacket>("planId", "This plan has no injection, so it needs no procedure consent.");
+        }
+
+        var existing = await db.ConsentPackets.AsNoTracking()
+            .FirstOrDefaultAsync(c => c.PlanId == plan.Id && c.Status != ConsentStatus.Superseded, ct);
+        if (existing is not null)
+        {
+            return Outcome.Ok<ConsentPacket>(existing);
+        }
+
+        var classification = ProductClassification.Classify(ProductOf(plan), await JourneySettings.RegulationAsync(db, ct));
+        if (classification.Flag == RegulatoryFlag.Red)
+        {
+            return Outcome.Refused<ConsentPacket>(
+                $"{PlanText.Product(product)} is RED: it may not be offered here, so no consent is prepared. " +
+                string.Join(" ", classification.Reasons.Where(r => r.Code.StartsWith("REG", StringComparison.Ordinal)).Select(r => r.ClinicianText)),
+                classification.Reasons);
+        }
+
+        var template = await db.ConsentTemplates.AsNoTracking().Where(t => t.Status == TemplateStatus.Active).OrderByDescending(t => t.Version).FirstOrDefaultAsync(ct);
+        if (template is null)
+        {
+            return Outcome.Refused<ConsentPacket>("No consent template is active. An administrator activates one under Administration → Consent templates.");
+        }
+
+        var allogeneic = plan.Source == TissueSource.Allogeneic || product == InjectionProduct.AllogeneicPerinatal;
+        var sections = (JsonSerializer.Deserialize<ConsentSectionText[]>(template.SectionsJson) ?? [])
+            .Where(s => s.Kind switch
+            {
+                SectionKind.CaliforniaNotice => classification.CaliforniaNotice != CaliforniaNotice.NotApplicable,
+                SectionKind.Research => classification.ResearchConsentRequired,
+                SectionKind.Allogeneic => allogeneic,
+                _ => true,
+            })
+            .Select(s => s with { Text = Fill(s.Text, plan, product) })
+            .ToArray();
+
+        var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == patientId, ct);
+        var packet = new ConsentPacket
+        {
+            PatientId = patientId, Joint = plan.Joint, Side = plan.Side, PlanId = plan.Id, PlanVersion = plan.Version,
+            Product = product, Source = plan.Source, IndNumber = plan.IndNumber,
+            TemplateId = template.Id, TemplateVersion = template.Version,
+            DecisionAidRecordId = plan.DecisionAidRecordId, DecisionAidContentVersion = plan.DecisionAidContentVersion,
+            EstimateId = null, EstimateVersion = null, // no estimate module yet: the packet says "no estimate issued yet"
+            Flag = classification.Flag, CaliforniaNotice = classification.CaliforniaNotice, ResearchConsent = classification.ResearchConsentRequired,
+            SectionsJson = JsonSerializer.Serialize(sections), LocationId = patient.PreferredLocationId,
+            Status = ConsentStatus.AwaitingSignature, PreparedAt = clock.GetUtcNow().UtcDateTime, PreparedBy = by,
+        };
+        db.ConsentPackets.Add(packet);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Ok<ConsentPacket>(packet);
+    }
+
+    /// <summary>The product as planned: the patient's own tissue is taken and injected in the same procedure.</summary>
+    public static BiologicProduct ProductOf(TreatmentPlan plan) => new()
+    {
+        Type = plan.Product!.Value,
+        Source = plan.Product == InjectionProduct.AllogeneicPerinatal ? TissueSource.Allogeneic : plan.Source,
+        SameDay = true,
+        SameProcedure = true,
+        IndNumber = plan.IndNumber,
+    };
+
+    private static string Fill(string text, TreatmentPlan plan, InjectionProduct product) => text
+        .Replace("{product}", PlanText.Product(product), StringComparison.Ordinal)
+        .Replace("{source}", plan.Source == TissueSource.Autologous ? "from your own body" : "from a donor", StringComparison.Ordinal)
+        .Replace("{joint}", PlanText.Joint(plan.Joint), StringComparison.Ordinal)
+        .Replace("{side}", plan.Side == Side.Left ? "left" : "right", StringComparison.Ordinal);
+}

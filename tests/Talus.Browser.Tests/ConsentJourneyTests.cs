@@ -1,0 +1,71 @@
+using Microsoft.Playwright;
+using Talus.Browser.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Talus.Browser.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ConsentJourneyTests(BrowserApp browser)
+{
+    [Fact]
+    public async Task Patient_SignsConsentOnPhone_ClinicianRecordsProcedure_PatientSeesAfterCare()
+    {
+        var patient = await browser.NewPageAsync(phone: true);
+        await BrowserApp.SignInAsync(patient, "patient@talus.example");
+        await Expect(patient.GetByRole(AriaRole.Heading, new() { Name = "Your treatment plan" })).ToBeVisibleAsync();
+        await patient.GetByRole(AriaRole.Link, new() { Name = "Read and sign the consent" }).ClickAsync();
+        await Expect(patient.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Consent for your procedure");
+        await Expect(patient.GetByText("THIS NOTICE MUST BE PROVIDED TO YOU UNDER CALIFORNIA LAW.", new() { Exact = false })).ToBeVisibleAsync();
+
+        var initials = patient.GetByLabel(new System.Text.RegularExpressions.Regex("^Your initials for section"));
+        for (var i = 0; i < await initials.CountAsync(); i++)
+        {
+            await initials.Nth(i).FillAsync("RD");
+        }
+        await patient.GetByLabel("Your full name").FillAsync("Rosa Delgado");
+        await patient.GetByLabel("I have read this consent", new() { Exact = false }).CheckAsync();
+
+        var pad = patient.GetByRole(AriaRole.Img, new() { Name = "Draw your signature (optional)" });
+        await pad.ScrollIntoViewIfNeededAsync();
+        var box = (await pad.BoundingBoxAsync())!;
+        await patient.Mouse.MoveAsync(box.X + 20, box.Y + (box.Height * 0.7f));
+        await patient.Mouse.DownAsync();
+        for (var step = 1; step <= 12; step++)
+        {
+            await patient.Mouse.MoveAsync(box.X + 20 + (step * box.Width / 16), box.Y + (box.Height * (step % 2 == 0 ? 0.3f : 0.7f)));
+        }
+        await patient.Mouse.UpAsync();
+        Assert.Contains("[[", await patient.Locator("#strokes").InputValueAsync());
+        await browser.ScreenshotAsync(patient, "consent-sign-phone");
+        await patient.GetByRole(AriaRole.Button, new() { Name = "Sign consent" }).ClickAsync();
+        await Expect(patient.GetByText("You signed the consent for your right ankle", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(patient.GetByRole(AriaRole.Link, new() { Name = "Download your signed consent (PDF)" })).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(patient, "consent-signed-portal");
+
+        var clinician = await browser.NewPageAsync();
+        await BrowserApp.SignInAsync(clinician, "clinician@talus.example");
+        var rosa = await browser.App.DemoPatientAsync();
+        await clinician.GotoAsync($"/patients/{rosa.Id}");
+        await Expect(clinician.GetByText("valid for plan v1", new() { Exact = false })).ToBeVisibleAsync();
+        await clinician.GetByRole(AriaRole.Link, new() { Name = "Record procedure" }).ClickAsync();
+        await clinician.GetByLabel("Injectate volume (mL)").FillAsync("3");
+        await clinician.GetByLabel("Harvest volume (mL)").FillAsync("60");
+        await clinician.GetByLabel("Image guidance").SelectOptionAsync("Ultrasound");
+        await clinician.GetByLabel("Anesthesia").SelectOptionAsync("Local");
+        await clinician.GetByLabel("Processing system").FillAsync("Marrow concentration system");
+        await browser.ScreenshotAsync(clinician, "procedure-record");
+        await clinician.GetByRole(AriaRole.Button, new() { Name = "Record procedure" }).ClickAsync();
+        await Expect(clinician.GetByRole(AriaRole.Heading, new() { Name = "After-care" })).ToBeVisibleAsync();
+        await Expect(clinician.GetByText("Keep the dressing where the cells were taken", new() { Exact = false })).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(clinician, "chart-after-procedure");
+
+        await patient.GotoAsync("/portal");
+        await Expect(patient.GetByRole(AriaRole.Heading, new() { Name = "After-care instructions" })).ToBeVisibleAsync();
+        await Expect(patient.GetByText("Do not run, jump or play impact sports", new() { Exact = false })).ToBeVisibleAsync();
+        await patient.GetByRole(AriaRole.Link, new() { Name = "Print these instructions" }).ClickAsync();
+        await Expect(patient.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("After-care instructions");
+        await browser.ScreenshotAsync(patient, "aftercare-phone");
+        await patient.Context.CloseAsync();
+        await clinician.Context.CloseAsync();
+    }
+}

@@ -6,6 +6,8 @@ using Talus.Web.Features;
 using Talus.Web.Features.Admin;
 using Talus.Web.Features.Audit;
 using Talus.Web.Features.Auth;
+using Talus.Web.Features.Consultations;
+using Talus.Web.Features.Intake;
 using Talus.Web.Features.Patients;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +23,8 @@ builder.Services.AddRazorComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddScoped<PatientAccess>();
+builder.Services.AddPublicFormRateLimit(builder.Configuration);
+builder.Services.AddScoped<LinkAccess>();
 
 var app = builder.Build();
 
@@ -32,6 +36,7 @@ app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<PatientDataMiddleware>();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapHealthChecks("/health").AllowAnonymous();
@@ -41,6 +46,8 @@ app.MapAuthEndpoints();
 app.MapPatientEndpoints();
 app.MapAdminEndpoints();
 app.MapAuditEndpoints();
+app.MapConsultationEndpoints();
+app.MapIntakeEndpoints();
 app.MapRazorComponents<App>();
 
 Startup.PrintWelcome(app);

@@ -30,6 +30,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<LabResult> LabResults => Set<LabResult>();
     public DbSet<CandidacyAssessment> CandidacyAssessments => Set<CandidacyAssessment>();
     public DbSet<DecisionAidRecord> DecisionAids => Set<DecisionAidRecord>();
+    public DbSet<Features.Consultations.ConsultationRequest> ConsultationRequests => Set<Features.Consultations.ConsultationRequest>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -83,6 +84,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
         });
         builder.Entity<AppUser>().HasIndex(u => u.PatientId);
         ClinicalRecordModel.Configure(builder);
+        Features.Consultations.ConsultationModel.Configure(builder);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

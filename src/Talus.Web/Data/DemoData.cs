@@ -131,6 +131,9 @@ public static class DemoData
         var patientUser = new AppUser { UserName = demo.Email, Email = demo.Email, EmailConfirmed = true, DisplayName = demo.FullName, PatientId = demo.Id };
         Check(await users.CreateAsync(patientUser, Password));
         Check(await users.AddToRoleAsync(patientUser, Roles.Patient));
+
+        await Features.Consultations.ConsultationDemoData.SeedAsync(db, clock, random, ct);
+        await Features.Intake.IntakeDemoData.SeedAsync(db, clock, random, ct);
     }
 
     /// <summary>Adds synthetic patients in batches (also used by <c>--seed-patients N</c> for benchmarks).</summary>

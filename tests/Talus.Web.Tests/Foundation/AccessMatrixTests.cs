@@ -19,6 +19,8 @@ public sealed class AccessMatrixTests(TalusApp app)
     private const string Staff = Roles.AnyStaff;
     private const string Chart = Roles.ChartStaff;
     private const string Admin = Roles.Admin;
+    private const string Desk = Roles.FrontDesk + "," + Roles.Admin;
+    private const string Enter = Roles.FrontDesk + "," + Roles.Clinician + "," + Roles.Admin;
 
     /// <summary>"METHOD pattern" → who may use it (comma-separated roles, or anyone / signed-in).</summary>
     private static readonly Dictionary<string, string> Expected = new()
@@ -67,6 +69,36 @@ public sealed class AccessMatrixTests(TalusApp app)
         ["GET /admin/staff"] = Admin,
         ["GET /admin/audit"] = Admin,
         ["GET /portal"] = Roles.Patient,
+        // Patient journey: education, consultation requests, intake, baseline questionnaires.
+        ["GET /learn"] = Anyone,
+        ["GET /learn/treatment"] = Anyone,
+        ["GET /learn/options"] = Anyone,
+        ["GET /learn/costs"] = Anyone,
+        ["GET /learn/request"] = Anyone,
+        ["POST /api/consultation-requests"] = Anyone,
+        ["GET /api/consultation-requests/"] = Desk,
+        ["GET /api/consultation-requests/{id:guid}"] = Desk,
+        ["POST /api/consultation-requests/{id:guid}/handled"] = Desk,
+        ["POST /api/consultation-requests/{id:guid}/register"] = Desk,
+        ["GET /frontdesk/requests"] = Desk,
+        ["GET /frontdesk/requests/{Id:guid}"] = Desk,
+        ["GET /api/patients/{patientId:guid}/intakes"] = Chart + "," + Roles.Patient,
+        ["GET /api/patients/{patientId:guid}/intakes/{intakeId:guid}"] = Chart + "," + Roles.Patient,
+        ["POST /api/patients/{patientId:guid}/intakes"] = Enter + "," + Roles.Patient,
+        ["PUT /api/patients/{patientId:guid}/intakes/{intakeId:guid}"] = Enter + "," + Roles.Patient,
+        ["POST /api/patients/{patientId:guid}/intakes/{intakeId:guid}/submit"] = Enter + "," + Roles.Patient,
+        ["GET /api/patients/{patientId:guid}/questionnaires"] = Chart + "," + Roles.Patient,
+        ["POST /api/patients/{patientId:guid}/questionnaires"] = Enter + "," + Roles.Patient,
+        ["PUT /api/patients/{patientId:guid}/questionnaires/{responseId:guid}"] = Enter + "," + Roles.Patient,
+        ["POST /api/patients/{patientId:guid}/questionnaires/{responseId:guid}/submit"] = Enter + "," + Roles.Patient,
+        ["POST /api/patients/{patientId:guid}/intake-links"] = Enter,
+        ["DELETE /api/patients/{patientId:guid}/intake-links/{linkId:guid}"] = Enter,
+        ["GET /patients/{patientId:guid}/intake"] = Enter,
+        ["GET /patients/{patientId:guid}/questionnaires/{Instrument}"] = Enter,
+        ["GET /portal/intake"] = Roles.Patient,
+        ["GET /portal/questionnaires/{Instrument}"] = Roles.Patient,
+        ["GET /intake/{Token}"] = Anyone,
+        ["GET /intake/{Token}/questionnaires/{Instrument}"] = Anyone,
     };
 
     private List<(string Method, string Pattern)> MappedEndpoints() =>
@@ -154,6 +186,7 @@ public sealed class AccessMatrixTests(TalusApp app)
         {
             "patientid" => patientId.ToString(),
             "documentname" => "v1",
+            _ when m.Value.Contains(":guid", StringComparison.Ordinal) => "00000000-0000-0000-0000-000000000001",
             var n when n.EndsWith("id", StringComparison.Ordinal) => "999999",
             _ => "x",
         });

@@ -54,6 +54,8 @@ public sealed class TalusApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("ConnectionStrings:Talus", connection);
         builder.UseSetting("Demo:Seed", "true");
+        // All test requests share one address; the public-form limit is tested on its own.
+        builder.UseSetting("RateLimits:PublicFormPostsPer10Minutes", "100000");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

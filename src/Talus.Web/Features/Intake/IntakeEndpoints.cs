@@ -10,17 +10,19 @@ public static class IntakeEndpoints
     public static void MapIntakeEndpoints(this WebApplication app)
     {
         // Patients may use these for their own record only: the patient-data middleware compares {patientId} with the account.
-        var group = app.MapGroup("/api/patients/{patientId:guid}").WithTags("Intake")
+        var read = app.MapGroup("/api/patients/{patientId:guid}").WithTags("Intake")
             .RequireAuthorization(p => p.RequireRole(Roles.FrontDesk, Roles.Clinician, Roles.Billing, Roles.Admin, Roles.Patient));
+        var group = app.MapGroup("/api/patients/{patientId:guid}").WithTags("Intake")
+            .RequireAuthorization(p => p.RequireRole(Roles.FrontDesk, Roles.Clinician, Roles.Admin, Roles.Patient));
         var staffOnly = app.MapGroup("/api/patients/{patientId:guid}").WithTags("Intake")
             .RequireAuthorization(p => p.RequireRole(Roles.FrontDesk, Roles.Clinician, Roles.Admin));
 
-        group.MapGet("/intakes", async (Guid patientId, ClinicDb db, CancellationToken ct) =>
+        read.MapGet("/intakes", async (Guid patientId, ClinicDb db, CancellationToken ct) =>
                 TypedResults.Ok((await ReadIntakes.AllAsync(patientId, db, ct)).Select(IntakeView.From).ToList()))
             .PatientData("Intake")
             .WithSummary("A patient's intakes, newest first.");
 
-        group.MapGet("/intakes/{intakeId:guid}", async Task<Results<Ok<IntakeView>, NotFound>> (Guid patientId, Guid intakeId, ClinicDb db, CancellationToken ct) =>
+        read.MapGet("/intakes/{intakeId:guid}", async Task<Results<Ok<IntakeView>, NotFound>> (Guid patientId, Guid intakeId, ClinicDb db, CancellationToken ct) =>
                 await ReadIntakes.OneAsync(patientId, intakeId, db, ct) is { } i ? TypedResults.Ok(IntakeView.From(i)) : TypedResults.NotFound())
             .PatientData("Intake")
             .WithSummary("Read one intake with its medications, prior treatments and allergies.");
@@ -44,7 +46,7 @@ public static class IntakeEndpoints
             .Produces<IntakeView>().ProducesValidationProblem().Produces(StatusCodes.Status404NotFound)
             .WithSummary("Submit a draft intake; answers 400 naming each missing answer, and changes nothing, when incomplete.");
 
-        group.MapGet("/questionnaires", async (Guid patientId, ClinicDb db, CancellationToken ct) =>
+        read.MapGet("/questionnaires", async (Guid patientId, ClinicDb db, CancellationToken ct) =>
                 TypedResults.Ok((await ReadQuestionnaires.AllAsync(patientId, db, ct)).Select(QuestionnaireView.From).ToList()))
             .PatientData("QuestionnaireResponse")
             .WithSummary("A patient's questionnaire responses with unrounded scores.");

@@ -148,6 +148,10 @@ public static class ReadIntakes
         await Query(db).Where(i => i.PatientId == patientId && i.Status == RecordStatus.Draft).OrderByDescending(i => i.StartedAt).FirstOrDefaultAsync(ct)
         ?? await Query(db).Where(i => i.PatientId == patientId).OrderByDescending(i => i.SubmittedAt).FirstOrDefaultAsync(ct);
 
+    /// <summary>The latest submitted intake (what the chart summarises), or null.</summary>
+    public static Task<Data.Intake?> LatestSubmittedAsync(Guid patientId, ClinicDb db, CancellationToken ct) =>
+        Query(db).Where(i => i.PatientId == patientId && i.Status == RecordStatus.Submitted).OrderByDescending(i => i.SubmittedAt).FirstOrDefaultAsync(ct);
+
     private static IQueryable<Data.Intake> Query(ClinicDb db) =>
         db.Intakes.AsNoTracking().Include(i => i.Medications).Include(i => i.PriorTreatments).Include(i => i.Allergies).AsSplitQuery();
 }

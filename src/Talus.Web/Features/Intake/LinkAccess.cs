@@ -19,7 +19,8 @@ public sealed class LinkAccess(ClinicDb db, TimeProvider clock, AuditLog audit, 
             clock.GetUtcNow().UtcDateTime), CancellationToken.None);
         if (state != LinkState.Valid)
         {
-            http.Response.StatusCode = state == LinkState.Unknown || state == LinkState.Revoked ? StatusCodes.Status404NotFound : StatusCodes.Status410Gone;
+            // 410 for every unusable link: a 404 would replace the page's plain-language message with a bare error.
+            http.Response.StatusCode = StatusCodes.Status410Gone;
         }
         return (state, link);
     }

@@ -67,10 +67,14 @@ public sealed class ConsultationRequestInput : IValidatableObject
     public DateOnly? BirthDate { get; set; }
 
     [Phone(ErrorMessage = "Please enter a phone number we can call, like (949) 555-0123."), StringLength(30)]
-    public string? Phone { get; set; }
+    public string? Phone { get => phone; set => phone = string.IsNullOrWhiteSpace(value) ? null : value; }
 
     [EmailAddress(ErrorMessage = "Please enter an email address like name@example.com."), StringLength(200)]
-    public string? Email { get; set; }
+    public string? Email { get => email; set => email = string.IsNullOrWhiteSpace(value) ? null : value; }
+
+    // An empty box means "not given", not an invalid value.
+    private string? phone;
+    private string? email;
 
     public int? PreferredLocationId { get; set; }
 

@@ -92,6 +92,7 @@ public sealed class PatientJourneyTests(BrowserApp browser)
         await patient.GetByLabel("Weight (pounds)").FillAsync("150");
         await patient.GetByRole(AriaRole.Button, new() { Name = "Send my answers" }).ClickAsync();
         await Expect(patient.GetByText("Your answers were sent to your care team")).ToBeVisibleAsync();
+        await Expect(patient.GetByRole(AriaRole.Link, new() { Name = "View", Exact = true })).ToBeVisibleAsync();
         await browser.ScreenshotAsync(patient, "journey-4-intake-sent-phone");
 
         // 4. The FAOS, rendered from the instrument definition, answered on the phone and scored.

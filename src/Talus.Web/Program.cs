@@ -10,6 +10,8 @@ using Talus.Web.Features.ClinicalRules;
 using Talus.Web.Features.Candidacy;
 using Talus.Web.Features.DecisionAid;
 using Talus.Web.Features.Evaluation;
+using Talus.Web.Features.Consultations;
+using Talus.Web.Features.Intake;
 using Talus.Web.Features.Patients;
 using Talus.Web.Features.Settings;
 using Talus.Web.Features.Scheduling;
@@ -33,6 +35,8 @@ builder.Services.AddScoped<PatientAccess>();
 builder.Services.AddPracticeSettings();
 builder.Services.AddClinicalRules();
 builder.Services.AddHostedService<ReminderWorker>();
+builder.Services.AddPublicFormRateLimit(builder.Configuration);
+builder.Services.AddScoped<LinkAccess>();
 
 var app = builder.Build();
 
@@ -44,6 +48,7 @@ app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<PatientDataMiddleware>();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapHealthChecks("/health").AllowAnonymous();
@@ -62,6 +67,8 @@ app.MapSchedulingEndpoints();
 app.MapPlanEndpoints();
 app.MapConsentEndpoints();
 app.MapProcedureEndpoints();
+app.MapConsultationEndpoints();
+app.MapIntakeEndpoints();
 app.MapRazorComponents<App>();
 
 Startup.PrintWelcome(app);

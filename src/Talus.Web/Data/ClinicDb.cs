@@ -47,6 +47,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Features.Consent.SignedConsent> SignedConsents => Set<Features.Consent.SignedConsent>();
     public DbSet<Features.Procedure.ProcedureRecord> Procedures => Set<Features.Procedure.ProcedureRecord>();
     public DbSet<Features.Procedure.AdverseEvent> AdverseEvents => Set<Features.Procedure.AdverseEvent>();
+    public DbSet<Features.Consultations.ConsultationRequest> ConsultationRequests => Set<Features.Consultations.ConsultationRequest>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -104,6 +105,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
         Features.Plan.PlanModel.Configure(builder);
         Features.Consent.ConsentModel.Configure(builder);
         Features.Procedure.ProcedureModel.Configure(builder);
+        Features.Consultations.ConsultationModel.Configure(builder);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

@@ -51,6 +51,8 @@ public sealed class Intake : IPatientRecord
     public bool? MalignancyHistory { get; set; }
     public DateOnly? MalignancyLastActiveOn { get; set; }
     public bool? PregnantOrBreastfeeding { get; set; }
+    /// <summary>Fever or illness in the last two weeks (rule R12); the date says when it began.</summary>
+    public bool? RecentFeverOrIllness { get; set; }
     public DateOnly? RecentFeverOrIllnessOn { get; set; }
     public bool? CanCompleteFollowUp { get; set; }
     public string? OtherHistory { get; set; }

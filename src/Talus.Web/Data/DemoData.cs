@@ -132,6 +132,9 @@ public static class DemoData
         Check(await users.CreateAsync(patientUser, Password));
         Check(await users.AddToRoleAsync(patientUser, Roles.Patient));
 
+        // The journey in order: requests, intake, evaluation and candidacy, the schedule, then plans, consent and procedures.
+        await Features.Consultations.ConsultationDemoData.SeedAsync(db, clock, random, ct);
+        await Features.Intake.IntakeDemoData.SeedAsync(db, clock, random, ct);
         await Features.Evaluation.EvaluationDemo.SeedAsync(db, services.GetRequiredService<Features.Settings.PracticeSettings>(), clock,
             services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<PatientText>>(), new Random(4), ct);
         await Features.Scheduling.SchedulingDemo.SeedAsync(db, clock, random, ct);

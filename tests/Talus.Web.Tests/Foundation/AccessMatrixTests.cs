@@ -20,6 +20,8 @@ public sealed class AccessMatrixTests(TalusApp app)
     private const string Chart = Roles.ChartStaff;
     private const string Admin = Roles.Admin;
     private const string Desk = Roles.FrontDesk + "," + Roles.Clinician + "," + Roles.Admin;
+    private const string FrontDeskAdmin = Roles.FrontDesk + "," + Roles.Admin;
+    private const string Enter = Roles.FrontDesk + "," + Roles.Clinician + "," + Roles.Admin;
 
     /// <summary>"METHOD pattern" → who may use it (comma-separated roles, or anyone / signed-in).</summary>
     private static readonly Dictionary<string, string> Expected = new()
@@ -197,6 +199,36 @@ public sealed class AccessMatrixTests(TalusApp app)
         ["GET /api/patients/{patientId:guid}/procedures/{procedureId:guid}/after-care"] = Chart,
         ["POST /api/patients/{patientId:guid}/procedures/"] = Roles.Clinician,
         ["POST /api/patients/{patientId:guid}/procedures/{procedureId:guid}/adverse-events"] = Roles.Clinician,
+        // Patient journey: education, consultation requests, intake, baseline questionnaires.
+        ["GET /learn"] = Anyone,
+        ["GET /learn/treatment"] = Anyone,
+        ["GET /learn/options"] = Anyone,
+        ["GET /learn/costs"] = Anyone,
+        ["GET /learn/request"] = Anyone,
+        ["POST /api/consultation-requests"] = Anyone,
+        ["GET /api/consultation-requests/"] = FrontDeskAdmin,
+        ["GET /api/consultation-requests/{id:guid}"] = FrontDeskAdmin,
+        ["POST /api/consultation-requests/{id:guid}/handled"] = FrontDeskAdmin,
+        ["POST /api/consultation-requests/{id:guid}/register"] = FrontDeskAdmin,
+        ["GET /frontdesk/requests"] = FrontDeskAdmin,
+        ["GET /frontdesk/requests/{Id:guid}"] = FrontDeskAdmin,
+        ["GET /api/patients/{patientId:guid}/intakes"] = Chart + "," + Roles.Patient,
+        ["GET /api/patients/{patientId:guid}/intakes/{intakeId:guid}"] = Chart + "," + Roles.Patient,
+        ["POST /api/patients/{patientId:guid}/intakes"] = Enter + "," + Roles.Patient,
+        ["PUT /api/patients/{patientId:guid}/intakes/{intakeId:guid}"] = Enter + "," + Roles.Patient,
+        ["POST /api/patients/{patientId:guid}/intakes/{intakeId:guid}/submit"] = Enter + "," + Roles.Patient,
+        ["GET /api/patients/{patientId:guid}/questionnaires"] = Chart + "," + Roles.Patient,
+        ["POST /api/patients/{patientId:guid}/questionnaires"] = Enter + "," + Roles.Patient,
+        ["PUT /api/patients/{patientId:guid}/questionnaires/{responseId:guid}"] = Enter + "," + Roles.Patient,
+        ["POST /api/patients/{patientId:guid}/questionnaires/{responseId:guid}/submit"] = Enter + "," + Roles.Patient,
+        ["POST /api/patients/{patientId:guid}/intake-links"] = Enter,
+        ["DELETE /api/patients/{patientId:guid}/intake-links/{linkId:guid}"] = Enter,
+        ["GET /patients/{patientId:guid}/intake"] = Enter,
+        ["GET /patients/{patientId:guid}/questionnaires/{Instrument}"] = Enter,
+        ["GET /portal/intake"] = Roles.Patient,
+        ["GET /portal/questionnaires/{Instrument}"] = Roles.Patient,
+        ["GET /intake/{Token}"] = Anyone,
+        ["GET /intake/{Token}/questionnaires/{Instrument}"] = Anyone,
     };
 
     private List<(string Method, string Pattern)> MappedEndpoints() =>

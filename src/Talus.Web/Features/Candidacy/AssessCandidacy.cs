@@ -10,6 +10,8 @@ using Talus.Web.Features.Settings;
 
 namespace Talus.Web.Features.Candidacy;
 
+using Intake = Talus.Web.Data.Intake;
+
 /// <summary>Which joint, side and product to assess; joint and side default to the intake's target joint.</summary>
 public sealed class CandidacyRequest
 {

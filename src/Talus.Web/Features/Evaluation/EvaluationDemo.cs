@@ -7,6 +7,8 @@ using Talus.Web.Features.DecisionAid;
 
 namespace Talus.Web.Features.Evaluation;
 
+using Intake = Talus.Web.Data.Intake;
+
 /// <summary>
 /// Synthetic evaluations, imaging grades and labs for most demo patients, their candidacy assessments, and decision aids for a
 /// few. Varied on purpose: some end-stage joints, some steroid washouts pending, some HbA1c 7.5 or 9, some low platelets, some

@@ -66,7 +66,8 @@ public sealed class IntakeApiTests(TalusApp app)
         Assert.Equal("Submitted", read.GetProperty("status").GetString());
         var answers = read.GetProperty("answers");
         Assert.Equal(["Anticoagulant", "Nsaid"], answers.GetProperty("medications").EnumerateArray().Select(m => m.GetProperty("class").GetString()).Order());
-        Assert.Equal("2026-09-01", answers.GetProperty("priorTreatments")[0].GetProperty("lastOn").GetString());
+        var steroid = answers.GetProperty("priorTreatments").EnumerateArray().Single(t => t.GetProperty("kind").GetString() == "CorticosteroidInjection");
+        Assert.Equal("2026-09-01", steroid.GetProperty("lastOn").GetString());
         Assert.Equal(29.4m, read.GetProperty("bmi").GetDecimal());
 
         var change = await desk.PutAsJsonAsync($"/api/patients/{patientId}/intakes/{intakeId}", Complete);

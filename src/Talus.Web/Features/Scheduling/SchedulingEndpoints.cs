@@ -139,8 +139,10 @@ public static class SchedulingEndpoints
         }).WithSummary("Change an appointment type (duration, resources, portal booking, reminder lead time).");
 
         staff.MapGet("/providers/{staffId:int}/patterns", async (int staffId, ClinicDb db, CancellationToken ct) =>
-            TypedResults.Ok(await db.WorkPatterns.AsNoTracking().Where(p => p.StaffMemberId == staffId).OrderBy(p => p.Day).ThenBy(p => p.Start)
-                .Select(p => new PatternBlock(p.LocationId, p.Day, p.Start, p.End, p.ValidFrom, p.ValidTo)).ToListAsync(ct)))
+            // Days are stored by name, so they are put in week order here rather than in SQL.
+            TypedResults.Ok((await db.WorkPatterns.AsNoTracking().Where(p => p.StaffMemberId == staffId)
+                .Select(p => new PatternBlock(p.LocationId, p.Day, p.Start, p.End, p.ValidFrom, p.ValidTo)).ToListAsync(ct))
+                .OrderBy(p => p.Day == DayOfWeek.Sunday ? 7 : (int)p.Day).ThenBy(p => p.Start).ToList()))
             .WithSummary("A provider's weekly working pattern per location (local time of each location).");
 
         admin.MapPut("/providers/{staffId:int}/patterns", async Task<Results<NoContent, NotFound, ValidationProblem>> (int staffId, PatternBlock[] blocks, ClinicDb db, CancellationToken ct) =>

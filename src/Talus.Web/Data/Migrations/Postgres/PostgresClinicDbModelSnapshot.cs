@@ -765,6 +765,9 @@ namespace Talus.Web.Data.Migrations.Postgres
                     b.Property<bool?>("PregnantOrBreastfeeding")
                         .HasColumnType("boolean");
 
+                    b.Property<bool?>("RecentFeverOrIllness")
+                        .HasColumnType("boolean");
+
                     b.Property<DateOnly?>("RecentFeverOrIllnessOn")
                         .HasColumnType("date");
 
@@ -1595,6 +1598,91 @@ namespace Talus.Web.Data.Migrations.Postgres
                     b.HasIndex("PatientId");
 
                     b.ToTable("SignedConsents");
+                });
+
+            modelBuilder.Entity("Talus.Web.Features.Consultations.ConsultationRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("BirthDate")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("ConsentToContact")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("FamilyName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("GivenName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTime?>("HandledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HandledBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("HandledNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Joint")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("PreferredLanguage")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<int?>("PreferredLocationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Question")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Side")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PreferredLocationId");
+
+                    b.HasIndex("Status", "ReceivedAt");
+
+                    b.ToTable("ConsultationRequests");
                 });
 
             modelBuilder.Entity("Talus.Web.Features.Plan.TreatmentPlan", b =>
@@ -2471,6 +2559,15 @@ namespace Talus.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Location");
+                });
+
+            modelBuilder.Entity("Talus.Web.Features.Consultations.ConsultationRequest", b =>
+                {
+                    b.HasOne("Talus.Web.Data.Location", "PreferredLocation")
+                        .WithMany()
+                        .HasForeignKey("PreferredLocationId");
+
+                    b.Navigation("PreferredLocation");
                 });
 
             modelBuilder.Entity("Talus.Web.Features.Procedure.AdverseEvent", b =>

@@ -750,6 +750,9 @@ namespace Talus.Web.Data.Migrations.Sqlite
                     b.Property<bool?>("PregnantOrBreastfeeding")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool?>("RecentFeverOrIllness")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("RecentFeverOrIllnessOn")
                         .HasColumnType("TEXT");
 
@@ -1570,6 +1573,91 @@ namespace Talus.Web.Data.Migrations.Sqlite
                     b.HasIndex("PatientId");
 
                     b.ToTable("SignedConsents");
+                });
+
+            modelBuilder.Entity("Talus.Web.Features.Consultations.ConsultationRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("BirthDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ConsentToContact")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FamilyName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GivenName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HandledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandledBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandledNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Joint")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreferredLanguage")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PreferredLocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Question")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Side")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PreferredLocationId");
+
+                    b.HasIndex("Status", "ReceivedAt");
+
+                    b.ToTable("ConsultationRequests");
                 });
 
             modelBuilder.Entity("Talus.Web.Features.Plan.TreatmentPlan", b =>
@@ -2436,6 +2524,15 @@ namespace Talus.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Location");
+                });
+
+            modelBuilder.Entity("Talus.Web.Features.Consultations.ConsultationRequest", b =>
+                {
+                    b.HasOne("Talus.Web.Data.Location", "PreferredLocation")
+                        .WithMany()
+                        .HasForeignKey("PreferredLocationId");
+
+                    b.Navigation("PreferredLocation");
                 });
 
             modelBuilder.Entity("Talus.Web.Features.Procedure.AdverseEvent", b =>

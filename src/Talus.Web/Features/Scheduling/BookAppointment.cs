@@ -1,3 +1,4 @@
+using Talus.Clinical.FollowUp;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -33,7 +34,7 @@ public sealed record PlannedStep(FollowUpStep Step, Slot? Slot, DateOnly WindowS
 /// <summary>Books an appointment (and, for a procedure, its protocol follow-ups) as one atomic reservation.</summary>
 public static class BookAppointment
 {
-    public sealed record Options(DateTime EarliestUtc, bool PatientSelfService = false);
+    public sealed record Options(DateTime EarliestUtc, bool PatientSelfService = false, FollowUpSettings? Protocol = null);
 
     public static async Task<BookingOutcome> RunAsync(Guid patientId, BookInput input, Options options, ClinicDb db, TimeProvider clock,
         IStringLocalizer<PatientText> text, CancellationToken ct)
@@ -79,7 +80,7 @@ public static class BookAppointment
             main.EpisodeStep = "procedure";
             busy.Hold(slot);
             var types = await db.AppointmentTypes.AsNoTracking().Where(t => t.IsActive).ToDictionaryAsync(t => t.Code, ct);
-            foreach (var planned in PlanFollowUps(book, busy, types, slot))
+            foreach (var planned in PlanFollowUps(book, busy, types, slot, options.Protocol ?? new FollowUpSettings()))
             {
                 if (planned.Slot is null || !types.TryGetValue(planned.Step.TypeCode, out var stepType))
                 {
@@ -115,12 +116,13 @@ public static class BookAppointment
     }
 
     /// <summary>Where the follow-ups of a procedure at this slot would go (nothing is written).</summary>
-    public static List<PlannedStep> PlanFollowUps(ScheduleBook book, BusyIndex busy, IReadOnlyDictionary<string, AppointmentType> types, Slot procedure)
+    public static List<PlannedStep> PlanFollowUps(ScheduleBook book, BusyIndex busy, IReadOnlyDictionary<string, AppointmentType> types, Slot procedure,
+        FollowUpSettings protocol)
     {
         var plan = new List<PlannedStep>();
         var indexDate = procedure.LocalStart.Date.ToDateOnly();
         var preferredMinute = procedure.LocalStart.Hour * 60 + procedure.LocalStart.Minute;
-        foreach (var step in EpisodeProtocol.FollowUps())
+        foreach (var step in EpisodeProtocol.FollowUps(protocol))
         {
             if (!types.TryGetValue(step.TypeCode, out var type))
             {
@@ -196,7 +198,8 @@ public static class BookAppointment
 /// <summary>Proposes a procedure's follow-up series without writing anything (for confirmation before booking).</summary>
 public static class ProposeEpisode
 {
-    public static async Task<List<PlannedStep>?> RunAsync(int locationId, DateTime start, int? providerId, int? roomId, ClinicDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<List<PlannedStep>?> RunAsync(int locationId, DateTime start, int? providerId, int? roomId, FollowUpSettings protocol,
+        ClinicDb db, TimeProvider clock, CancellationToken ct)
     {
         var types = await db.AppointmentTypes.AsNoTracking().Where(t => t.IsActive).ToDictionaryAsync(t => t.Code, ct);
         if (!types.TryGetValue(AppointmentTypeCodes.Procedure, out var procedure))
@@ -211,6 +214,6 @@ public static class ProposeEpisode
             return null;
         }
         busy.Hold(slot);
-        return BookAppointment.PlanFollowUps(book, busy, types, slot);
+        return BookAppointment.PlanFollowUps(book, busy, types, slot, protocol);
     }
 }

@@ -1,3 +1,5 @@
+using Talus.Clinical.FollowUp;
+
 namespace Talus.Web.Features.Scheduling;
 
 /// <summary>One protocol follow-up: target day after the index injection and its window.</summary>
@@ -6,17 +8,11 @@ public sealed record FollowUpStep(string Code, string Name, string TypeCode, int
 /// <summary>The follow-ups booked with a procedure. The one place the scheduler reads the protocol from.</summary>
 public static class EpisodeProtocol
 {
-    /// <summary>Default program schedule (SPEC §4.2): safety call +1..+3, V1 +14±4, V2 +42±7, V3 +91±14, V4 +182±21, V5 +365±30, V6 +730±45.</summary>
-    public static IReadOnlyList<FollowUpStep> FollowUps() =>
-    [
-        new("safety-call", "Safety call", AppointmentTypeCodes.SafetyCall, 1, 1, 3),
-        new("v1", "Follow-up V1", AppointmentTypeCodes.FollowUp, 14, 10, 18),
-        new("v2", "Follow-up V2", AppointmentTypeCodes.FollowUp, 42, 35, 49),
-        new("v3", "Follow-up V3", AppointmentTypeCodes.FollowUp, 91, 77, 105),
-        new("v4", "Follow-up V4", AppointmentTypeCodes.FollowUp, 182, 161, 203),
-        new("v5", "Follow-up V5", AppointmentTypeCodes.FollowUp, 365, 335, 395),
-        new("v6", "Follow-up V6", AppointmentTypeCodes.FollowUp, 730, 685, 775),
-    ];
+    /// <summary>The practice's follow-up protocol (SPEC §4.2, <see cref="FollowUpSettings"/>) as bookable steps.</summary>
+    public static IReadOnlyList<FollowUpStep> FollowUps(FollowUpSettings protocol) =>
+        [.. protocol.Visits.Select(v => v.Visit == ProgramVisit.SafetyCall
+            ? new FollowUpStep("safety-call", "Safety call", AppointmentTypeCodes.SafetyCall, v.TargetDay, v.WindowStartDay, v.WindowEndDay)
+            : new FollowUpStep(v.Visit.ToString().ToLowerInvariant(), $"Follow-up {v.Visit}", AppointmentTypeCodes.FollowUp, v.TargetDay, v.WindowStartDay, v.WindowEndDay))];
 }
 
 public static class AppointmentTypeCodes

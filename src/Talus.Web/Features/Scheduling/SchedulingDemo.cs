@@ -1,3 +1,4 @@
+using Talus.Clinical.FollowUp;
 using Microsoft.EntityFrameworkCore;
 using Talus.Web.Data;
 
@@ -133,7 +134,7 @@ public static class SchedulingDemo
                                 db.Episodes.Add(episode);
                                 a.EpisodeId = episode.Id;
                                 a.EpisodeStep = "procedure";
-                                foreach (var step in BookAppointment.PlanFollowUps(book, busy, types, slot).Where(s => s.Slot is not null))
+                                foreach (var step in BookAppointment.PlanFollowUps(book, busy, types, slot, new FollowUpSettings()).Where(s => s.Slot is not null))
                                 {
                                     var f = BookAppointment.NewAppointment(a.PatientId, types[step.Step.TypeCode], step.Slot!, a.CreatedAt, null, false);
                                     f.EpisodeId = episode.Id;

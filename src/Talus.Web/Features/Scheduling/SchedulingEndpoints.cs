@@ -1,3 +1,4 @@
+using Talus.Clinical.FollowUp;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -185,9 +186,10 @@ public static class SchedulingEndpoints
             return slots is null ? Invalid("type", "No such appointment type.") : TypedResults.Ok(slots.Select(SlotView.From).ToList());
         }).WithSummary("First available slots for a type across all or the given locations and providers, for the next N days; each slot names the provider, room and equipment it would reserve.");
 
-        desk.MapPost("/episodes/propose", async Task<Results<Ok<List<PlannedStepView>>, ValidationProblem>> (ProposeInput input, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
+        desk.MapPost("/episodes/propose", async Task<Results<Ok<List<PlannedStepView>>, ValidationProblem>> (ProposeInput input, ClinicDb db, Settings.PracticeSettings settings, TimeProvider clock, CancellationToken ct) =>
         {
-            var plan = await ProposeEpisode.RunAsync(input.LocationId, input.Start!.Value.UtcDateTime, input.ProviderId, input.RoomId, db, clock, ct);
+            var plan = await ProposeEpisode.RunAsync(input.LocationId, input.Start!.Value.UtcDateTime, input.ProviderId, input.RoomId,
+                await settings.GetAsync<FollowUpSettings>(ct), db, clock, ct);
             return plan is null
                 ? Invalid("start", "The procedure cannot be booked at that time and place.")
                 : TypedResults.Ok(plan.Select(p => PlannedView(p)).ToList());
@@ -214,9 +216,9 @@ public static class SchedulingEndpoints
             .PatientData("Appointment").WithSummary("One appointment.");
 
         patientWrite.MapPost("/", async Task<Results<Created<BookingView>, ProblemHttpResult, ValidationProblem>> (Guid patientId, BookInput input, ClinicDb db, TimeProvider clock,
-            IStringLocalizer<PatientText> text, CancellationToken ct) =>
+            IStringLocalizer<PatientText> text, Settings.PracticeSettings settings, CancellationToken ct) =>
         {
-            var outcome = await BookAppointment.RunAsync(patientId, input, new(clock.GetUtcNow().UtcDateTime), db, clock, text, ct);
+            var outcome = await BookAppointment.RunAsync(patientId, input, new(clock.GetUtcNow().UtcDateTime, Protocol: await settings.GetAsync<FollowUpSettings>(ct)), db, clock, text, ct);
             return outcome switch
             {
                 BookingOutcome.Booked b => TypedResults.Created($"/api/scheduling/patients/{patientId}/appointments/{b.Appointments[0].Id}",

@@ -23,6 +23,7 @@ public sealed class BrowserApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(ScreenshotDir);
+        Assertions.SetDefaultExpectTimeout(15_000);
         App.UseKestrel(0);
         App.StartServer();
         BaseUrl = App.ClientOptions.BaseAddress.ToString().TrimEnd('/');
@@ -46,7 +47,8 @@ public sealed class BrowserApp : IAsyncLifetime
             Locale = "en-US",
         });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        // Generous: CI machines are small and shared; a slow first render must not read as a failure.
+        page.SetDefaultTimeout(30_000);
         return page;
     }
 

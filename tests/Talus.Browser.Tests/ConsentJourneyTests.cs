@@ -17,25 +17,7 @@ public sealed class ConsentJourneyTests(BrowserApp browser)
         await Expect(patient.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Consent for your procedure");
         await Expect(patient.GetByText("THIS NOTICE MUST BE PROVIDED TO YOU UNDER CALIFORNIA LAW.", new() { Exact = false })).ToBeVisibleAsync();
 
-        var initials = patient.GetByLabel(new System.Text.RegularExpressions.Regex("^Your initials for section"));
-        for (var i = 0; i < await initials.CountAsync(); i++)
-        {
-            await initials.Nth(i).FillAsync("RD");
-        }
-        await patient.GetByLabel("Your full name").FillAsync("Rosa Delgado");
-        await patient.GetByLabel("I have read this consent", new() { Exact = false }).CheckAsync();
-
-        var pad = patient.GetByRole(AriaRole.Img, new() { Name = "Draw your signature (optional)" });
-        await pad.ScrollIntoViewIfNeededAsync();
-        var box = (await pad.BoundingBoxAsync())!;
-        await patient.Mouse.MoveAsync(box.X + 20, box.Y + (box.Height * 0.7f));
-        await patient.Mouse.DownAsync();
-        for (var step = 1; step <= 12; step++)
-        {
-            await patient.Mouse.MoveAsync(box.X + 20 + (step * box.Width / 16), box.Y + (box.Height * (step % 2 == 0 ? 0.3f : 0.7f)));
-        }
-        await patient.Mouse.UpAsync();
-        Assert.Contains("[[", await patient.Locator("#strokes").InputValueAsync());
+        await JourneySteps.FillConsentAsync(patient, "Rosa Delgado", "RD");
         await browser.ScreenshotAsync(patient, "consent-sign-phone");
         await patient.GetByRole(AriaRole.Button, new() { Name = "Sign consent" }).ClickAsync();
         await Expect(patient.GetByText("You signed the consent for your right ankle", new() { Exact = false })).ToBeVisibleAsync();
@@ -48,11 +30,7 @@ public sealed class ConsentJourneyTests(BrowserApp browser)
         await clinician.GotoAsync($"/patients/{rosa.Id}");
         await Expect(clinician.GetByText("valid for plan v1", new() { Exact = false })).ToBeVisibleAsync();
         await clinician.GetByRole(AriaRole.Link, new() { Name = "Record procedure" }).ClickAsync();
-        await clinician.GetByLabel("Injectate volume (mL)").FillAsync("3");
-        await clinician.GetByLabel("Harvest volume (mL)").FillAsync("60");
-        await clinician.GetByLabel("Image guidance").SelectOptionAsync("Ultrasound");
-        await clinician.GetByLabel("Anesthesia").SelectOptionAsync("Local");
-        await clinician.GetByLabel("Processing system").FillAsync("Marrow concentration system");
+        await JourneySteps.FillProcedureAsync(clinician);
         await browser.ScreenshotAsync(clinician, "procedure-record");
         await clinician.GetByRole(AriaRole.Button, new() { Name = "Record procedure" }).ClickAsync();
         await Expect(clinician.GetByRole(AriaRole.Heading, new() { Name = "After-care" })).ToBeVisibleAsync();

@@ -53,15 +53,7 @@ public sealed class EvaluationJourneyTests(BrowserApp browser)
 
         // Exam of the right ankle.
         await page.GotoAsync($"/patients/{id}/evaluations/new");
-        await page.GetByLabel("Joint", new() { Exact = true }).SelectOptionAsync("Ankle");
-        await page.GetByLabel("Side", new() { Exact = true }).SelectOptionAsync("Right");
-        await page.GetByLabel("Pain NRS (0–10)").FillAsync("7");
-        await page.GetByLabel("Malalignment (degrees)").FillAsync("4");
-        await page.GetByLabel("Instability", new() { Exact = true }).SelectOptionAsync("false");
-        await page.GetByLabel("Mechanical symptoms or loose bodies").SelectOptionAsync("false");
-        await page.GetByLabel("Infection at the injection or harvest site").SelectOptionAsync("false");
-        await page.GetByLabel("Haemodynamic instability").SelectOptionAsync("false");
-        await page.GetByLabel("Able to give informed consent").SelectOptionAsync("true");
+        await JourneySteps.FillExamAsync(page, "Ankle", "Right", painNrs: 7, malalignmentDegrees: 4);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save exam" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Exams (history kept, newest first)" })).ToBeVisibleAsync();
 

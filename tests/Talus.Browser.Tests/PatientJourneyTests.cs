@@ -61,8 +61,8 @@ public sealed class PatientJourneyTests(BrowserApp browser)
         await patient.GotoAsync(new Uri(link).PathAndQuery);
         await Expect(patient.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Your health questions");
         await Expect(patient.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToHaveCountAsync(0);
-        await Choose(patient, "Which joint bothers you most?", "Ankle");
-        await Choose(patient, "Which side?", "Right");
+        await JourneySteps.ChooseAsync(patient, "Which joint bothers you most?", "Ankle");
+        await JourneySteps.ChooseAsync(patient, "Which side?", "Right");
         await patient.GetByLabel("How many months has it hurt?").FillAsync("20");
         await patient.GetByLabel("Medicine name").First.FillAsync("Warfarin");
         await patient.GetByLabel("What kind of medicine is it?").First.SelectOptionAsync("Anticoagulant");
@@ -75,21 +75,7 @@ public sealed class PatientJourneyTests(BrowserApp browser)
         await patient.GetByRole(AriaRole.Button, new() { Name = "Send my answers" }).ClickAsync();
         await Expect(patient.Locator(".validation-message").GetByText("Please answer yes or no.").First).ToBeVisibleAsync();
 
-        await Choose(patient, "Over the last week, how bad was the pain on average?", "6");
-        foreach (var question in new[]
-        {
-            "Do you have diabetes?", "bleeding or clotting disorder", "platelets are very low", "inflammatory arthritis",
-            "Do you have cancer now", "blood cancer", "Have you had cancer in the past?", "pregnant or breastfeeding",
-            "fever or been sick", "Can you come back for check-ups",
-        })
-        {
-            await Choose(patient, question, question.StartsWith("Can you", StringComparison.Ordinal) ? "Yes" : "No");
-        }
-        await Choose(patient, "How active are you", "Light (short walks, housework)");
-        await Choose(patient, "Do you smoke", "Never");
-        await patient.GetByLabel("Feet").FillAsync("5");
-        await patient.GetByLabel("Inches").FillAsync("4");
-        await patient.GetByLabel("Weight (pounds)").FillAsync("150");
+        await JourneySteps.AnswerHealthHistoryAsync(patient, averagePain: 6, feet: 5, inches: 4, pounds: 150);
         await patient.GetByRole(AriaRole.Button, new() { Name = "Send my answers" }).ClickAsync();
         await Expect(patient.GetByText("Your answers were sent to your care team")).ToBeVisibleAsync();
         await Expect(patient.GetByRole(AriaRole.Link, new() { Name = "View", Exact = true })).ToBeVisibleAsync();
@@ -97,15 +83,7 @@ public sealed class PatientJourneyTests(BrowserApp browser)
 
         // 4. The FAOS, rendered from the instrument definition, answered on the phone and scored.
         await patient.GetByRole(AriaRole.Link, new() { Name = "Start: Foot and ankle questionnaire (FAOS)" }).ClickAsync();
-        var items = patient.Locator("fieldset.item");
-        await Expect(items).ToHaveCountAsync(42);
-        await browser.ScreenshotAsync(patient, "journey-5-faos-phone");
-        for (var i = 0; i < 42; i++)
-        {
-            await items.Nth(i).Locator("label.choice").Nth(i < 16 ? 1 : 2).ClickAsync();
-        }
-        await patient.GetByRole(AriaRole.Button, new() { Name = "Send my answers" }).ClickAsync();
-        await Expect(patient.GetByText("Your answers were sent on")).ToBeVisibleAsync();
+        await JourneySteps.AnswerFaosAsync(browser, patient, "journey-5-faos-phone");
         // S1-S7 and P1-P9 answered 1 → 75.0; the rest answered 2 → 50.0 (SPEC §3.1).
         await Expect(patient.Locator("td.num").First).ToHaveTextAsync("75.0");
         await Expect(patient.Locator("td.num").Nth(4)).ToHaveTextAsync("50.0");
@@ -118,7 +96,4 @@ public sealed class PatientJourneyTests(BrowserApp browser)
         await Expect(patient.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("These forms are already done");
         await patient.Context.CloseAsync();
     }
-
-    private static Task Choose(IPage page, string question, string answer) =>
-        page.GetByRole(AriaRole.Group, new() { Name = question }).GetByLabel(answer, new() { Exact = true }).CheckAsync();
 }

@@ -13,6 +13,7 @@ using Talus.Web.Features.Evaluation;
 using Talus.Web.Features.Consultations;
 using Talus.Web.Features.Intake;
 using Talus.Web.Features.Patients;
+using Talus.Web.Features.Portal;
 using Talus.Web.Features.Settings;
 using Talus.Web.Features.Scheduling;
 using Talus.Web.Features.Consent;
@@ -69,6 +70,7 @@ app.MapConsentEndpoints();
 app.MapProcedureEndpoints();
 app.MapConsultationEndpoints();
 app.MapIntakeEndpoints();
+app.MapPortalAccountEndpoints();
 app.MapRazorComponents<App>();
 
 Startup.PrintWelcome(app);

@@ -105,6 +105,8 @@ public sealed class AccessMatrixTests(TalusApp app)
         ["GET /admin/settings"] = Admin,
         ["GET /admin/settings/{Name}"] = Admin,
         ["GET /portal"] = Roles.Patient,
+        ["GET /portal/welcome"] = Anyone,
+        ["POST /api/patients/{patientId:guid}/portal-invitation"] = Roles.FrontDesk + "," + Roles.Clinician + "," + Roles.Admin,
         ["GET /api/patients/{patientId:guid}/evaluations"] = Chart,
         ["POST /api/patients/{patientId:guid}/evaluations"] = Roles.Clinician + "," + Roles.Admin,
         ["GET /api/patients/{patientId:guid}/imaging"] = Chart,

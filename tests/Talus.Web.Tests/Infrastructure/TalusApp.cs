@@ -21,15 +21,21 @@ namespace Talus.Web.Tests.Infrastructure;
 public sealed class TalusApp : WebApplicationFactory<Program>
 {
     /// <summary>The test clock: a Tuesday morning in the practice's time zone.</summary>
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 16, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; }
 
     public string Provider { get; }
     private readonly string connection;
     private readonly string? sqliteFile;
     private readonly ConcurrentDictionary<string, string> tokens = new();
 
-    public TalusApp()
+    public TalusApp() : this(new DateTimeOffset(2026, 11, 24, 16, 0, 0, TimeSpan.Zero))
     {
+    }
+
+    /// <summary>An app whose clock starts at another moment (e.g. a California evening, already tomorrow in UTC).</summary>
+    internal TalusApp(DateTimeOffset start)
+    {
+        Clock = new FakeTimeProvider(start);
         Clock.SetLocalTimeZone(TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles"));
         var pg = Environment.GetEnvironmentVariable("TEST_PG");
         if (string.IsNullOrWhiteSpace(pg))

@@ -255,7 +255,7 @@ public static class SaveIntake
         return new(intake);
     }
 
-    internal static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    internal static DateOnly Today(TimeProvider clock) => ClinicalRules.PracticeDate.Today(clock);
 }
 
 /// <summary>An intake as the API shows it: its state and its answers.</summary>

@@ -81,7 +81,8 @@ public static class JourneyDemoData
             var packet = (await PrepareConsent.RunAsync(p.Id, new PrepareConsentInput { PlanId = plan.Id }, "Dana Whitfield", db, At(planned), ct)).Value!;
             await SignAsync(db, p.Id, packet, $"{p.GivenName} {p.FamilyName}", random, signedAt, ct);
 
-            var performed = DateOnly.FromDateTime(now.AddDays(-daysAgo).UtcDateTime);
+            // The clinic's local date of that moment, not the UTC date (they differ every California evening).
+            var performed = Consent.LocalTime.Today(At(now.AddDays(-daysAgo).AddHours(4)), null);
             var result = await RecordProcedure.RunAsync(p.Id, new ProcedureInput
             {
                 PlanId = plan.Id, PerformedOn = performed, LocationId = p.PreferredLocationId ?? locations[0],

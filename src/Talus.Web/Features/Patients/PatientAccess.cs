@@ -31,6 +31,9 @@ public sealed class PatientAccess(ClinicDb db)
             && (p.PreferredLocationId == null || locations.Contains(p.PreferredLocationId.Value)), ct);
     }
 
+    /// <summary>SQLite compares text by bytes, so key ranges are safe there for prefix search (see SearchPatients).</summary>
+    public bool BinaryCollation => db.IsSqlite();
+
     /// <summary>The patients a staff user may see, as a query to filter further.</summary>
     public IQueryable<Patient> Visible(ClaimsPrincipal user)
     {

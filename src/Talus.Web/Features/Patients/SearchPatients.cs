@@ -35,10 +35,27 @@ public static class SearchPatients
         else
         {
             var (family, given) = SplitName(text.ToUpperInvariant());
-            q = given is null
-                ? q.Where(p => p.FamilyNameKey.StartsWith(family))
-                : q.Where(p => (p.FamilyNameKey.StartsWith(family) && p.GivenNameKey.StartsWith(given))
-                            || (p.FamilyNameKey.StartsWith(given) && p.GivenNameKey.StartsWith(family)));
+            var familyEnd = family + '\uffff';
+            if (!access.BinaryCollation)
+            {
+                q = given is null
+                    ? q.Where(p => p.FamilyNameKey.StartsWith(family))
+                    : q.Where(p => (p.FamilyNameKey.StartsWith(family) && p.GivenNameKey.StartsWith(given))
+                                || (p.FamilyNameKey.StartsWith(given) && p.GivenNameKey.StartsWith(family)));
+            }
+            // On SQLite, prefix matches as byte ranges [prefix, prefix + U+FFFF) use the name index, which LIKE cannot.
+            else if (given is null)
+            {
+                q = q.Where(p => p.FamilyNameKey.CompareTo(family) >= 0 && p.FamilyNameKey.CompareTo(familyEnd) < 0);
+            }
+            else
+            {
+                var givenEnd = given + '\uffff';
+                q = q.Where(p => (p.FamilyNameKey.CompareTo(family) >= 0 && p.FamilyNameKey.CompareTo(familyEnd) < 0
+                                  && p.GivenNameKey.CompareTo(given) >= 0 && p.GivenNameKey.CompareTo(givenEnd) < 0)
+                              || (p.FamilyNameKey.CompareTo(given) >= 0 && p.FamilyNameKey.CompareTo(givenEnd) < 0
+                                  && p.GivenNameKey.CompareTo(family) >= 0 && p.GivenNameKey.CompareTo(familyEnd) < 0));
+            }
         }
         return await q.OrderBy(p => p.FamilyNameKey).ThenBy(p => p.GivenNameKey).ThenBy(p => p.BirthDate)
             .Take(take)

@@ -97,8 +97,9 @@ public static class BuildDecisionAid
         }
         else
         {
-            var studies = await RecordEvaluation.ImagingAsync(patientId, db, ct);
-            band = RecordEvaluation.BandOf(studies, joint, side).Band;
+            var bands = await settings.GetAsync<GradeBandSettings>(ct);
+            var studies = await RecordEvaluation.ImagingAsync(patientId, db, bands, ct);
+            band = RecordEvaluation.BandOf(studies, joint, side, bands).Band;
             bandFrom = band is null ? t["DaBandMissing"] : t["DaBandFromGrades"];
         }
 

@@ -1,3 +1,4 @@
+using Talus.Clinical;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Talus.Web.Data;
@@ -33,20 +34,20 @@ public static class EvaluationEndpoints
             .PatientData("Evaluation")
             .WithSummary("Record an exam of one joint and side (alignment, instability, infection, ROM, pain, consent capacity).");
 
-        read.MapGet("/imaging", async (Guid patientId, ClinicDb db, CancellationToken ct) =>
-                TypedResults.Ok(await RecordEvaluation.ImagingAsync(patientId, db, ct)))
+        read.MapGet("/imaging", async (Guid patientId, ClinicDb db, Settings.PracticeSettings settings, CancellationToken ct) =>
+                TypedResults.Ok(await RecordEvaluation.ImagingAsync(patientId, db, await settings.GetAsync<GradeBandSettings>(ct), ct)))
             .PatientData("ImagingStudy")
             .WithSummary("Imaging studies with their grades (system, reader, definition version, band), newest first.");
 
         write.MapPost("/imaging", async Task<Results<Created<ImagingView>, ValidationProblem>> (
-                Guid patientId, ImagingInput input, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
+                Guid patientId, ImagingInput input, ClaimsPrincipal user, ClinicDb db, Settings.PracticeSettings settings, TimeProvider clock, CancellationToken ct) =>
             {
                 var errors = input.Check(RecordEvaluation.Today(clock));
                 if (errors.Count > 0)
                 {
                     return TypedResults.ValidationProblem(errors);
                 }
-                var view = await RecordEvaluation.AddImagingAsync(patientId, input, user.Identity?.Name, db, clock, ct);
+                var view = await RecordEvaluation.AddImagingAsync(patientId, input, user.Identity?.Name, db, await settings.GetAsync<GradeBandSettings>(ct), clock, ct);
                 return TypedResults.Created($"/api/patients/{patientId}/imaging", view);
             })
             .PatientData("ImagingStudy")

@@ -25,8 +25,6 @@ public sealed record LabView(Guid Id, string Loinc, string Name, decimal Value, 
 /// <summary>Records and reads evaluations, imaging studies with grades, and lab results. Nothing is ever overwritten.</summary>
 public static class RecordEvaluation
 {
-    /// <summary>Grade band settings; a one-line switch to the practice's stored settings once they exist.</summary>
-    private static GradeBandSettings BandSettings() => new CandidacySettings().Bands;
 
     public static DateOnly Today(TimeProvider clock) => ClinicalRules.PracticeDate.Today(clock);
 
@@ -60,7 +58,8 @@ public static class RecordEvaluation
         return EvaluationView.From(e);
     }
 
-    public static async Task<ImagingView> AddImagingAsync(Guid patientId, ImagingInput input, string? user, ClinicDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<ImagingView> AddImagingAsync(Guid patientId, ImagingInput input, string? user, ClinicDb db, GradeBandSettings bands,
+        TimeProvider clock, CancellationToken ct)
     {
         var today = Today(clock);
         var joint = input.Joint!.Value;
@@ -91,7 +90,7 @@ public static class RecordEvaluation
         }
         db.ImagingStudies.Add(study);
         await db.SaveChangesAsync(ct);
-        return ToView(study);
+        return ToView(study, bands);
     }
 
     public static async Task<LabView> AddLabAsync(Guid patientId, LabInput input, ClinicDb db, TimeProvider clock, CancellationToken ct)
@@ -119,22 +118,22 @@ public static class RecordEvaluation
         [.. (await db.Evaluations.AsNoTracking().Include(e => e.Clinician).Where(e => e.PatientId == patientId).ToListAsync(ct))
             .OrderByDescending(e => e.ExaminedOn).ThenByDescending(e => e.RecordedAt).ThenByDescending(e => e.Id.ToString()).Select(EvaluationView.From)];
 
-    public static async Task<List<ImagingView>> ImagingAsync(Guid patientId, ClinicDb db, CancellationToken ct) =>
+    public static async Task<List<ImagingView>> ImagingAsync(Guid patientId, ClinicDb db, GradeBandSettings bands, CancellationToken ct) =>
         [.. (await db.ImagingStudies.AsNoTracking().Include(s => s.Grades).Where(s => s.PatientId == patientId).ToListAsync(ct))
-            .OrderByDescending(s => s.PerformedOn).ThenByDescending(s => s.RecordedAt).ThenByDescending(s => s.Id.ToString()).Select(ToView)];
+            .OrderByDescending(s => s.PerformedOn).ThenByDescending(s => s.RecordedAt).ThenByDescending(s => s.Id.ToString()).Select(s => ToView(s, bands))];
 
     public static async Task<List<LabView>> LabsAsync(Guid patientId, ClinicDb db, CancellationToken ct) =>
         [.. (await db.LabResults.AsNoTracking().Where(l => l.PatientId == patientId).ToListAsync(ct))
             .OrderByDescending(l => l.CollectedOn).ThenByDescending(l => l.RecordedAt).ThenByDescending(l => l.Id.ToString()).Select(ToView)];
 
     /// <summary>The band of a joint from its worst grade (SPEC §1.4, §1.6), or null when it has no usable grade.</summary>
-    public static TargetJointBand BandOf(IEnumerable<ImagingView> studies, Joint joint, Side side) =>
+    public static TargetJointBand BandOf(IEnumerable<ImagingView> studies, Joint joint, Side side, GradeBandSettings bands) =>
         OaGrading.ForTargetJoint([.. studies.SelectMany(s => s.Grades.Select(g => new OaGrade(g.System, g.Value, s.Joint, s.Side, g.Reader, g.ReadOn, g.DefinitionVersion)))],
-            joint, side, BandSettings());
+            joint, side, bands);
 
-    private static ImagingView ToView(ImagingStudy s) => new(s.Id, s.Modality, s.PerformedOn, s.Joint, s.Side, s.Report, s.RecordedAt,
+    private static ImagingView ToView(ImagingStudy s, GradeBandSettings bands) => new(s.Id, s.Modality, s.PerformedOn, s.Joint, s.Side, s.Report, s.RecordedAt,
         [.. s.Grades.Select(g => new GradeView(g.Id, g.System, g.Value, g.Reader, g.ReadOn, g.DefinitionVersion,
-            OaGrading.BandFor(new OaGrade(g.System, g.Value, s.Joint, s.Side, g.Reader, g.ReadOn, g.DefinitionVersion), BandSettings())))]);
+            OaGrading.BandFor(new OaGrade(g.System, g.Value, s.Joint, s.Side, g.Reader, g.ReadOn, g.DefinitionVersion), bands)))]);
 
     private static LabView ToView(LabResult l) => new(l.Id, l.Loinc, l.Name, l.Value, l.Unit, l.ReferenceLow, l.ReferenceHigh, l.CollectedOn,
         LabPanel.Flag(l.Value, l.ReferenceLow, l.ReferenceHigh), l.RecordedAt);

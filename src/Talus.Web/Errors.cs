@@ -65,6 +65,6 @@ public static class Errors
     }
 
     /// <summary>A 400 ProblemDetails for a rule the annotations cannot express, naming the field.</summary>
-    public static IResult Invalid(string field, string message) =>
+    public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 }

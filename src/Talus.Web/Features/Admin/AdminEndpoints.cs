@@ -30,7 +30,7 @@ public static class AdminEndpoints
         {
             if (await db.Locations.AnyAsync(l => l.Name == input.Name.Trim(), ct))
             {
-                return Invalid("name", "A location with this name exists.");
+                return Errors.Invalid("name", "A location with this name exists.");
             }
             var location = new Location { Name = "", AddressLine = "", City = "", PostalCode = "", Phone = "" };
             input.ApplyTo(location);
@@ -48,7 +48,7 @@ public static class AdminEndpoints
             }
             if (await db.Locations.AnyAsync(l => l.Id != id && l.Name == input.Name.Trim(), ct))
             {
-                return Invalid("name", "A location with this name exists.");
+                return Errors.Invalid("name", "A location with this name exists.");
             }
             input.ApplyTo(location);
             await db.SaveChangesAsync(ct);
@@ -78,7 +78,7 @@ public static class AdminEndpoints
             }
             if (await db.Closures.AnyAsync(c => c.LocationId == id && c.Date == input.Date, ct))
             {
-                return Invalid("date", "This location is already closed on that date.");
+                return Errors.Invalid("date", "This location is already closed on that date.");
             }
             var closure = new Closure { LocationId = id, Date = input.Date!.Value, Reason = input.Reason.Trim() };
             db.Closures.Add(closure);
@@ -94,7 +94,7 @@ public static class AdminEndpoints
         {
             if (!ManagePractice.TryParseRoomKind(input.Kind, out var kind))
             {
-                return Invalid("kind", $"Room kind must be one of {string.Join(", ", Enum.GetNames<RoomKind>())}.");
+                return Errors.Invalid("kind", $"Room kind must be one of {string.Join(", ", Enum.GetNames<RoomKind>())}.");
             }
             if (!await db.Locations.AnyAsync(l => l.Id == id, ct))
             {
@@ -102,7 +102,7 @@ public static class AdminEndpoints
             }
             if (await db.Rooms.AnyAsync(r => r.LocationId == id && r.Name == input.Name.Trim(), ct))
             {
-                return Invalid("name", "This location already has a room with that name.");
+                return Errors.Invalid("name", "This location already has a room with that name.");
             }
             var room = new Room { LocationId = id, Name = input.Name.Trim(), Kind = kind, IsActive = input.IsActive };
             db.Rooms.Add(room);
@@ -114,7 +114,7 @@ public static class AdminEndpoints
         {
             if (!ManagePractice.TryParseRoomKind(input.Kind, out var kind))
             {
-                return Invalid("kind", $"Room kind must be one of {string.Join(", ", Enum.GetNames<RoomKind>())}.");
+                return Errors.Invalid("kind", $"Room kind must be one of {string.Join(", ", Enum.GetNames<RoomKind>())}.");
             }
             var room = await db.Rooms.FindAsync([id], ct);
             if (room is null)
@@ -132,7 +132,7 @@ public static class AdminEndpoints
         {
             if (!ManagePractice.TryParseEquipmentKind(input.Kind, out var kind))
             {
-                return Invalid("kind", $"Equipment kind must be one of {string.Join(", ", Enum.GetNames<EquipmentKind>())}.");
+                return Errors.Invalid("kind", $"Equipment kind must be one of {string.Join(", ", Enum.GetNames<EquipmentKind>())}.");
             }
             if (!await db.Locations.AnyAsync(l => l.Id == id, ct))
             {
@@ -140,7 +140,7 @@ public static class AdminEndpoints
             }
             if (await db.Equipment.AnyAsync(r => r.LocationId == id && r.Name == input.Name.Trim(), ct))
             {
-                return Invalid("name", "This location already has equipment with that name.");
+                return Errors.Invalid("name", "This location already has equipment with that name.");
             }
             var item = new Equipment { LocationId = id, Name = input.Name.Trim(), Kind = kind, IsActive = input.IsActive };
             db.Equipment.Add(item);
@@ -152,7 +152,7 @@ public static class AdminEndpoints
         {
             if (!ManagePractice.TryParseEquipmentKind(input.Kind, out var kind))
             {
-                return Invalid("kind", $"Equipment kind must be one of {string.Join(", ", Enum.GetNames<EquipmentKind>())}.");
+                return Errors.Invalid("kind", $"Equipment kind must be one of {string.Join(", ", Enum.GetNames<EquipmentKind>())}.");
             }
             var item = await db.Equipment.FindAsync([id], ct);
             if (item is null)
@@ -191,8 +191,6 @@ public static class AdminEndpoints
         }).WithSummary("Change a staff member's role, locations or status (deactivating ends their sessions).");
     }
 
-    private static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
     private static IQueryable<LocationView> LoadLocations(ClinicDb db, int? id = null) => db.Locations.AsNoTracking()
         .Where(l => id == null || l.Id == id).OrderBy(l => l.Name)

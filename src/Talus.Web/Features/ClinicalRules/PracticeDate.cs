@@ -1,12 +1,9 @@
-using NodaTime;
-
 namespace Talus.Web.Features.ClinicalRules;
 
 /// <summary>Clinical dates are local practice dates in America/Los_Angeles (SPEC §0), whatever the server's zone.</summary>
 public static class PracticeDate
 {
-    private static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["America/Los_Angeles"];
+    public const string ZoneId = "America/Los_Angeles";
 
-    public static DateOnly Today(TimeProvider clock) =>
-        Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(Zone).Date.ToDateOnly();
+    public static DateOnly Today(TimeProvider clock) => Consent.LocalTime.Today(clock, ZoneId);
 }

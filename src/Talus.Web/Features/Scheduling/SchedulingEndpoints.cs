@@ -183,7 +183,7 @@ public static class SchedulingEndpoints
         staff.MapPost("/slots/search", async Task<Results<Ok<List<SlotView>>, ValidationProblem>> (SlotSearchInput input, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
         {
             var (slots, _) = await FindSlots.RunAsync(input, clock.GetUtcNow().UtcDateTime, db, ct);
-            return slots is null ? Invalid("type", "No such appointment type.") : TypedResults.Ok(slots.Select(SlotView.From).ToList());
+            return slots is null ? Errors.Invalid("type", "No such appointment type.") : TypedResults.Ok(slots.Select(SlotView.From).ToList());
         }).WithSummary("First available slots for a type across all or the given locations and providers, for the next N days; each slot names the provider, room and equipment it would reserve.");
 
         desk.MapPost("/episodes/propose", async Task<Results<Ok<List<PlannedStepView>>, ValidationProblem>> (ProposeInput input, ClinicDb db, Settings.PracticeSettings settings, TimeProvider clock, CancellationToken ct) =>
@@ -191,7 +191,7 @@ public static class SchedulingEndpoints
             var plan = await ProposeEpisode.RunAsync(input.LocationId, input.Start!.Value.UtcDateTime, input.ProviderId, input.RoomId,
                 await settings.GetAsync<FollowUpSettings>(ct), db, clock, ct);
             return plan is null
-                ? Invalid("start", "The procedure cannot be booked at that time and place.")
+                ? Errors.Invalid("start", "The procedure cannot be booked at that time and place.")
                 : TypedResults.Ok(plan.Select(p => PlannedView(p)).ToList());
         }).WithSummary("Propose the protocol follow-ups (SPEC §4.2 windows) for a procedure at a given slot; nothing is written.");
 
@@ -360,8 +360,6 @@ public static class SchedulingEndpoints
             detail: message + (alternatives.Count > 0 ? " The next free times are listed in 'alternatives'." : ""),
             extensions: new Dictionary<string, object?> { ["alternatives"] = alternatives.Select(SlotView.From).ToArray() });
 
-    private static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
     public static async Task<List<PreferenceView>> ReminderPreferencesAsync(ClinicDb db, Guid patientId, CancellationToken ct)
     {

@@ -17,7 +17,8 @@ public static class Errors
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            // Choices by name only: a number (999, or 0 for "whatever comes first") is never a choice.
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
             StrictJson.Apply(o.SerializerOptions);
         });
         services.AddValidation();
@@ -47,6 +48,11 @@ public static class Errors
             {
                 DbUpdateConcurrencyException => (409, "Changed by someone else",
                     "This record was changed by someone else after you opened it. Reload it and apply your change again."),
+                // The last line of defence: use cases check names and times before saving; the unique index decides races.
+                DbUpdateException { InnerException: var inner } when IsUniqueViolation(inner) => (409, "Conflict",
+                    "This would duplicate a record that already exists (a name or time already taken). Nothing was saved."),
+                DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: "22021" or "22P05" } } => (400, "Bad request",
+                    "The text contains characters that cannot be stored (such as NUL)."),
                 BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message),
                 _ => null,
             };
@@ -63,6 +69,14 @@ public static class Errors
             });
         }
     }
+
+    /// <summary>A unique index refused the row (SQLite constraint UNIQUE / PRIMARY KEY; PostgreSQL 23505).</summary>
+    public static bool IsUniqueViolation(Exception? inner) => inner switch
+    {
+        Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 or 1555 } => true,
+        Npgsql.PostgresException { SqlState: "23505" } => true,
+        _ => false,
+    };
 
     /// <summary>A 400 ProblemDetails for a rule the annotations cannot express, naming the field.</summary>
     public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Invalid(string field, string message) =>

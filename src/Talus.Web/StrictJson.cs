@@ -9,7 +9,7 @@ namespace Talus.Web;
 /// Stricter JSON reading for the clinical rule types (Talus.Clinical and the clinical-rules requests): a
 /// positional parameter without a default must be present, and null is refused where the type says "not null".
 /// A rule then never sees a silently defaulted enum or a null list. Other types keep the lenient reading, where
-/// DataAnnotations name the missing fields.
+/// DataAnnotations name null fields, but a [Required] field left out is refused (it would otherwise take its default).
 /// </summary>
 public static partial class StrictJson
 {
@@ -18,6 +18,9 @@ public static partial class StrictJson
     public static void Apply(JsonSerializerOptions options)
     {
         options.RespectNullableAnnotations = true;
+        // A positional record's parameter without a default is required, as the OpenAPI document says: left out, it
+        // would silently take its default (reminder preferences without "optedIn" opted the patient out).
+        options.RespectRequiredConstructorParameters = true;
         options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(Modify);
     }
 
@@ -40,6 +43,12 @@ public static partial class StrictJson
                 {
                     p.IsSetNullable = true;
                     p.IsGetNullable = true;
+                }
+                // A field the input marks [Required] must be sent: left out, it would silently take its default
+                // (a staff update without "role" demoted a clinician; reminder preferences without "optedIn" opted out).
+                if (p.AttributeProvider?.IsDefined(typeof(System.ComponentModel.DataAnnotations.RequiredAttribute), inherit: true) == true)
+                {
+                    p.IsRequired = true;
                 }
                 continue;
             }

@@ -8,7 +8,7 @@ namespace Talus.Web.Shared;
 /// <summary>
 /// The one check of a use case's input, run by the use case itself (pages and endpoints call the use case and
 /// re-check nothing): every DataAnnotation on the input and on the objects and lists inside it, every enum value
-/// defined, every date inside the range the practice can use. Field names are camelCase JSON paths.
+/// defined, every date inside the range the practice can use, no control characters in text. Field names are camelCase JSON paths.
 /// </summary>
 public static class InputCheck
 {
@@ -54,7 +54,13 @@ public static class InputCheck
             var v = p.GetValue(value);
             switch (v)
             {
-                case null or string:
+                case null:
+                    break;
+                case string text:
+                    if (text.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
+                    {
+                        errors.Add(field, "The text contains control characters. Please remove them.");
+                    }
                     break;
                 case Enum e:
                     if (!Enum.IsDefined(e.GetType(), e))

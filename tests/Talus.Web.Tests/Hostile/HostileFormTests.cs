@@ -219,6 +219,14 @@ public sealed partial class HostileFormTests(TalusApp app, ITestOutputHelper out
                         break;
                 }
             }
+            // A form with named buttons (save, submit, add a row) is posted as if its saving button was pressed.
+            var buttons = Button().Matches(inner).Select(b => (Name: WebUtility.HtmlDecode(Attr(b.Groups[1].Value, "name")), Value: WebUtility.HtmlDecode(Attr(b.Groups[1].Value, "value"))))
+                .Where(b => b.Name.Length > 0).ToList();
+            if (buttons.Count > 0)
+            {
+                var press = buttons.FirstOrDefault(b => b.Value == "save", buttons.FirstOrDefault(b => b.Value == "submit", buttons[0]));
+                fields.Add(new(press.Name, "button", press.Value, []));
+            }
             if (handler.Length > 0 && token.Length > 0)
             {
                 yield return new Form(page, action, handler, token, fields);
@@ -243,6 +251,9 @@ public sealed partial class HostileFormTests(TalusApp app, ITestOutputHelper out
 
     [GeneratedRegex(@"<(input)\b([^>]*)>()|<(?<1>select|textarea)\b(?<2>[^>]*)>(?<3>.*?)</\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex Element();
+
+    [GeneratedRegex(@"<button\b([^>]*)>", RegexOptions.IgnoreCase)]
+    private static partial Regex Button();
 
     [GeneratedRegex(@"<option\b([^>]*?)value=""([^""]*)""", RegexOptions.IgnoreCase)]
     private static partial Regex OptionValue();

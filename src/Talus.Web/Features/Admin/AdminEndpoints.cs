@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Talus.Web.Data;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Admin;
 
@@ -26,145 +27,50 @@ public static class AdminEndpoints
             await LoadLocations(db, id).FirstOrDefaultAsync(ct) is { } l ? TypedResults.Ok(l) : TypedResults.NotFound())
             .WithSummary("Read one location.");
 
-        admin.MapPost("/locations", async Task<Results<Created<LocationView>, ValidationProblem>> (LocationInput input, ClinicDb db, CancellationToken ct) =>
-        {
-            if (await db.Locations.AnyAsync(l => l.Name == input.Name.Trim(), ct))
-            {
-                return Errors.Invalid("name", "A location with this name exists.");
-            }
-            var location = new Location { Name = "", AddressLine = "", City = "", PostalCode = "", Phone = "" };
-            input.ApplyTo(location);
-            db.Locations.Add(location);
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Created($"/api/locations/{location.Id}", await LoadLocations(db, location.Id).FirstAsync(ct));
-        }).WithSummary("Add a location.");
+        admin.MapPost("/locations", async (LocationInput input, ClinicDb db, CancellationToken ct) =>
+            (await ManagePractice.SaveLocationAsync(null, input, db, ct)).ToHttp(id => TypedResults.Created($"/api/locations/{id}", LoadLocations(db, id).First())))
+            .Produces<LocationView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Add a location.");
 
-        admin.MapPut("/locations/{id:int}", async Task<Results<Ok<LocationView>, NotFound, ValidationProblem>> (int id, LocationInput input, ClinicDb db, CancellationToken ct) =>
-        {
-            var location = await db.Locations.FindAsync([id], ct);
-            if (location is null)
-            {
-                return TypedResults.NotFound();
-            }
-            if (await db.Locations.AnyAsync(l => l.Id != id && l.Name == input.Name.Trim(), ct))
-            {
-                return Errors.Invalid("name", "A location with this name exists.");
-            }
-            input.ApplyTo(location);
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(await LoadLocations(db, id).FirstAsync(ct));
-        }).WithSummary("Change a location's details.");
+        admin.MapPut("/locations/{id:int}", async (int id, LocationInput input, ClinicDb db, CancellationToken ct) =>
+            (await ManagePractice.SaveLocationAsync(id, input, db, ct)).ToHttp(_ => TypedResults.Ok(LoadLocations(db, id).First())))
+            .Produces<LocationView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Change a location's details.");
 
-        admin.MapPut("/locations/{id:int}/hours", async Task<Results<NoContent, NotFound, ValidationProblem>> (int id, DayHours[] hours, ClinicDb db, CancellationToken ct) =>
-        {
-            if (!await db.Locations.AnyAsync(l => l.Id == id, ct))
-            {
-                return TypedResults.NotFound();
-            }
-            var errors = ManagePractice.CheckHours(hours);
-            if (errors.Count > 0)
-            {
-                return TypedResults.ValidationProblem(errors);
-            }
-            await ManagePractice.SetHoursAsync(db, id, hours, ct);
-            return TypedResults.NoContent();
-        }).WithSummary("Replace a location's weekly opening hours (local time; days left out are closed).");
+        admin.MapPut("/locations/{id:int}/hours", async (int id, DayHours[] hours, ClinicDb db, CancellationToken ct) =>
+            (await ManagePractice.SetHoursAsync(db, id, hours, ct)).ToHttp(_ => TypedResults.NoContent()))
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Replace a location's weekly opening hours (local time; days left out are closed).");
 
-        admin.MapPost("/locations/{id:int}/closures", async Task<Results<Created<ClosureView>, NotFound, ValidationProblem>> (int id, ClosureInput input, ClinicDb db, CancellationToken ct) =>
-        {
-            if (!await db.Locations.AnyAsync(l => l.Id == id, ct))
-            {
-                return TypedResults.NotFound();
-            }
-            if (await db.Closures.AnyAsync(c => c.LocationId == id && c.Date == input.Date, ct))
-            {
-                return Errors.Invalid("date", "This location is already closed on that date.");
-            }
-            var closure = new Closure { LocationId = id, Date = input.Date!.Value, Reason = input.Reason.Trim() };
-            db.Closures.Add(closure);
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Created($"/api/locations/{id}/closures/{closure.Id}", new ClosureView(closure.Id, closure.Date, closure.Reason));
-        }).WithSummary("Close a location on a date.");
+        admin.MapPost("/locations/{id:int}/closures", async (int id, ClosureInput input, ClinicDb db, CancellationToken ct) =>
+            (await ManagePractice.AddClosureAsync(id, input, db, ct)).ToHttp(c =>
+                TypedResults.Created($"/api/locations/{id}/closures/{c.Id}", new ClosureView(c.Id, c.Date, c.Reason))))
+            .Produces<ClosureView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Close a location on a date.");
 
         admin.MapDelete("/locations/{id:int}/closures/{closureId:int}", async Task<Results<NoContent, NotFound>> (int id, int closureId, ClinicDb db, CancellationToken ct) =>
             await db.Closures.Where(c => c.Id == closureId && c.LocationId == id).ExecuteDeleteAsync(ct) > 0 ? TypedResults.NoContent() : TypedResults.NotFound())
             .WithSummary("Remove a closure.");
 
-        admin.MapPost("/locations/{id:int}/rooms", async Task<Results<Created<ResourceView>, NotFound, ValidationProblem>> (int id, ResourceInput input, ClinicDb db, CancellationToken ct) =>
-        {
-            if (!ManagePractice.TryParseRoomKind(input.Kind, out var kind))
-            {
-                return Errors.Invalid("kind", $"Room kind must be one of {string.Join(", ", Enum.GetNames<RoomKind>())}.");
-            }
-            if (!await db.Locations.AnyAsync(l => l.Id == id, ct))
-            {
-                return TypedResults.NotFound();
-            }
-            if (await db.Rooms.AnyAsync(r => r.LocationId == id && r.Name == input.Name.Trim(), ct))
-            {
-                return Errors.Invalid("name", "This location already has a room with that name.");
-            }
-            var room = new Room { LocationId = id, Name = input.Name.Trim(), Kind = kind, IsActive = input.IsActive };
-            db.Rooms.Add(room);
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Created($"/api/rooms/{room.Id}", new ResourceView(room.Id, room.Name, room.Kind.ToString(), room.IsActive));
-        }).WithSummary("Add a room to a location.");
+        admin.MapPost("/locations/{id:int}/rooms", async (int id, ResourceInput input, ClinicDb db, CancellationToken ct) =>
+            (await ManagePractice.AddRoomAsync(id, input, db, ct)).ToHttp(r => TypedResults.Created($"/api/rooms/{r.Id}", new ResourceView(r.Id, r.Name, r.Kind.ToString(), r.IsActive))))
+            .Produces<ResourceView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Add a room to a location (409 when the location has a room of that name).");
 
-        admin.MapPut("/rooms/{id:int}", async Task<Results<Ok<ResourceView>, NotFound, ValidationProblem>> (int id, ResourceInput input, ClinicDb db, CancellationToken ct) =>
-        {
-            if (!ManagePractice.TryParseRoomKind(input.Kind, out var kind))
-            {
-                return Errors.Invalid("kind", $"Room kind must be one of {string.Join(", ", Enum.GetNames<RoomKind>())}.");
-            }
-            var room = await db.Rooms.FindAsync([id], ct);
-            if (room is null)
-            {
-                return TypedResults.NotFound();
-            }
-            room.Name = input.Name.Trim();
-            room.Kind = kind;
-            room.IsActive = input.IsActive;
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(new ResourceView(room.Id, room.Name, room.Kind.ToString(), room.IsActive));
-        }).WithSummary("Change or retire a room.");
+        admin.MapPut("/rooms/{id:int}", async (int id, ResourceInput input, ClinicDb db, CancellationToken ct) =>
+            (await ManagePractice.UpdateRoomAsync(id, input, db, ct)).ToHttp(r => TypedResults.Ok(new ResourceView(r.Id, r.Name, r.Kind.ToString(), r.IsActive))))
+            .Produces<ResourceView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Change or retire a room (409 when another room of the location has the new name).");
 
-        admin.MapPost("/locations/{id:int}/equipment", async Task<Results<Created<ResourceView>, NotFound, ValidationProblem>> (int id, ResourceInput input, ClinicDb db, CancellationToken ct) =>
-        {
-            if (!ManagePractice.TryParseEquipmentKind(input.Kind, out var kind))
-            {
-                return Errors.Invalid("kind", $"Equipment kind must be one of {string.Join(", ", Enum.GetNames<EquipmentKind>())}.");
-            }
-            if (!await db.Locations.AnyAsync(l => l.Id == id, ct))
-            {
-                return TypedResults.NotFound();
-            }
-            if (await db.Equipment.AnyAsync(r => r.LocationId == id && r.Name == input.Name.Trim(), ct))
-            {
-                return Errors.Invalid("name", "This location already has equipment with that name.");
-            }
-            var item = new Equipment { LocationId = id, Name = input.Name.Trim(), Kind = kind, IsActive = input.IsActive };
-            db.Equipment.Add(item);
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Created($"/api/equipment/{item.Id}", new ResourceView(item.Id, item.Name, item.Kind.ToString(), item.IsActive));
-        }).WithSummary("Add equipment to a location.");
+        admin.MapPost("/locations/{id:int}/equipment", async (int id, ResourceInput input, ClinicDb db, CancellationToken ct) =>
+            (await ManagePractice.AddEquipmentAsync(id, input, db, ct)).ToHttp(r => TypedResults.Created($"/api/equipment/{r.Id}", new ResourceView(r.Id, r.Name, r.Kind.ToString(), r.IsActive))))
+            .Produces<ResourceView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Add equipment to a location (409 when the location has equipment of that name).");
 
-        admin.MapPut("/equipment/{id:int}", async Task<Results<Ok<ResourceView>, NotFound, ValidationProblem>> (int id, ResourceInput input, ClinicDb db, CancellationToken ct) =>
-        {
-            if (!ManagePractice.TryParseEquipmentKind(input.Kind, out var kind))
-            {
-                return Errors.Invalid("kind", $"Equipment kind must be one of {string.Join(", ", Enum.GetNames<EquipmentKind>())}.");
-            }
-            var item = await db.Equipment.FindAsync([id], ct);
-            if (item is null)
-            {
-                return TypedResults.NotFound();
-            }
-            item.Name = input.Name.Trim();
-            item.Kind = kind;
-            item.IsActive = input.IsActive;
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(new ResourceView(item.Id, item.Name, item.Kind.ToString(), item.IsActive));
-        }).WithSummary("Change or retire equipment.");
+        admin.MapPut("/equipment/{id:int}", async (int id, ResourceInput input, ClinicDb db, CancellationToken ct) =>
+            (await ManagePractice.UpdateEquipmentAsync(id, input, db, ct)).ToHttp(r => TypedResults.Ok(new ResourceView(r.Id, r.Name, r.Kind.ToString(), r.IsActive))))
+            .Produces<ResourceView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Change or retire equipment (409 when other equipment of the location has the new name).");
 
         admin.MapGet("/staff", async (ClinicDb db, CancellationToken ct) =>
             TypedResults.Ok(await db.Staff.OrderBy(s => s.DisplayName)
@@ -172,23 +78,16 @@ public static class AdminEndpoints
                 .ToListAsync(ct)))
             .WithSummary("List staff with their role and locations.");
 
-        admin.MapPost("/staff", async Task<Results<Created<StaffView>, ValidationProblem>> (StaffInput input, ClinicDb db, UserManager<AppUser> users, CancellationToken ct) =>
-        {
-            var (staff, _, errors) = await ManagePractice.AddStaffAsync(input, db, users, ct);
-            return staff is null
-                ? TypedResults.ValidationProblem(errors)
-                : TypedResults.Created($"/api/staff/{staff.Id}", new StaffView(staff.Id, staff.DisplayName, staff.Credentials, staff.Npi, staff.Role, staff.IsActive, input.LocationIds));
-        }).WithSummary("Add a staff member with a sign-in (the first password is shown to the administrator on the page).");
+        admin.MapPost("/staff", async (StaffInput input, ClinicDb db, UserManager<AppUser> users, CancellationToken ct) =>
+            (await ManagePractice.AddStaffAsync(input, db, users, ct)).ToHttp(n => TypedResults.Created($"/api/staff/{n.Staff.Id}",
+                new StaffView(n.Staff.Id, n.Staff.DisplayName, n.Staff.Credentials, n.Staff.Npi, n.Staff.Role, n.Staff.IsActive, input.LocationIds))))
+            .Produces<StaffView>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .WithSummary("Add a staff member with a sign-in (the first password is shown to the administrator on the page).");
 
-        admin.MapPut("/staff/{id:int}", async Task<Results<NoContent, NotFound, ValidationProblem>> (int id, StaffInput input, ClinicDb db, UserManager<AppUser> users, CancellationToken ct) =>
-        {
-            if (!await db.Staff.AnyAsync(s => s.Id == id, ct))
-            {
-                return TypedResults.NotFound();
-            }
-            var errors = await ManagePractice.UpdateStaffAsync(id, input, db, users, ct);
-            return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.NoContent();
-        }).WithSummary("Change a staff member's role, locations or status (deactivating ends their sessions).");
+        admin.MapPut("/staff/{id:int}", async (int id, StaffInput input, ClinicDb db, UserManager<AppUser> users, CancellationToken ct) =>
+            (await ManagePractice.UpdateStaffAsync(id, input, db, users, ct)).ToHttp(_ => TypedResults.NoContent()))
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Change a staff member's role, locations or status (deactivating ends their sessions). Every field is required.");
     }
 
 

@@ -12,7 +12,8 @@ public sealed class LocationInput
     [Required, RegularExpression(@"^\d{5}(-\d{4})?$", ErrorMessage = "Enter a 5-digit ZIP code.")] public string PostalCode { get; set; } = "";
     [Required, Phone] public string Phone { get; set; } = "";
     [Required, TimeZoneId] public string TimeZone { get; set; } = "America/Los_Angeles";
-    public bool IsActive { get; set; } = true;
+    /// <summary>Required in JSON (a [Required] field must be sent): left out, an update would reactivate the location.</summary>
+    [Required] public bool IsActive { get; set; } = true;
 
     public static LocationInput From(Location l) => new()
     {
@@ -55,7 +56,8 @@ public sealed class ResourceInput
     [Required, StringLength(100, MinimumLength = 2)] public string Name { get; set; } = "";
     /// <summary>A RoomKind for rooms or an EquipmentKind for equipment.</summary>
     [Required] public string Kind { get; set; } = "";
-    public bool IsActive { get; set; } = true;
+    /// <summary>Required in JSON (a [Required] field must be sent): left out, a rename would silently retire or revive the resource.</summary>
+    [Required] public bool IsActive { get; set; } = true;
 }
 
 public sealed class StaffInput
@@ -65,7 +67,8 @@ public sealed class StaffInput
     [StringLength(40)] public string? Credentials { get; set => field = string.IsNullOrWhiteSpace(value) ? null : value.Trim(); }
     [RegularExpression(@"^\d{10}$", ErrorMessage = "An NPI has 10 digits.")] public string? Npi { get; set => field = string.IsNullOrWhiteSpace(value) ? null : value.Trim(); }
     [Required, RegularExpression("^(FrontDesk|Clinician|Billing|Admin|Outcomes)$", ErrorMessage = "Role must be FrontDesk, Clinician, Billing, Admin or Outcomes.")]
-    public string Role { get; set; } = Roles.FrontDesk;
+    public string? Role { get; set; }
     public int[] LocationIds { get; set; } = [];
-    public bool IsActive { get; set; } = true;
+    /// <summary>Required in JSON (a [Required] field must be sent): left out, an update would silently reactivate a deactivated member.</summary>
+    [Required] public bool IsActive { get; set; } = true;
 }

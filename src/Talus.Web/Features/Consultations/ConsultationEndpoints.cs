@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Talus.Web.Data;
 using Talus.Web.Features.Audit;
 
+using Talus.Web.Shared;
+
 namespace Talus.Web.Features.Consultations;
 
 public static class ConsultationEndpoints
@@ -16,7 +18,7 @@ public static class ConsultationEndpoints
                 ConsultationRequestInput input, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
             {
                 var outcome = await SubmitConsultationRequest.RunAsync(input, db, clock, ct);
-                return outcome.Errors is { } e
+                return outcome.Failure is not null && outcome.Errors is { } e
                     ? TypedResults.ValidationProblem(e)
                     : TypedResults.Created($"/api/consultation-requests/{outcome.Value!.Id}", new ConsultationRequestReceipt(outcome.Value.Id, outcome.Value.ReceivedAt));
             })
@@ -42,13 +44,13 @@ public static class ConsultationEndpoints
             .WithSummary("Read one consultation request.");
 
         staff.MapPost("/{id:guid}/handled", async (Guid id, HandleRequestInput input, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
-                (await HandleConsultationRequest.RunAsync(id, input, user, db, clock, ct)).ToResult(r => TypedResults.Ok(ConsultationRequestView.From(r))))
+                (await HandleConsultationRequest.RunAsync(id, input, user, db, clock, ct)).ToHttp(r => TypedResults.Ok(ConsultationRequestView.From(r))))
             .PatientData("ConsultationRequest", AuditAction.Update)
             .Produces<ConsultationRequestView>().ProducesValidationProblem().Produces(StatusCodes.Status404NotFound)
             .WithSummary("Close a request: outcome Handled or NotReachable (NotReachable needs a note).");
 
         staff.MapPost("/{id:guid}/register", async (Guid id, RegisterFromRequestInput input, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
-                (await RegisterFromRequest.RunAsync(id, input, user, db, clock, ct)).ToResult(r => TypedResults.Ok(r)))
+                (await RegisterFromRequest.RunAsync(id, input, user, db, clock, ct)).ToHttp(r => TypedResults.Ok(r)))
             .PatientData("ConsultationRequest", AuditAction.Create)
             .Produces<RegisterFromRequest.Registered>().ProducesValidationProblem().Produces(StatusCodes.Status404NotFound)
             .WithSummary("Register the person as a patient, or link the existing patient with the same name and birth date.");

@@ -5,6 +5,8 @@ using Talus.Web.Features.Auth;
 using Talus.Web.Features.Intake;
 using Talus.Web.Features.Patients;
 
+using Talus.Web.Shared;
+
 namespace Talus.Web.Features.Consultations;
 
 /// <summary>A visitor asks for a consultation (no account). Checks the location before writing anything.</summary>
@@ -12,9 +14,13 @@ public static class SubmitConsultationRequest
 {
     public static async Task<Outcome<ConsultationRequest>> RunAsync(ConsultationRequestInput input, ClinicDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (InputCheck.Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
         if (input.PreferredLocationId is { } loc && !await db.Locations.AnyAsync(l => l.Id == loc && l.IsActive, ct))
         {
-            return Outcome<ConsultationRequest>.Invalid("preferredLocationId", "Please choose one of our locations.");
+            return Outcome.Invalid("preferredLocationId", "Please choose one of our locations.");
         }
         var request = new ConsultationRequest
         {
@@ -34,7 +40,7 @@ public static class SubmitConsultationRequest
         };
         db.Add(request);
         await db.SaveChangesAsync(ct);
-        return new(request);
+        return request;
     }
 
     internal static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
@@ -90,18 +96,22 @@ public static class HandleConsultationRequest
     public static async Task<Outcome<ConsultationRequest>> RunAsync(Guid id, HandleRequestInput input, ClaimsPrincipal user, ClinicDb db,
         TimeProvider clock, CancellationToken ct)
     {
+        if (InputCheck.Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
         var request = await ListConsultationRequests.Visible(user, db).FirstOrDefaultAsync(r => r.Id == id, ct);
         if (request is null)
         {
-            return Outcome<ConsultationRequest>.Missing();
+            return Outcome.NotFound();
         }
         if (input.Outcome is not (ConsultationRequestStatus.Handled or ConsultationRequestStatus.NotReachable))
         {
-            return Outcome<ConsultationRequest>.Invalid("outcome", "Choose Handled or NotReachable.");
+            return Outcome.Invalid("outcome", "Choose Handled or NotReachable.");
         }
         if (input.Outcome == ConsultationRequestStatus.NotReachable && string.IsNullOrWhiteSpace(input.Note))
         {
-            return Outcome<ConsultationRequest>.Invalid("note", "Say how you tried to reach the person.");
+            return Outcome.Invalid("note", "Say how you tried to reach the person.");
         }
         request.Status = input.Outcome.Value;
         request.HandledNote = SubmitConsultationRequest.Blank(input.Note);
@@ -109,7 +119,7 @@ public static class HandleConsultationRequest
         request.HandledBy = user.FindFirstValue("name") ?? user.Identity?.Name;
         request.Version = Guid.NewGuid();
         await db.SaveChangesAsync(ct);
-        return new(request);
+        return request;
     }
 }
 
@@ -124,15 +134,19 @@ public static class RegisterFromRequest
     public static async Task<Outcome<Registered>> RunAsync(Guid id, RegisterFromRequestInput input, ClaimsPrincipal user, ClinicDb db,
         TimeProvider clock, CancellationToken ct)
     {
+        if (InputCheck.Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
         var request = await ListConsultationRequests.Visible(user, db).FirstOrDefaultAsync(r => r.Id == id, ct);
         if (request is null)
         {
-            return Outcome<Registered>.Missing();
+            return Outcome.NotFound();
         }
         if (request.PatientId is { } already)
         {
             var mrn = await db.Patients.Where(p => p.Id == already).Select(p => p.Mrn).FirstAsync(ct);
-            return new(new Registered(already, mrn, true));
+            return new Registered(already, mrn, true);
         }
         var family = request.FamilyName.ToUpperInvariant();
         var given = request.GivenName.ToUpperInvariant();
@@ -145,12 +159,17 @@ public static class RegisterFromRequest
         }
         else
         {
-            patient = await SavePatient.RegisterAsync(new PatientInput
+            var registered = await SavePatient.RegisterAsync(new PatientInput
             {
                 GivenName = request.GivenName, FamilyName = request.FamilyName, BirthDate = birth, Sex = input.Sex,
                 Phone = request.Phone, Email = request.Email, PreferredLanguage = request.PreferredLanguage,
                 PreferredLocationId = request.PreferredLocationId,
             }, db, clock, ct);
+            if (registered.Value is not { } created)
+            {
+                return Outcome.FailureOf(registered);
+            }
+            patient = created;
         }
         if (db.Entry(request).State == EntityState.Detached)
         {
@@ -161,6 +180,6 @@ public static class RegisterFromRequest
         request.BirthDate ??= birth;
         request.Version = Guid.NewGuid();
         await db.SaveChangesAsync(ct);
-        return new(new Registered(patient.Id, patient.Mrn, match is not null));
+        return new Registered(patient.Id, patient.Mrn, match is not null);
     }
 }

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Talus.Web.Data;
 using Talus.Web.Features.Audit;
 
+using Talus.Web.Shared;
+
 namespace Talus.Web.Features.Intake;
 
 public static class IntakeEndpoints
@@ -29,19 +31,19 @@ public static class IntakeEndpoints
 
         group.MapPost("/intakes", async (Guid patientId, IntakeInput input, bool? submit, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
                 (await SaveIntake.StartAsync(patientId, input, By(user), submit ?? false, db, clock, ct))
-                    .ToResult(i => TypedResults.Created($"/api/patients/{patientId}/intakes/{i.Id}", IntakeView.From(i))))
+                    .ToHttp(i => TypedResults.Created($"/api/patients/{patientId}/intakes/{i.Id}", IntakeView.From(i))))
             .PatientData("Intake")
             .Produces<IntakeView>(StatusCodes.Status201Created).ProducesValidationProblem()
             .WithSummary("Start an intake as a draft (?submit=true submits it at once, if complete).");
 
         group.MapPut("/intakes/{intakeId:guid}", async (Guid patientId, Guid intakeId, IntakeInput input, Guid? version, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
-                (await SaveIntake.UpdateAsync(patientId, intakeId, input, version, db, clock, ct)).ToResult(i => TypedResults.Ok(IntakeView.From(i))))
+                (await SaveIntake.UpdateAsync(patientId, intakeId, input, version, db, clock, ct)).ToHttp(i => TypedResults.Ok(IntakeView.From(i))))
             .PatientData("Intake")
             .Produces<IntakeView>().ProducesValidationProblem().Produces(StatusCodes.Status404NotFound).Produces(StatusCodes.Status409Conflict)
             .WithSummary("Save a draft intake's answers (all of them). ?version= from the last read refuses a stale copy (409).");
 
         group.MapPost("/intakes/{intakeId:guid}/submit", async (Guid patientId, Guid intakeId, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
-                (await SaveIntake.SubmitAsync(patientId, intakeId, db, clock, ct)).ToResult(i => TypedResults.Ok(IntakeView.From(i))))
+                (await SaveIntake.SubmitAsync(patientId, intakeId, db, clock, ct)).ToHttp(i => TypedResults.Ok(IntakeView.From(i))))
             .PatientData("Intake", AuditAction.Update)
             .Produces<IntakeView>().ProducesValidationProblem().Produces(StatusCodes.Status404NotFound)
             .WithSummary("Submit a draft intake; answers 400 naming each missing answer, and changes nothing, when incomplete.");
@@ -53,26 +55,26 @@ public static class IntakeEndpoints
 
         group.MapPost("/questionnaires", async (Guid patientId, QuestionnaireInput input, bool? submit, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
                 (await SaveQuestionnaire.StartAsync(patientId, input, By(user), submit ?? false, db, clock, ct))
-                    .ToResult(q => TypedResults.Created($"/api/patients/{patientId}/questionnaires/{q.Id}", QuestionnaireView.From(q))))
+                    .ToHttp(q => TypedResults.Created($"/api/patients/{patientId}/questionnaires/{q.Id}", QuestionnaireView.From(q))))
             .PatientData("QuestionnaireResponse")
             .Produces<QuestionnaireView>(StatusCodes.Status201Created).ProducesValidationProblem()
             .WithSummary("Save questionnaire answers as a draft (?submit=true scores and submits them).")
             .WithDescription("Instruments: Faos, FaamAdl, FaamSports (items answer -1 for not applicable), NrsPain, VasPain, PatientGlobalAssessment (one answer keyed by the instrument name).");
 
         group.MapPut("/questionnaires/{responseId:guid}", async (Guid patientId, Guid responseId, AnswersInput input, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
-                (await SaveQuestionnaire.UpdateAsync(patientId, responseId, input.Answers, submit: false, db, clock, ct)).ToResult(q => TypedResults.Ok(QuestionnaireView.From(q))))
+                (await SaveQuestionnaire.UpdateAsync(patientId, responseId, input.Answers, submit: false, db, clock, ct)).ToHttp(q => TypedResults.Ok(QuestionnaireView.From(q))))
             .PatientData("QuestionnaireResponse")
             .Produces<QuestionnaireView>().ProducesValidationProblem().Produces(StatusCodes.Status404NotFound)
             .WithSummary("Replace a draft response's answers.");
 
         group.MapPost("/questionnaires/{responseId:guid}/submit", async (Guid patientId, Guid responseId, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
-                (await SaveQuestionnaire.SubmitAsync(patientId, responseId, db, clock, ct)).ToResult(q => TypedResults.Ok(QuestionnaireView.From(q))))
+                (await SaveQuestionnaire.SubmitAsync(patientId, responseId, db, clock, ct)).ToHttp(q => TypedResults.Ok(QuestionnaireView.From(q))))
             .PatientData("QuestionnaireResponse", AuditAction.Update)
             .Produces<QuestionnaireView>().ProducesValidationProblem().Produces(StatusCodes.Status404NotFound)
             .WithSummary("Score and submit a draft response (SPEC §3 scoring; scores stored unrounded).");
 
         staffOnly.MapPost("/intake-links", async (Guid patientId, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
-                (await IntakeLinks.CreateAsync(patientId, user.Identity?.Name, db, clock, ct)).ToResult(l => TypedResults.Ok(l)))
+                (await IntakeLinks.CreateAsync(patientId, user.Identity?.Name, db, clock, ct)).ToHttp(l => TypedResults.Ok(l)))
             .PatientData("PatientLink", AuditAction.Create)
             .Produces<IntakeLinks.Created>().Produces(StatusCodes.Status404NotFound)
             .WithSummary("Create a 7-day link to the intake and baseline questionnaires. The token is shown only in this answer.");

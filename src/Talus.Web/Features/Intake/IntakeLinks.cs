@@ -3,6 +3,8 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Talus.Web.Data;
 
+using Talus.Web.Shared;
+
 namespace Talus.Web.Features.Intake;
 
 public enum LinkState { Valid, Unknown, Expired, Used, Revoked }
@@ -28,7 +30,7 @@ public static class IntakeLinks
     {
         if (!await db.Patients.AnyAsync(p => p.Id == patientId, ct))
         {
-            return Outcome<Created>.Missing();
+            return Outcome.NotFound();
         }
         var token = Base64UrlToken();
         var now = clock.GetUtcNow().UtcDateTime;
@@ -39,7 +41,7 @@ public static class IntakeLinks
         };
         db.PatientLinks.Add(link);
         await db.SaveChangesAsync(ct);
-        return new(new Created(link.Id, token, link.ExpiresAt));
+        return new Created(link.Id, token, link.ExpiresAt);
     }
 
     /// <summary>Finds the link a token opens and says whether it may still be used.</summary>

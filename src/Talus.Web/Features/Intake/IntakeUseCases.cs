@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Talus.Web.Data;
 
+using Talus.Web.Shared;
+
 namespace Talus.Web.Features.Intake;
 
 /// <summary>What an intake must hold: checks for any save (dates, rows) and for a submitted intake (the answers candidacy needs).</summary>
@@ -163,6 +165,10 @@ public static class SaveIntake
     public static async Task<Outcome<Data.Intake>> StartAsync(Guid patientId, IntakeInput input, EnteredBy by, bool submit, ClinicDb db,
         TimeProvider clock, CancellationToken ct)
     {
+        if (InputCheck.Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
         input.DropBlankRows();
         var errors = IntakeRules.Invalid(input, Today(clock));
         if (submit && !errors.Any)
@@ -171,11 +177,11 @@ public static class SaveIntake
         }
         if (errors.Any)
         {
-            return Outcome<Data.Intake>.Invalid(errors.ToDictionary());
+            return Outcome.Invalid(errors.ToDictionary());
         }
         if (!await db.Patients.AnyAsync(p => p.Id == patientId, ct))
         {
-            return Outcome<Data.Intake>.Missing();
+            return Outcome.NotFound();
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var intake = new Data.Intake { PatientId = patientId, Status = RecordStatus.Draft, EnteredBy = by, StartedAt = now, UpdatedAt = now };
@@ -187,28 +193,32 @@ public static class SaveIntake
         }
         db.Intakes.Add(intake);
         await db.SaveChangesAsync(ct);
-        return new(intake);
+        return intake;
     }
 
     /// <summary>Rewrites a draft with the given answers. Pass the version last read to refuse a stale copy (409).</summary>
     public static async Task<Outcome<Data.Intake>> UpdateAsync(Guid patientId, Guid intakeId, IntakeInput input, Guid? expectedVersion,
         ClinicDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (InputCheck.Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
         input.DropBlankRows();
         var intake = await db.Intakes.Include(i => i.Medications).Include(i => i.PriorTreatments).Include(i => i.Allergies).AsSplitQuery()
             .FirstOrDefaultAsync(i => i.PatientId == patientId && i.Id == intakeId, ct);
         if (intake is null)
         {
-            return Outcome<Data.Intake>.Missing();
+            return Outcome.NotFound();
         }
         if (intake.Status != RecordStatus.Draft)
         {
-            return Outcome<Data.Intake>.Invalid("status", "This intake was already submitted and is kept as it was; start a new intake to change answers.");
+            return Outcome.Invalid("status", "This intake was already submitted and is kept as it was; start a new intake to change answers.");
         }
         var errors = IntakeRules.Invalid(input, Today(clock));
         if (errors.Any)
         {
-            return Outcome<Data.Intake>.Invalid(errors.ToDictionary());
+            return Outcome.Invalid(errors.ToDictionary());
         }
         if (expectedVersion is { } v)
         {
@@ -225,7 +235,7 @@ public static class SaveIntake
         intake.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         intake.Version = Guid.NewGuid();
         await db.SaveChangesAsync(ct);
-        return new(intake);
+        return intake;
     }
 
     /// <summary>Submits a draft when everything needed is answered; otherwise names each missing answer and changes nothing.</summary>
@@ -235,16 +245,16 @@ public static class SaveIntake
             .FirstOrDefaultAsync(i => i.PatientId == patientId && i.Id == intakeId, ct);
         if (intake is null)
         {
-            return Outcome<Data.Intake>.Missing();
+            return Outcome.NotFound();
         }
         if (intake.Status != RecordStatus.Draft)
         {
-            return Outcome<Data.Intake>.Invalid("status", "This intake was already submitted.");
+            return Outcome.Invalid("status", "This intake was already submitted.");
         }
         var missing = IntakeRules.Incomplete(IntakeInput.From<IntakeInput>(intake));
         if (missing.Any)
         {
-            return Outcome<Data.Intake>.Invalid(missing.ToDictionary());
+            return Outcome.Invalid(missing.ToDictionary());
         }
         var now = clock.GetUtcNow().UtcDateTime;
         intake.Status = RecordStatus.Submitted;
@@ -252,7 +262,7 @@ public static class SaveIntake
         intake.UpdatedAt = now;
         intake.Version = Guid.NewGuid();
         await db.SaveChangesAsync(ct);
-        return new(intake);
+        return intake;
     }
 
     internal static DateOnly Today(TimeProvider clock) => ClinicalRules.PracticeDate.Today(clock);

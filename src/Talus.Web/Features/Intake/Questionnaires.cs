@@ -6,6 +6,8 @@ using Talus.Clinical;
 using Talus.Clinical.Instruments;
 using Talus.Web.Data;
 
+using Talus.Web.Shared;
+
 namespace Talus.Web.Features.Intake;
 
 /// <summary>A questionnaire response as sent: answers keyed by item (e.g. "P3": 2; FAAM N/A = -1; NRS: "NrsPain": 6).</summary>
@@ -89,7 +91,7 @@ public static class Questionnaires
             var value = answers.TryGetValue(d.Items[0].Key, out var v) ? v : null;
             if (value is null)
             {
-                return Outcome<Scored>.Invalid("answers." + d.Items[0].Key, "Please give an answer.");
+                return Outcome.Invalid("answers." + d.Items[0].Key, "Please give an answer.");
             }
             result = SingleValueMeasures.Score(new SingleValueEntry(d.Id, value.Value), Settings);
             version = $"{d.Id} {d.Rule}";
@@ -103,7 +105,7 @@ public static class Questionnaires
         }
         if (!result.IsValid)
         {
-            return Outcome<Scored>.Invalid(result.Errors.GroupBy(x => x.Field).ToDictionary(g => g.Key, g => g.Select(x => x.Message).ToArray()));
+            return Outcome.Invalid(result.Errors.GroupBy(x => x.Field).ToDictionary(g => g.Key, g => g.Select(x => x.Message).ToArray()));
         }
         var errors = new FieldErrors();
         foreach (var s in result.Subscales.Where(s => s.Score is null))
@@ -119,9 +121,9 @@ public static class Questionnaires
         }
         if (errors.Any)
         {
-            return Outcome<Scored>.Invalid(errors.ToDictionary());
+            return Outcome.Invalid(errors.ToDictionary());
         }
-        return new(new Scored(result.Subscales.ToDictionary(s => s.Subscale, s => s.Score), version));
+        return new Scored(result.Subscales.ToDictionary(s => s.Subscale, s => s.Score), version);
     }
 
     public static Dictionary<string, int?> AnswersOf(QuestionnaireResponse q) =>
@@ -148,30 +150,34 @@ public static class SaveQuestionnaire
     public static async Task<Outcome<QuestionnaireResponse>> StartAsync(Guid patientId, QuestionnaireInput input, EnteredBy by, bool submit,
         ClinicDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (InputCheck.Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
         if (input.Instrument is not { } id || !Questionnaires.Offered(id))
         {
-            return Outcome<QuestionnaireResponse>.Invalid("instrument", "Choose one of: " + string.Join(", ", Questionnaires.Baseline.Append(InstrumentId.VasPain)) + ".");
+            return Outcome.Invalid("instrument", "Choose one of: " + string.Join(", ", Questionnaires.Baseline.Append(InstrumentId.VasPain)) + ".");
         }
         var d = Questionnaires.Definition(id);
         var errors = Questionnaires.CheckAnswers(d, input.Answers);
         if (errors.Any)
         {
-            return Outcome<QuestionnaireResponse>.Invalid(errors.ToDictionary());
+            return Outcome.Invalid(errors.ToDictionary());
         }
         var answers = Questionnaires.Clean(d, input.Answers);
         Questionnaires.Scored? scored = null;
         if (submit)
         {
             var outcome = Questionnaires.Score(d, answers);
-            if (outcome.Errors is { } e)
+            if (outcome.Failure is not null && outcome.Errors is { } e)
             {
-                return Outcome<QuestionnaireResponse>.Invalid(e);
+                return Outcome.Invalid(e);
             }
             scored = outcome.Value;
         }
         if (!await db.Patients.AnyAsync(p => p.Id == patientId, ct))
         {
-            return Outcome<QuestionnaireResponse>.Missing();
+            return Outcome.NotFound();
         }
         var q = new QuestionnaireResponse
         {
@@ -184,7 +190,7 @@ public static class SaveQuestionnaire
         }
         db.QuestionnaireResponses.Add(q);
         await db.SaveChangesAsync(ct);
-        return new(q);
+        return q;
     }
 
     public static async Task<Outcome<QuestionnaireResponse>> UpdateAsync(Guid patientId, Guid responseId, IReadOnlyDictionary<string, int?> answers,
@@ -193,32 +199,32 @@ public static class SaveQuestionnaire
         var q = await db.QuestionnaireResponses.FirstOrDefaultAsync(r => r.PatientId == patientId && r.Id == responseId, ct);
         if (q is null)
         {
-            return Outcome<QuestionnaireResponse>.Missing();
+            return Outcome.NotFound();
         }
         if (q.Status != RecordStatus.Draft)
         {
-            return Outcome<QuestionnaireResponse>.Invalid("status", "These answers were already sent and scored; they are kept as they were.");
+            return Outcome.Invalid("status", "These answers were already sent and scored; they are kept as they were.");
         }
         var d = Questionnaires.Definition(q.Instrument);
         var errors = Questionnaires.CheckAnswers(d, answers);
         if (errors.Any)
         {
-            return Outcome<QuestionnaireResponse>.Invalid(errors.ToDictionary());
+            return Outcome.Invalid(errors.ToDictionary());
         }
         var clean = Questionnaires.Clean(d, answers);
         if (submit)
         {
             var outcome = Questionnaires.Score(d, clean);
-            if (outcome.Errors is { } e)
+            if (outcome.Failure is not null && outcome.Errors is { } e)
             {
-                return Outcome<QuestionnaireResponse>.Invalid(e);
+                return Outcome.Invalid(e);
             }
             Complete(q, outcome.Value!, clock);
         }
         q.AnswersJson = JsonSerializer.Serialize(clean);
         q.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        return new(q);
+        return q;
     }
 
     /// <summary>Scores and submits a draft as it is stored.</summary>
@@ -226,7 +232,7 @@ public static class SaveQuestionnaire
     {
         var q = await db.QuestionnaireResponses.AsNoTracking().FirstOrDefaultAsync(r => r.PatientId == patientId && r.Id == responseId, ct);
         return q is null
-            ? Outcome<QuestionnaireResponse>.Missing()
+            ? Outcome.NotFound()
             : await UpdateAsync(patientId, responseId, Questionnaires.AnswersOf(q), submit: true, db, clock, ct);
     }
 

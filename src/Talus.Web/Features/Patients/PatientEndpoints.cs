@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Talus.Web.Data;
+using Talus.Web.Shared;
 using Talus.Web.Features.Audit;
 
 namespace Talus.Web.Features.Patients;
@@ -18,15 +19,9 @@ public static class PatientEndpoints
             .PatientData("Patient", AuditAction.Search)
             .WithSummary("Search patients by name, birth date (YYYY-MM-DD) or MRN, among those the user may see.");
 
-        group.MapPost("/", async Task<Results<Created<PatientSummary>, ValidationProblem>> (PatientInput input, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
-            {
-                if (input.PreferredLocationId is { } loc && !await db.Locations.AnyAsync(l => l.Id == loc, ct))
-                {
-                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["preferredLocationId"] = ["No such location."] });
-                }
-                var patient = await SavePatient.RegisterAsync(input, db, clock, ct);
-                return TypedResults.Created($"/api/patients/{patient.Id}", PatientSummary.From(patient));
-            })
+        group.MapPost("/", async (PatientInput input, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
+                (await SavePatient.RegisterAsync(input, db, clock, ct)).ToHttp(p => TypedResults.Created($"/api/patients/{p.Id}", PatientSummary.From(p))))
+            .Produces<PatientSummary>(StatusCodes.Status201Created).ProducesValidationProblem()
             .PatientData("Patient")
             .WithSummary("Register a patient.");
 
@@ -37,17 +32,9 @@ public static class PatientEndpoints
             .PatientData("Patient")
             .WithSummary("Read one patient.");
 
-        group.MapPut("/{patientId:guid}", async Task<Results<Ok<PatientSummary>, NotFound, ValidationProblem>> (
-                Guid patientId, PatientInput input, Guid? version, ClinicDb db, CancellationToken ct) =>
-            {
-                if (input.PreferredLocationId is { } loc && !await db.Locations.AnyAsync(l => l.Id == loc, ct))
-                {
-                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["preferredLocationId"] = ["No such location."] });
-                }
-                return await SavePatient.UpdateAsync(patientId, input, version, db, ct) is { } p
-                    ? TypedResults.Ok(PatientSummary.From(p))
-                    : TypedResults.NotFound();
-            })
+        group.MapPut("/{patientId:guid}", async (Guid patientId, PatientInput input, Guid? version, ClinicDb db, CancellationToken ct) =>
+                (await SavePatient.UpdateAsync(patientId, input, version, db, ct)).ToHttp(p => TypedResults.Ok(PatientSummary.From(p))))
+            .Produces<PatientSummary>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .PatientData("Patient")
             .WithSummary("Correct a patient's details. Pass ?version= from the last read to refuse an edit on a stale copy (409).");
     }

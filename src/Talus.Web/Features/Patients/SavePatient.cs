@@ -1,14 +1,34 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Talus.Web.Data;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Patients;
 
-/// <summary>Registers a new patient or corrects an existing one (refusing an edit made on a stale copy).</summary>
+/// <summary>
+/// Registers a new patient or corrects an existing one (refusing an edit made on a stale copy). Checks its own input:
+/// the page and the API only call it.
+/// </summary>
 public static class SavePatient
 {
-    public static async Task<Patient> RegisterAsync(PatientInput input, ClinicDb db, TimeProvider clock, CancellationToken ct)
+    /// <summary>The field errors of a patient's details, or null (annotations, choices, dates, a known location).</summary>
+    private static async Task<Failure?> CheckAsync(PatientInput input, ClinicDb db, CancellationToken ct)
     {
+        if (InputCheck.Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
+        return input.PreferredLocationId is { } loc && !await db.Locations.AnyAsync(l => l.Id == loc, ct)
+            ? Outcome.Invalid("preferredLocationId", "No such location.")
+            : null;
+    }
+
+    public static async Task<Outcome<Patient>> RegisterAsync(PatientInput input, ClinicDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (await CheckAsync(input, db, ct) is { } invalid)
+        {
+            return invalid;
+        }
         for (var attempt = 0; ; attempt++)
         {
             var patient = new Patient
@@ -31,13 +51,16 @@ public static class SavePatient
         }
     }
 
-    /// <returns>null when the patient does not exist.</returns>
-    public static async Task<Patient?> UpdateAsync(Guid patientId, PatientInput input, Guid? expectedVersion, ClinicDb db, CancellationToken ct)
+    public static async Task<Outcome<Patient>> UpdateAsync(Guid patientId, PatientInput input, Guid? expectedVersion, ClinicDb db, CancellationToken ct)
     {
+        if (await CheckAsync(input, db, ct) is { } invalid)
+        {
+            return invalid;
+        }
         var patient = await db.Patients.FirstOrDefaultAsync(p => p.Id == patientId, ct);
         if (patient is null)
         {
-            return null;
+            return Outcome.NotFound("No such patient.");
         }
         if (expectedVersion is { } v)
         {
@@ -45,7 +68,14 @@ public static class SavePatient
         }
         input.ApplyTo(patient);
         patient.Version = Guid.NewGuid();
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome.Conflict("This patient was changed by someone else after you opened it. Reload it and apply your change again.");
+        }
         return patient;
     }
 }

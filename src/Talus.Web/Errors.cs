@@ -51,8 +51,9 @@ public static class Errors
                 // The last line of defence: use cases check names and times before saving; the unique index decides races.
                 DbUpdateException { InnerException: var inner } when IsUniqueViolation(inner) => (409, "Conflict",
                     "This would duplicate a record that already exists (a name or time already taken). Nothing was saved."),
-                DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: "22021" or "22P05" } } => (400, "Bad request",
-                    "The text contains characters that cannot be stored (such as NUL)."),
+                DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: "22021" or "22P05" } }
+                    or Npgsql.PostgresException { SqlState: "22021" or "22P05" } => (400, "Bad request",
+                    "The text contains characters that cannot be stored or searched (such as NUL)."),
                 BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message),
                 _ => null,
             };

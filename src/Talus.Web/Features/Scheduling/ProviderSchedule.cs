@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Talus.Web.Data;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Scheduling;
 
@@ -12,6 +13,19 @@ public static class ProviderSchedule
         for (var i = 0; i < blocks.Count; i++)
         {
             var b = blocks[i];
+            if (!Enum.IsDefined(b.Day))
+            {
+                errors[$"[{i}].day"] = [$"'{(int)b.Day}' is not a day of the week (0 = Sunday … 6 = Saturday)."];
+                continue;
+            }
+            if (InputCheck.Validate(b) is { } invalid)
+            {
+                foreach (var (field, messages) in invalid.Errors)
+                {
+                    errors[$"[{i}].{field}"] = messages;
+                }
+                continue;
+            }
             if (b.End <= b.Start)
             {
                 errors[$"[{i}].end"] = ["The block must end after it starts."];
@@ -50,8 +64,12 @@ public static class ProviderSchedule
         await tx.CommitAsync(ct);
     }
 
-    public static async Task<(WorkException? Item, Dictionary<string, string[]> Errors)> AddExceptionAsync(ClinicDb db, int staffId, WorkExceptionInput input, CancellationToken ct)
+    public static async Task<Outcome<WorkException>> AddExceptionAsync(ClinicDb db, int staffId, WorkExceptionInput input, CancellationToken ct)
     {
+        if (InputCheck.Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
         var errors = new Dictionary<string, string[]>();
         var kind = Enum.Parse<WorkExceptionKind>(input.Kind);
         if ((input.Start is null) != (input.End is null))
@@ -79,7 +97,7 @@ public static class ProviderSchedule
         }
         if (errors.Count > 0)
         {
-            return (null, errors);
+            return Outcome.Invalid(errors);
         }
         var item = new WorkException
         {
@@ -88,6 +106,6 @@ public static class ProviderSchedule
         };
         db.WorkExceptions.Add(item);
         await db.SaveChangesAsync(ct);
-        return (item, errors);
+        return item;
     }
 }

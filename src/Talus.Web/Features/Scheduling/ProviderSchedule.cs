@@ -52,6 +52,62 @@ public static class ProviderSchedule
         return errors;
     }
 
+    /// <summary>Replaces a provider's weekly pattern after checking it (days, times, locations, overlaps).</summary>
+    public static async Task<Outcome<int>> ReplacePatternAsync(ClinicDb db, int staffId, IReadOnlyList<PatternBlock>? blocks, CancellationToken ct)
+    {
+        if (blocks is null || blocks.Any(b => b is null))
+        {
+            return Outcome.Invalid("body", "Send the pattern as a list of blocks.");
+        }
+        if (!await db.Staff.AnyAsync(s => s.Id == staffId, ct))
+        {
+            return Outcome.NotFound("No such staff member.");
+        }
+        var locations = await db.StaffLocations.Where(l => l.StaffMemberId == staffId).Select(l => l.LocationId).ToListAsync(ct);
+        var errors = CheckPattern(blocks, locations);
+        if (errors.Count > 0)
+        {
+            return Outcome.Invalid(errors);
+        }
+        await SetPatternAsync(db, staffId, blocks, ct);
+        return blocks.Count;
+    }
+
+    /// <summary>Adds or changes an appointment type; a code already used by another type is refused.</summary>
+    public static async Task<Outcome<AppointmentType>> SaveTypeAsync(ClinicDb db, int? id, TypeInput input, CancellationToken ct)
+    {
+        if (InputCheck.Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
+        var errors = input.Check();
+        if (await db.AppointmentTypes.AnyAsync(t => t.Code == input.Code && t.Id != id, ct))
+        {
+            errors["code"] = ["A type with this code exists."];
+        }
+        if (errors.Count > 0)
+        {
+            return Outcome.Invalid(errors);
+        }
+        AppointmentType? type;
+        if (id is { } existing)
+        {
+            type = await db.AppointmentTypes.FindAsync([existing], ct);
+            if (type is null)
+            {
+                return Outcome.NotFound("No such appointment type.");
+            }
+        }
+        else
+        {
+            type = new AppointmentType { Code = "", Name = "" };
+            db.AppointmentTypes.Add(type);
+        }
+        input.ApplyTo(type);
+        await db.SaveChangesAsync(ct);
+        return type;
+    }
+
     public static async Task SetPatternAsync(ClinicDb db, int staffId, IReadOnlyList<PatternBlock> blocks, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -101,44 +101,14 @@ public static class SchedulingEndpoints
             TypedResults.Ok((await db.AppointmentTypes.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct)).Select(TypeView.From).ToList()))
             .WithSummary("List appointment types with duration, processing time and the resources each needs.");
 
-        admin.MapPost("/types", async Task<Results<Created<TypeView>, ValidationProblem>> (TypeInput input, ClinicDb db, CancellationToken ct) =>
-        {
-            var errors = input.Check();
-            if (await db.AppointmentTypes.AnyAsync(t => t.Code == input.Code, ct))
-            {
-                errors["code"] = ["A type with this code exists."];
-            }
-            if (errors.Count > 0)
-            {
-                return TypedResults.ValidationProblem(errors);
-            }
-            var type = new AppointmentType { Code = "", Name = "" };
-            input.ApplyTo(type);
-            db.AppointmentTypes.Add(type);
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Created($"/api/scheduling/types/{type.Id}", TypeView.From(type));
-        }).WithSummary("Add an appointment type.");
+        admin.MapPost("/types", async Task<IResult> (TypeInput input, ClinicDb db, CancellationToken ct) =>
+            (await ProviderSchedule.SaveTypeAsync(db, null, input, ct)).ToHttp(type => TypedResults.Created($"/api/scheduling/types/{type.Id}", TypeView.From(type))))
+            .Produces<TypeView>(StatusCodes.Status201Created).ProducesValidationProblem().WithSummary("Add an appointment type.");
 
-        admin.MapPut("/types/{id:int}", async Task<Results<Ok<TypeView>, NotFound, ValidationProblem>> (int id, TypeInput input, ClinicDb db, CancellationToken ct) =>
-        {
-            var errors = input.Check();
-            if (await db.AppointmentTypes.AnyAsync(t => t.Code == input.Code && t.Id != id, ct))
-            {
-                errors["code"] = ["A type with this code exists."];
-            }
-            if (errors.Count > 0)
-            {
-                return TypedResults.ValidationProblem(errors);
-            }
-            var type = await db.AppointmentTypes.FindAsync([id], ct);
-            if (type is null)
-            {
-                return TypedResults.NotFound();
-            }
-            input.ApplyTo(type);
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(TypeView.From(type));
-        }).WithSummary("Change an appointment type (duration, resources, portal booking, reminder lead time).");
+        admin.MapPut("/types/{id:int}", async Task<IResult> (int id, TypeInput input, ClinicDb db, CancellationToken ct) =>
+            (await ProviderSchedule.SaveTypeAsync(db, id, input, ct)).ToHttp(type => TypedResults.Ok(TypeView.From(type))))
+            .Produces<TypeView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Change an appointment type (duration, resources, portal booking, reminder lead time).");
 
         staff.MapGet("/providers/{staffId:int}/patterns", async (int staffId, ClinicDb db, CancellationToken ct) =>
             // Days are stored by name, so they are put in week order here rather than in SQL.
@@ -147,21 +117,10 @@ public static class SchedulingEndpoints
                 .OrderBy(p => p.Day == DayOfWeek.Sunday ? 7 : (int)p.Day).ThenBy(p => p.Start).ToList()))
             .WithSummary("A provider's weekly working pattern per location (local time of each location).");
 
-        admin.MapPut("/providers/{staffId:int}/patterns", async Task<Results<NoContent, NotFound, ValidationProblem>> (int staffId, PatternBlock[] blocks, ClinicDb db, CancellationToken ct) =>
-        {
-            var locations = await db.StaffLocations.Where(l => l.StaffMemberId == staffId).Select(l => l.LocationId).ToListAsync(ct);
-            if (!await db.Staff.AnyAsync(s => s.Id == staffId, ct))
-            {
-                return TypedResults.NotFound();
-            }
-            var errors = ProviderSchedule.CheckPattern(blocks, locations);
-            if (errors.Count > 0)
-            {
-                return TypedResults.ValidationProblem(errors);
-            }
-            await ProviderSchedule.SetPatternAsync(db, staffId, blocks, ct);
-            return TypedResults.NoContent();
-        }).WithSummary("Replace a provider's weekly pattern. Blocks of one day must not overlap; each location must be one the provider works at.");
+        admin.MapPut("/providers/{staffId:int}/patterns", async Task<IResult> (int staffId, PatternBlock[] blocks, ClinicDb db, CancellationToken ct) =>
+            (await ProviderSchedule.ReplacePatternAsync(db, staffId, blocks, ct)).ToHttp(_ => TypedResults.NoContent()))
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Replace a provider's weekly pattern. Blocks of one day must not overlap; each location must be one the provider works at.");
 
         staff.MapGet("/providers/{staffId:int}/exceptions", async (int staffId, ClinicDb db, CancellationToken ct) =>
             TypedResults.Ok(await db.WorkExceptions.AsNoTracking().Where(e => e.StaffMemberId == staffId).OrderBy(e => e.Date).ToListAsync(ct)))

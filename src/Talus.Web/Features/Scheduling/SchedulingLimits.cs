@@ -18,8 +18,7 @@ public static class SchedulingLimits
 
     /// <summary>A 409 for a time someone else holds, with the next free times as 'alternatives'.</summary>
     public static Failure Taken(string message, IReadOnlyList<Slot> alternatives) =>
-        Outcome.Conflict(message + (alternatives.Count > 0 ? " The next free times are listed in 'alternatives'." : ""),
-            new Dictionary<string, object?> { ["alternatives"] = alternatives.Select(SlotView.From).ToArray() });
+        Outcome.Conflict(message, new Dictionary<string, object?> { ["alternatives"] = alternatives.Select(SlotView.From).ToArray() });
 
     public const string PatientBusy = "The patient already has another appointment at that time.";
 }

@@ -51,7 +51,7 @@ public class SlotSearchBench
     public async Task<int> FirstTenConsultationsAllLocations90Days()
     {
         await using var db = new SqliteClinicDb(options);
-        var (slots, _) = await FindSlots.RunAsync(new SlotSearchInput { Type = AppointmentTypeCodes.Consultation, Days = 90, Count = 10 }, Now.UtcDateTime, db, CancellationToken.None);
+        var slots = (await FindSlots.RunAsync(new SlotSearchInput { Type = AppointmentTypeCodes.Consultation, Days = 90, Count = 10 }, Now.UtcDateTime, db, CancellationToken.None)).Value;
         return slots!.Count;
     }
 
@@ -59,7 +59,7 @@ public class SlotSearchBench
     public async Task<int> FirstTenProceduresAllLocations90Days()
     {
         await using var db = new SqliteClinicDb(options);
-        var (slots, _) = await FindSlots.RunAsync(new SlotSearchInput { Type = AppointmentTypeCodes.Procedure, Days = 90, Count = 10 }, Now.UtcDateTime, db, CancellationToken.None);
+        var slots = (await FindSlots.RunAsync(new SlotSearchInput { Type = AppointmentTypeCodes.Procedure, Days = 90, Count = 10 }, Now.UtcDateTime, db, CancellationToken.None)).Value;
         return slots!.Count;
     }
 

@@ -33,7 +33,7 @@ public sealed class BookingTests(TalusApp app)
         Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
         Assert.Equal(99, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
         var conflict = await responses.First(r => r.StatusCode == HttpStatusCode.Conflict).Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("Slot just taken", conflict.GetProperty("title").GetString());
+        Assert.Equal(409, conflict.GetProperty("status").GetInt32());
         Assert.True(conflict.GetProperty("alternatives").GetArrayLength() > 0);
         var stored = await app.WithDbAsync(db => db.Appointments.CountAsync(a => a.LocationId == clinic.LocationId));
         Assert.Equal(1, stored);
@@ -71,9 +71,9 @@ public sealed class BookingTests(TalusApp app)
         Assert.Equal(2, booked.GetProperty("equipment").GetArrayLength());
         Assert.Equal("2027-01-14T10:30", booked.GetProperty("localEnd").GetString());
 
-        // 90 minutes x (provider + room + 2 equipment) = 18 buckets x 4 resources.
+        // 90 minutes x (patient + provider + room + 2 equipment) = 18 buckets x 5 resources.
         var id = booked.GetProperty("id").GetGuid();
-        Assert.Equal(72, await app.WithDbAsync(db => db.SlotReservations.CountAsync(r => r.AppointmentId == id)));
+        Assert.Equal(90, await app.WithDbAsync(db => db.SlotReservations.CountAsync(r => r.AppointmentId == id)));
 
         // A consultation for the same provider during the processing time is refused.
         var other = await client.PostAsJsonAsync($"/api/scheduling/patients/{clinic.PatientId}/appointments",

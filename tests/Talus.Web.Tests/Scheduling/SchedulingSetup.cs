@@ -42,6 +42,21 @@ public sealed record TestClinic(int LocationId, int ProviderId, int ExamRoomId, 
         });
     }
 
+    /// <summary>A second provider at the location, working the same hours, and a second exam room.</summary>
+    public static async Task<int> AddProviderAsync(TalusApp app, int locationId) => await app.WithDbAsync(async db =>
+    {
+        db.Rooms.Add(new Room { LocationId = locationId, Name = "Exam 2", Kind = RoomKind.Exam });
+        var provider = new StaffMember { DisplayName = "Dr. Second " + Guid.NewGuid().ToString("N")[..8], Role = Roles.Clinician, Locations = [new StaffLocation { LocationId = locationId }] };
+        db.Staff.Add(provider);
+        await db.SaveChangesAsync();
+        for (var d = 1; d <= 5; d++)
+        {
+            db.WorkPatterns.Add(new WorkPattern { StaffMemberId = provider.Id, LocationId = locationId, Day = (DayOfWeek)d, Start = new(8, 0), End = new(17, 0) });
+        }
+        await db.SaveChangesAsync();
+        return provider.Id;
+    });
+
     public static async Task<Guid> AddPatientAsync(TalusApp app, string? email = null) => await app.WithDbAsync(async db =>
     {
         var tag = Guid.NewGuid().ToString("N")[..8];

@@ -55,7 +55,11 @@ public static class ManagePractice
         }
         foreach (var h in hours)
         {
-            if ((h.Opens is null) != (h.Closes is null))
+            if (!Enum.IsDefined(h.Day))
+            {
+                errors[$"hours.{(int)h.Day}"] = [$"'{(int)h.Day}' is not a day of the week (0 = Sunday … 6 = Saturday)."];
+            }
+            else if ((h.Opens is null) != (h.Closes is null))
             {
                 errors[$"hours.{h.Day}"] = ["Give both opening and closing time, or neither (closed)."];
             }

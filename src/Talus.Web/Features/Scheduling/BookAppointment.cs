@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Talus.Web.Data;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Scheduling;
 
@@ -21,51 +22,69 @@ public sealed class BookInput
     public bool WithFollowUps { get; set; } = true;
 }
 
-public abstract record BookingOutcome
-{
-    public sealed record Booked(IReadOnlyList<Appointment> Appointments, IReadOnlyList<FollowUpStep> Unscheduled) : BookingOutcome;
-    /// <summary>Someone else holds the time (now, or a moment ago): offer the next alternatives.</summary>
-    public sealed record Taken(string Message, IReadOnlyList<Slot> Alternatives) : BookingOutcome;
-    public sealed record Rejected(Dictionary<string, string[]> Errors) : BookingOutcome;
-}
+/// <summary>What a booking wrote: the appointments (the first is the one asked for) and the follow-ups that found no time.</summary>
+public sealed record Booking(IReadOnlyList<Appointment> Appointments, IReadOnlyList<FollowUpStep> Unscheduled);
 
 public sealed record PlannedStep(FollowUpStep Step, Slot? Slot, DateOnly WindowStart, DateOnly WindowEnd);
 
 /// <summary>Books an appointment (and, for a procedure, its protocol follow-ups) as one atomic reservation.</summary>
 public static class BookAppointment
 {
-    public sealed record Options(DateTime EarliestUtc, bool PatientSelfService = false, FollowUpSettings? Protocol = null);
+    /// <summary>
+    /// The rules of the caller: nothing earlier than <paramref name="EarliestUtc"/> (now plus any notice) and nothing later than
+    /// <paramref name="LatestUtc"/> (the portal's horizon; staff: <see cref="SchedulingLimits.MaxDaysAhead"/> days).
+    /// </summary>
+    public sealed record Options(DateTime EarliestUtc, bool PatientSelfService = false, FollowUpSettings? Protocol = null, DateTime? LatestUtc = null)
+    {
+        public DateTime Latest(DateTime now) => LatestUtc ?? now.AddDays(SchedulingLimits.MaxDaysAhead);
+    }
 
-    public static async Task<BookingOutcome> RunAsync(Guid patientId, BookInput input, Options options, ClinicDb db, TimeProvider clock,
+    public static async Task<Outcome<Booking>> RunAsync(Guid patientId, BookInput input, Options options, ClinicDb db, TimeProvider clock,
         IStringLocalizer<PatientText> text, CancellationToken ct)
     {
+        if (InputCheck.Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         var type = await db.AppointmentTypes.AsNoTracking().FirstOrDefaultAsync(t => t.Code == input.Type && t.IsActive, ct);
         if (type is null)
         {
-            return Reject("type", "No such appointment type.");
+            return Outcome.Invalid("type", "No such appointment type.");
         }
         if (options.PatientSelfService && !type.PatientBookable)
         {
-            return Reject("type", "This kind of appointment is booked by the clinic staff. Please call us.");
+            return Outcome.Invalid("type", "This kind of appointment is booked by the clinic staff. Please call us.");
         }
         var start = input.Start!.Value.UtcDateTime;
+        if (start > options.Latest(now))
+        {
+            return Outcome.Invalid("start", options.PatientSelfService
+                ? $"Online booking is open for the next {(options.Latest(now) - now).TotalDays:0} days."
+                : $"Appointments can be booked up to {SchedulingLimits.MaxDaysAhead} days ahead.");
+        }
         var book = await ScheduleBook.LoadAsync(db, ct);
         if (!book.Places.ContainsKey(input.LocationId))
         {
-            return Reject("locationId", "No such location, or it is not open for booking.");
+            return Outcome.Invalid("locationId", "No such location, or it is not open for booking.");
         }
         var series = type.StartsEpisode && input.WithFollowUps && !options.PatientSelfService;
         var busy = await BusyIndex.LoadAsync(db, start.AddMinutes(-1), series ? start.AddDays(800) : start.AddMinutes(type.ReservedMinutes + 1), null, ct);
+        busy.ForPatient = patientId;
+        if (!busy.IsPatientFree(start.Ticks, start.AddMinutes(type.ReservedMinutes).Ticks))
+        {
+            return SchedulingLimits.Taken(SchedulingLimits.PatientBusy,
+                await AlternativesAsync(db, book, type, input.LocationId, start, options.EarliestUtc, ct, patientId));
+        }
         var slot = SlotFinder.Check(type, book, busy, input.LocationId, start, input.ProviderId, input.RoomId, options.EarliestUtc);
         if (slot is null)
         {
             var empty = new BusyIndex();
             return SlotFinder.Check(type, book, empty, input.LocationId, start, input.ProviderId, input.RoomId, options.EarliestUtc) is null
-                ? Reject("start", start < options.EarliestUtc
+                ? Outcome.Invalid("start", start < options.EarliestUtc
                     ? "This time is too soon to book."
                     : "Nobody who can do this is working at that location at that time (or the room or equipment it needs is missing).")
-                : new BookingOutcome.Taken("That time was just taken.", await AlternativesAsync(db, book, type, input.LocationId, start, options.EarliestUtc, ct));
+                : SchedulingLimits.Taken("That time was just taken.", await AlternativesAsync(db, book, type, input.LocationId, start, options.EarliestUtc, ct, patientId));
         }
 
         var appointments = new List<Appointment>();
@@ -90,8 +109,8 @@ public static class BookAppointment
                 var a = NewAppointment(patientId, stepType, planned.Slot, now, null, false);
                 a.EpisodeId = episode.Id;
                 a.EpisodeStep = planned.Step.Code;
-                a.WindowStart = episode.IndexDate.AddDays(planned.Step.EarliestDay);
-                a.WindowEnd = episode.IndexDate.AddDays(planned.Step.LatestDay);
+                a.WindowStart = planned.WindowStart;
+                a.WindowEnd = planned.WindowEnd;
                 appointments.Add(a);
             }
         }
@@ -109,10 +128,10 @@ public static class BookAppointment
         catch (DbUpdateException e) when (Reservations.IsTaken(e))
         {
             db.ChangeTracker.Clear();
-            return new BookingOutcome.Taken("That time was just taken by another booking.",
-                await AlternativesAsync(db, book, type, input.LocationId, start, options.EarliestUtc, ct));
+            return SchedulingLimits.Taken("That time was just taken by another booking (or the patient was just booked elsewhere at that time).",
+                await AlternativesAsync(db, book, type, input.LocationId, start, options.EarliestUtc, ct, patientId));
         }
-        return new BookingOutcome.Booked(appointments, unscheduled);
+        return new Booking(appointments, unscheduled);
     }
 
     /// <summary>Where the follow-ups of a procedure at this slot would go (nothing is written).</summary>
@@ -156,7 +175,7 @@ public static class BookAppointment
         return plan;
     }
 
-    private static Slot? NearestInWindow(ScheduleBook book, BusyIndex busy, AppointmentType type, FollowUpStep step, DateOnly indexDate,
+    public static Slot? NearestInWindow(ScheduleBook book, BusyIndex busy, AppointmentType type, FollowUpStep step, DateOnly indexDate,
         int preferredMinute, int[]? locations, int[]? providers, DateTime notBefore)
     {
         // Days in order of distance from the target day, earlier first on ties.
@@ -177,10 +196,11 @@ public static class BookAppointment
     }
 
     public static async Task<List<Slot>> AlternativesAsync(ClinicDb db, ScheduleBook book, AppointmentType type, int locationId, DateTime after,
-        DateTime earliest, CancellationToken ct)
+        DateTime earliest, CancellationToken ct, Guid? patientId = null, IReadOnlyCollection<Guid>? ignore = null)
     {
         var from = after > earliest ? after : earliest;
-        var busy = await BusyIndex.LoadAsync(db, from, from.AddDays(31), null, ct);
+        var busy = await BusyIndex.LoadAsync(db, from, from.AddDays(31), ignore, ct);
+        busy.ForPatient = patientId;
         var near = SlotFinder.Find(new SlotQuery { Type = type, LocationIds = [locationId], Days = 30, Count = 5, EarliestUtc = from }, book, busy);
         return near.Count > 0 ? near : SlotFinder.Find(new SlotQuery { Type = type, Days = 30, Count = 5, EarliestUtc = from }, book, busy);
     }
@@ -191,27 +211,34 @@ public static class BookAppointment
         Start = slot.Start, End = slot.End, Status = AppointmentStatus.Booked, Confirmed = confirmed, Note = note?.Trim(), CreatedAt = now,
         Equipment = [.. slot.EquipmentIds.Select(id => new AppointmentEquipment { EquipmentId = id })],
     };
-
-    private static BookingOutcome.Rejected Reject(string field, string message) => new(new() { [field] = [message] });
 }
 
 /// <summary>Proposes a procedure's follow-up series without writing anything (for confirmation before booking).</summary>
 public static class ProposeEpisode
 {
-    public static async Task<List<PlannedStep>?> RunAsync(int locationId, DateTime start, int? providerId, int? roomId, FollowUpSettings protocol,
-        ClinicDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Outcome<List<PlannedStep>>> RunAsync(ProposeInput input, FollowUpSettings protocol, ClinicDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (InputCheck.Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var start = input.Start!.Value.UtcDateTime;
+        if (start > now.AddDays(SchedulingLimits.MaxDaysAhead))
+        {
+            return Outcome.Invalid("start", $"Appointments can be booked up to {SchedulingLimits.MaxDaysAhead} days ahead.");
+        }
         var types = await db.AppointmentTypes.AsNoTracking().Where(t => t.IsActive).ToDictionaryAsync(t => t.Code, ct);
         if (!types.TryGetValue(AppointmentTypeCodes.Procedure, out var procedure))
         {
-            return null;
+            return Outcome.NotFound("The practice has no active procedure appointment type.");
         }
         var book = await ScheduleBook.LoadAsync(db, ct);
         var busy = await BusyIndex.LoadAsync(db, start.AddMinutes(-1), start.AddDays(800), null, ct);
-        var slot = SlotFinder.Check(procedure, book, busy, locationId, start, providerId, roomId, clock.GetUtcNow().UtcDateTime);
+        var slot = SlotFinder.Check(procedure, book, busy, input.LocationId, start, input.ProviderId, input.RoomId, now);
         if (slot is null)
         {
-            return null;
+            return Outcome.Invalid("start", "The procedure cannot be booked at that time and place.");
         }
         busy.Hold(slot);
         return BookAppointment.PlanFollowUps(book, busy, types, slot, protocol);

@@ -16,6 +16,34 @@ namespace Talus.Web.Features.Scheduling;
 /// </summary>
 public static class CalendarFiles
 {
+    public enum Audience { Staff, Patient }
+
+    /// <summary>What a calendar may say about an appointment: the type only where the practice lets reminders name it.</summary>
+    public sealed record Wording(IReadOnlySet<string> NamedTypes, IReadOnlyDictionary<int, string> Addresses)
+    {
+        public string What(AppointmentView a) => NamedTypes.Contains(a.Type) ? a.TypeName : "Appointment";
+
+        /// <summary>LOCATION: the clinic's name and street address.</summary>
+        public string Where(AppointmentView a) => Addresses.TryGetValue(a.LocationId, out var address) ? address : a.LocationName;
+
+        public static async Task<Wording> LoadAsync(ClinicDb db, CancellationToken ct) => new(
+            (await db.AppointmentTypes.AsNoTracking().Where(t => t.NameInReminder).Select(t => t.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal),
+            (await db.Locations.AsNoTracking().Select(l => new { l.Id, l.Name, l.AddressLine, l.City, l.State, l.PostalCode }).ToListAsync(ct))
+                .ToDictionary(l => l.Id, l => $"{l.Name}, {l.AddressLine}, {l.City}, {l.State} {l.PostalCode}"));
+    }
+
+    /// <summary>One appointment of a patient as an .ics file, or null when there is no such appointment.</summary>
+    public static async Task<string?> ForAppointmentAsync(ClinicDb db, Guid patientId, Guid id, Audience audience, CancellationToken ct)
+    {
+        if (await AppointmentViews.OneAsync(db, patientId, id, ct) is not { } a)
+        {
+            return null;
+        }
+        var wording = await Wording.LoadAsync(db, ct);
+        var summary = audience == Audience.Staff ? $"{wording.What(a)} – Talus {a.LocationName}" : $"{wording.What(a)} – {a.LocationName}";
+        return ForAppointment(a, summary, wording.Where(a));
+    }
+
     public static string ForAppointment(AppointmentView a, string summary, string? locationText)
     {
         var cal = NewCalendar([a.TimeZone], a.Start);
@@ -23,13 +51,13 @@ public static class CalendarFiles
         return new CalendarSerializer().SerializeToString(cal)!;
     }
 
-    public static string Feed(IReadOnlyList<AppointmentView> appointments, DateTime now)
+    public static string Feed(IReadOnlyList<AppointmentView> appointments, Wording wording, DateTime now)
     {
         var cal = NewCalendar([.. appointments.Select(a => a.TimeZone).DefaultIfEmpty("America/Los_Angeles")], now);
         foreach (var a in appointments)
         {
             var initials = string.Concat(a.PatientName.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(p => p[0] + "."));
-            cal.Events.Add(Event(a, $"{a.TypeName} – {initials}", a.LocationName + (a.RoomName is null ? "" : ", " + a.RoomName)));
+            cal.Events.Add(Event(a, $"{wording.What(a)} – {initials}", wording.Where(a) + (a.RoomName is null ? "" : ", " + a.RoomName)));
         }
         return new CalendarSerializer().SerializeToString(cal)!;
     }
@@ -88,7 +116,7 @@ public static class CalendarFiles
         var to = now.AddDays(180);
         var items = await AppointmentViews.LoadAsync(db.Appointments.Where(a => a.ProviderId == staffId && a.Start >= from && a.Start < to
             && a.Status != AppointmentStatus.Cancelled).OrderBy(a => a.Start), db, ct);
-        return Feed(items, now);
+        return Feed(items, await Wording.LoadAsync(db, ct), now);
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Talus.Web.Data;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Scheduling;
 
@@ -24,16 +25,49 @@ public sealed class SlotSearchInput
 /// </summary>
 public static class FindSlots
 {
-    public static async Task<(List<Slot>? Slots, AppointmentType? Type)> RunAsync(SlotSearchInput input, DateTime earliestUtc, ClinicDb db, CancellationToken ct,
-        bool patientBookableOnly = false)
+    /// <summary>
+    /// Free times from <see cref="SlotSearchInput.From"/> for the given days, never earlier than <paramref name="earliestUtc"/> (now plus any
+    /// notice) nor later than <paramref name="latestUtc"/> (the portal's horizon; staff search up to
+    /// <see cref="SchedulingLimits.MaxDaysAhead"/> days ahead).
+    /// </summary>
+    public static async Task<Outcome<List<Slot>>> RunAsync(SlotSearchInput input, DateTime earliestUtc, ClinicDb db, CancellationToken ct,
+        bool patientBookableOnly = false, DateTime? latestUtc = null)
     {
+        if (InputCheck.Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
         var type = await db.AppointmentTypes.AsNoTracking().FirstOrDefaultAsync(t => t.Code == input.Type && t.IsActive, ct);
         if (type is null || (patientBookableOnly && !type.PatientBookable))
         {
-            return (null, null);
+            return Outcome.Invalid("type", patientBookableOnly ? "This kind of appointment cannot be booked online." : "No such appointment type.");
         }
+        var today = DateOnly.FromDateTime(earliestUtc);
+        var latest = latestUtc ?? earliestUtc.AddDays(SchedulingLimits.MaxDaysAhead);
+        var lastDate = DateOnly.FromDateTime(latest);
+        if (input.From is { } from)
+        {
+            if (SchedulingLimits.CheckDate("from", from, today, SchedulingLimits.MaxViewDays) is { } far)
+            {
+                return far;
+            }
+            if (from > lastDate)
+            {
+                return Outcome.Invalid("from", patientBookableOnly
+                    ? $"Online booking is open until {lastDate:yyyy-MM-dd}; choose an earlier date."
+                    : $"Times can be searched up to {lastDate:yyyy-MM-dd}; choose an earlier date.");
+            }
+        }
+        // The search ends at the horizon, whatever the number of days asked for.
+        var first = input.From is { } f && f > today ? f : today;
+        var days = Math.Max(1, Math.Min(input.Days, lastDate.DayNumber - first.DayNumber + 2));
         var book = await ScheduleBook.LoadAsync(db, ct);
-        return (await SearchAsync(type, input, earliestUtc, book, db, ct), type);
+        var slots = await SearchAsync(type, new SlotSearchInput
+        {
+            Type = input.Type, LocationIds = input.LocationIds, ProviderIds = input.ProviderIds, From = input.From >= today ? input.From : null, Days = days, Count = input.Count,
+            NotBefore = input.NotBefore, NotAfter = input.NotAfter,
+        }, earliestUtc, book, db, ct);
+        return slots.Where(s => s.Start <= latest).ToList();
     }
 
     public static async Task<List<Slot>> SearchAsync(AppointmentType type, SlotSearchInput input, DateTime earliestUtc, ScheduleBook book, ClinicDb db, CancellationToken ct)

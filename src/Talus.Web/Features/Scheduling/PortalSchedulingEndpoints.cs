@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using Talus.Web.Data;
 using Talus.Web.Features.Audit;
 using Talus.Web.Features.Auth;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Scheduling;
 
@@ -12,10 +13,12 @@ public static class PortalSchedulingEndpoints
 {
     public static Guid PatientOf(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(TalusClaims.PatientId)!);
 
-    public static async Task<(DateTime Earliest, int MaxDays)> WindowAsync(ClinicDb db, TimeProvider clock, CancellationToken ct)
+    /// <summary>The portal's booking rules as use-case options: the notice and the horizon (PortalBookingRules, a practice setting).</summary>
+    public static async Task<BookAppointment.Options> WindowAsync(Settings.PracticeSettings settings, TimeProvider clock, CancellationToken ct)
     {
-        var rules = await PortalBookingRules.LoadAsync(db, ct);
-        return (clock.GetUtcNow().UtcDateTime.AddHours(rules.NoticeHours), rules.MaxDaysAhead);
+        var rules = await settings.GetAsync<PortalBookingRules>(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new(now.AddHours(rules.NoticeHours), PatientSelfService: true, LatestUtc: now.AddDays(rules.MaxDaysAhead));
     }
 
     public static void Map(WebApplication app)
@@ -28,57 +31,49 @@ public static class PortalSchedulingEndpoints
             return TypedResults.Ok(await AppointmentViews.LoadAsync(db.Appointments.Where(a => a.PatientId == id).OrderBy(a => a.Start), db, ct));
         }).PatientData("Appointment").WithSummary("My appointments.");
 
-        portal.MapPost("/slots/search", async Task<Results<Ok<List<SlotView>>, ValidationProblem>> (SlotSearchInput input, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
+        portal.MapPost("/slots/search", async Task<IResult> (SlotSearchInput input, ClinicDb db, Settings.PracticeSettings settings, TimeProvider clock, CancellationToken ct) =>
         {
-            var (earliest, maxDays) = await WindowAsync(db, clock, ct);
-            input.Days = Math.Min(input.Days, maxDays);
-            var (slots, _) = await FindSlots.RunAsync(input, earliest, db, ct, patientBookableOnly: true);
-            return slots is null
-                ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["type"] = ["This kind of appointment cannot be booked online."] })
-                : TypedResults.Ok(slots.Select(SlotView.From).ToList());
-        }).WithSummary("Free times for a type patients may book, respecting the practice's notice period.");
+            var window = await WindowAsync(settings, clock, ct);
+            return (await FindSlots.RunAsync(input, window.EarliestUtc, db, ct, patientBookableOnly: true, latestUtc: window.LatestUtc))
+                .ToHttp(slots => TypedResults.Ok(slots.Select(SlotView.From).ToList()));
+        }).Produces<List<SlotView>>().ProducesValidationProblem()
+          .WithSummary("Free times for a type patients may book, inside the practice's notice period and booking horizon (a 'from' beyond the horizon is refused).");
 
-        portal.MapPost("/appointments", async Task<Results<Created<BookingView>, ProblemHttpResult, ValidationProblem>> (BookInput input, ClaimsPrincipal user, ClinicDb db,
+        portal.MapPost("/appointments", async Task<IResult> (BookInput input, ClaimsPrincipal user, ClinicDb db, Settings.PracticeSettings settings,
             TimeProvider clock, IStringLocalizer<PatientText> text, CancellationToken ct) =>
         {
             var id = PatientOf(user);
-            var (earliest, maxDays) = await WindowAsync(db, clock, ct);
-            if (input.Start!.Value.UtcDateTime > clock.GetUtcNow().UtcDateTime.AddDays(maxDays))
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["start"] = [$"Online booking is open for the next {maxDays} days."] });
-            }
             input.Confirmed = true;
-            var outcome = await BookAppointment.RunAsync(id, input, new(earliest, PatientSelfService: true), db, clock, text, ct);
-            return outcome switch
-            {
-                BookingOutcome.Booked b => TypedResults.Created($"/api/portal/appointments/{b.Appointments[0].Id}", await SchedulingEndpoints.BookingViewAsync(db, id, b, ct)),
-                BookingOutcome.Taken t => SchedulingEndpoints.Conflict(t.Message, t.Alternatives),
-                BookingOutcome.Rejected r => TypedResults.ValidationProblem(r.Errors),
-                _ => throw new InvalidOperationException(),
-            };
-        }).PatientData("Appointment").WithSummary("Book an appointment of a type patients may book online.");
+            var outcome = await BookAppointment.RunAsync(id, input, await WindowAsync(settings, clock, ct), db, clock, text, ct);
+            return outcome.IsOk
+                ? TypedResults.Created($"/api/portal/appointments/{outcome.Value!.Appointments[0].Id}", await SchedulingEndpoints.BookingViewAsync(db, id, outcome.Value, ct))
+                : outcome.Failure!.ToHttp();
+        }).Produces<BookingView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+          .PatientData("Appointment").WithSummary("Book an appointment of a type patients may book online.");
 
-        portal.MapPost("/appointments/{id:guid}/reschedule", async Task<Results<Ok<AppointmentView[]>, NotFound, ProblemHttpResult, ValidationProblem>> (Guid id, RescheduleInput input,
-            ClaimsPrincipal user, ClinicDb db, TimeProvider clock, IStringLocalizer<PatientText> text, CancellationToken ct) =>
+        portal.MapPost("/appointments/{id:guid}/reschedule", async Task<IResult> (Guid id, RescheduleInput input,
+            ClaimsPrincipal user, ClinicDb db, Settings.PracticeSettings settings, TimeProvider clock, IStringLocalizer<PatientText> text, CancellationToken ct) =>
         {
             var patientId = PatientOf(user);
-            var (earliest, _) = await WindowAsync(db, clock, ct);
             input.MoveSeries = false;
-            return await SchedulingEndpoints.ToResult(db, patientId, await ChangeAppointment.RescheduleAsync(patientId, id, input, earliest, true, db, clock, text, ct), ct);
-        }).PatientData("Appointment").WithSummary("Move my appointment (within the notice period).");
+            return await SchedulingEndpoints.ToResult(db, patientId,
+                await ChangeAppointment.RescheduleAsync(patientId, id, input, await WindowAsync(settings, clock, ct), db, clock, text, ct), ct);
+        }).Produces<AppointmentView[]>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+          .PatientData("Appointment").WithSummary("Move my appointment (inside the notice period and the booking horizon).");
 
-        portal.MapPost("/appointments/{id:guid}/cancel", async Task<Results<Ok<AppointmentView[]>, NotFound, ProblemHttpResult, ValidationProblem>> (Guid id, CancelInput input,
-            ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
+        portal.MapPost("/appointments/{id:guid}/cancel", async Task<IResult> (Guid id, CancelInput input,
+            ClaimsPrincipal user, ClinicDb db, Settings.PracticeSettings settings, TimeProvider clock, CancellationToken ct) =>
         {
             var patientId = PatientOf(user);
-            var (earliest, _) = await WindowAsync(db, clock, ct);
             input.CancelSeries = false;
-            return await SchedulingEndpoints.ToResult(db, patientId, await ChangeAppointment.CancelAsync(patientId, id, input, earliest, db, clock, ct), ct);
-        }).PatientData("Appointment").WithSummary("Cancel my appointment (within the notice period).");
+            return await SchedulingEndpoints.ToResult(db, patientId,
+                await ChangeAppointment.CancelAsync(patientId, id, input, (await WindowAsync(settings, clock, ct)).EarliestUtc, db, clock, ct), ct);
+        }).Produces<AppointmentView[]>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+          .PatientData("Appointment").WithSummary("Cancel my appointment (within the notice period).");
 
         portal.MapGet("/appointments/{id:guid}/ics", async Task<Results<FileContentHttpResult, NotFound>> (Guid id, ClaimsPrincipal user, ClinicDb db, CancellationToken ct) =>
-            await AppointmentViews.OneAsync(db, PatientOf(user), id, ct) is { } a
-                ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(CalendarFiles.ForAppointment(a, $"Appointment – {a.LocationName}", a.LocationName)), "text/calendar", "appointment.ics")
+            await CalendarFiles.ForAppointmentAsync(db, PatientOf(user), id, CalendarFiles.Audience.Patient, ct) is { } ics
+                ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar", "appointment.ics")
                 : TypedResults.NotFound())
             .PatientData("Appointment").WithSummary("My appointment as a calendar file.");
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Talus.Web.Data;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Scheduling;
 
@@ -12,6 +13,19 @@ public static class ProviderSchedule
         for (var i = 0; i < blocks.Count; i++)
         {
             var b = blocks[i];
+            if (!Enum.IsDefined(b.Day))
+            {
+                errors[$"[{i}].day"] = [$"'{(int)b.Day}' is not a day of the week (0 = Sunday … 6 = Saturday)."];
+                continue;
+            }
+            if (InputCheck.Validate(b) is { } invalid)
+            {
+                foreach (var (field, messages) in invalid.Errors)
+                {
+                    errors[$"[{i}].{field}"] = messages;
+                }
+                continue;
+            }
             if (b.End <= b.Start)
             {
                 errors[$"[{i}].end"] = ["The block must end after it starts."];
@@ -38,6 +52,62 @@ public static class ProviderSchedule
         return errors;
     }
 
+    /// <summary>Replaces a provider's weekly pattern after checking it (days, times, locations, overlaps).</summary>
+    public static async Task<Outcome<int>> ReplacePatternAsync(ClinicDb db, int staffId, IReadOnlyList<PatternBlock>? blocks, CancellationToken ct)
+    {
+        if (blocks is null || blocks.Any(b => b is null))
+        {
+            return Outcome.Invalid("body", "Send the pattern as a list of blocks.");
+        }
+        if (!await db.Staff.AnyAsync(s => s.Id == staffId, ct))
+        {
+            return Outcome.NotFound("No such staff member.");
+        }
+        var locations = await db.StaffLocations.Where(l => l.StaffMemberId == staffId).Select(l => l.LocationId).ToListAsync(ct);
+        var errors = CheckPattern(blocks, locations);
+        if (errors.Count > 0)
+        {
+            return Outcome.Invalid(errors);
+        }
+        await SetPatternAsync(db, staffId, blocks, ct);
+        return blocks.Count;
+    }
+
+    /// <summary>Adds or changes an appointment type; a code already used by another type is refused.</summary>
+    public static async Task<Outcome<AppointmentType>> SaveTypeAsync(ClinicDb db, int? id, TypeInput input, CancellationToken ct)
+    {
+        if (InputCheck.Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
+        var errors = input.Check();
+        if (await db.AppointmentTypes.AnyAsync(t => t.Code == input.Code && t.Id != id, ct))
+        {
+            errors["code"] = ["A type with this code exists."];
+        }
+        if (errors.Count > 0)
+        {
+            return Outcome.Invalid(errors);
+        }
+        AppointmentType? type;
+        if (id is { } existing)
+        {
+            type = await db.AppointmentTypes.FindAsync([existing], ct);
+            if (type is null)
+            {
+                return Outcome.NotFound("No such appointment type.");
+            }
+        }
+        else
+        {
+            type = new AppointmentType { Code = "", Name = "" };
+            db.AppointmentTypes.Add(type);
+        }
+        input.ApplyTo(type);
+        await db.SaveChangesAsync(ct);
+        return type;
+    }
+
     public static async Task SetPatternAsync(ClinicDb db, int staffId, IReadOnlyList<PatternBlock> blocks, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -50,8 +120,12 @@ public static class ProviderSchedule
         await tx.CommitAsync(ct);
     }
 
-    public static async Task<(WorkException? Item, Dictionary<string, string[]> Errors)> AddExceptionAsync(ClinicDb db, int staffId, WorkExceptionInput input, CancellationToken ct)
+    public static async Task<Outcome<WorkException>> AddExceptionAsync(ClinicDb db, int staffId, WorkExceptionInput input, CancellationToken ct)
     {
+        if (InputCheck.Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
         var errors = new Dictionary<string, string[]>();
         var kind = Enum.Parse<WorkExceptionKind>(input.Kind);
         if ((input.Start is null) != (input.End is null))
@@ -79,7 +153,7 @@ public static class ProviderSchedule
         }
         if (errors.Count > 0)
         {
-            return (null, errors);
+            return Outcome.Invalid(errors);
         }
         var item = new WorkException
         {
@@ -88,6 +162,6 @@ public static class ProviderSchedule
         };
         db.WorkExceptions.Add(item);
         await db.SaveChangesAsync(ct);
-        return (item, errors);
+        return item;
     }
 }

@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Security.Claims;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MimeKit;
 using Talus.Web.Data;
+using Talus.Web.Features.Auth;
 
 namespace Talus.Web.Features.Scheduling;
 
@@ -80,6 +82,26 @@ public static class Reminders
         {
             CultureInfo.CurrentUICulture = previous;
         }
+    }
+
+    /// <summary>
+    /// The outbox messages a staff user may see: those of appointments at the locations they work at (a message without an
+    /// appointment: by the patient's location, as <see cref="Patients.PatientAccess"/>). Admin sees all.
+    /// </summary>
+    public static IQueryable<OutboxMessage> Visible(ClinicDb db, ClaimsPrincipal user)
+    {
+        if (user.IsInRole(Roles.Admin))
+        {
+            return db.Outbox;
+        }
+        if (!user.IsInRole(Roles.FrontDesk) && !user.IsInRole(Roles.Clinician))
+        {
+            return db.Outbox.Where(_ => false);
+        }
+        var locations = TalusClaims.Locations(user);
+        return db.Outbox.Where(m => m.AppointmentId != null
+            ? db.Appointments.Any(a => a.Id == m.AppointmentId && locations.Contains(a.LocationId))
+            : db.Patients.Any(p => p.Id == m.PatientId && (p.PreferredLocationId == null || locations.Contains(p.PreferredLocationId.Value))));
     }
 
     /// <summary>Cancels reminders not yet sent (cancelled or moved appointments).</summary>

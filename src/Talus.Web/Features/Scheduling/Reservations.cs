@@ -4,8 +4,8 @@ namespace Talus.Web.Features.Scheduling;
 
 /// <summary>
 /// Writes the (resource, 5-minute bucket) rows an appointment holds. Their primary key makes the database refuse a
-/// second appointment on any bucket of the same provider, room or equipment unit, on SQLite and PostgreSQL alike,
-/// whatever the application checked before.
+/// second appointment on any bucket of the same provider, room or equipment unit, or of the same patient (one person
+/// cannot be in two appointments at once), on SQLite and PostgreSQL alike, whatever the application checked before.
 /// </summary>
 public static class Reservations
 {
@@ -13,6 +13,7 @@ public static class Reservations
 
     public static IEnumerable<string> ResourcesOf(Appointment a)
     {
+        yield return PatientResource(a.PatientId);
         if (a.ProviderId is { } p)
         {
             yield return "P:" + p.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -26,6 +27,9 @@ public static class Reservations
             yield return "E:" + e.EquipmentId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
     }
+
+    /// <summary>"T:" and the patient id in unpadded base64 (24 characters, the column's length).</summary>
+    public static string PatientResource(Guid patientId) => "T:" + Convert.ToBase64String(patientId.ToByteArray()).TrimEnd('=');
 
     public static void Add(Data.ClinicDb db, Appointment a)
     {

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Talus.Web.Data;
 using Talus.Web.Features.Auth;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Scheduling;
 
@@ -10,13 +11,20 @@ public static class ScheduleViews
 {
     public static int[]? AllowedLocations(ClaimsPrincipal user) => user.IsInRole(Roles.Admin) ? null : TalusClaims.Locations(user);
 
-    public static async Task<List<AppointmentView>> RangeAsync(ClinicDb db, ClaimsPrincipal user, int? locationId, int? providerId, int? roomId,
+    /// <summary>Appointments of a local date range; a date more than <see cref="SchedulingLimits.MaxViewDays"/> days from today is refused.</summary>
+    public static async Task<Outcome<List<AppointmentView>>> RangeAsync(ClinicDb db, ClaimsPrincipal user, int? locationId, int? providerId, int? roomId,
         DateOnly? date, int days, TimeProvider clock, CancellationToken ct)
     {
         var allowed = AllowedLocations(user);
         var zoneId = locationId is { } l ? await db.Locations.Where(x => x.Id == l).Select(x => x.TimeZone).FirstOrDefaultAsync(ct) : null;
         var zone = Availability.Zone(zoneId ?? "America/Los_Angeles");
-        var first = date ?? Availability.LocalDate(zone, clock.GetUtcNow().UtcDateTime);
+        var today = Availability.LocalDate(zone, clock.GetUtcNow().UtcDateTime);
+        if (date is { } asked && SchedulingLimits.CheckDate("date", asked, today, SchedulingLimits.MaxViewDays) is { } far)
+        {
+            return far;
+        }
+        days = Math.Clamp(days, 1, 31);
+        var first = date ?? today;
         var from = Availability.AtLocal(zone, NodaTime.LocalDate.FromDateOnly(first).AtMidnight());
         var to = Availability.AtLocal(zone, NodaTime.LocalDate.FromDateOnly(first.AddDays(days)).AtMidnight());
         var q = db.Appointments.Where(a => a.Start >= from && a.Start < to);
@@ -46,7 +54,7 @@ public static class ScheduleViews
         {
             case "today":
             {
-                var list = await RangeAsync(db, user, locationId, null, null, null, 1, clock, ct);
+                var list = (await RangeAsync(db, user, locationId, null, null, null, 1, clock, ct)).Value!;
                 return [.. list.Where(a => a.Status != AppointmentStatus.Cancelled)];
             }
             case "unconfirmed":

@@ -86,9 +86,12 @@ public static class SchedulingDemo
         var created = new List<Appointment>();
         (string Code, double Weight)[] mix = [(AppointmentTypeCodes.Consultation, 0.4), (AppointmentTypeCodes.FollowUp, 0.4), (AppointmentTypeCodes.Procedure, 0.08), (AppointmentTypeCodes.SafetyCall, 0.12)];
 
+        // One patient is never in two appointments at once (the reservations refuse it): each slot is checked for its patient.
+        Guid NextPatient() => (busy.ForPatient = patients[random.Next(patients.Length)]).Value;
+
         Appointment Place(AppointmentType type, Slot slot)
         {
-            var a = BookAppointment.NewAppointment(patients[random.Next(patients.Length)], type, slot, now.AddDays(-random.Next(1, 30)), null, random.NextDouble() < 0.5);
+            var a = BookAppointment.NewAppointment(busy.ForPatient!.Value, type, slot, now.AddDays(-random.Next(1, 30)), null, random.NextDouble() < 0.5);
             a.Status = slot.End <= now
                 ? random.NextDouble() switch { < 0.05 => AppointmentStatus.NoShow, < 0.09 => AppointmentStatus.Cancelled, _ => AppointmentStatus.Completed }
                 : slot.Start <= now ? AppointmentStatus.CheckedIn : AppointmentStatus.Booked;
@@ -121,6 +124,7 @@ public static class SchedulingDemo
                             var pick = random.NextDouble();
                             var code = mix.First(x => (pick -= x.Weight) < 0 || x.Code == mix[^1].Code).Code;
                             var type = types[code];
+                            NextPatient();
                             if (Availability.ToUtc(place.Zone, date, m) is not { } start
                                 || SlotFinder.Check(type, book, busy, place.Id, start, provider.Id, null, DateTime.MinValue) is not { } slot)
                             {
@@ -153,6 +157,7 @@ public static class SchedulingDemo
                 {
                     foreach (var hour in new[] { 9, 11, 14, 16 })
                     {
+                        NextPatient();
                         if (random.NextDouble() < fill && Availability.ToUtc(place.Zone, date, hour * 60) is { } start
                             && SlotFinder.Check(types[code], book, busy, place.Id, start, null, null, DateTime.MinValue) is { } slot)
                         {

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Localization;
 using Talus.Web.Data;
 using Talus.Web.Features.Audit;
 using Talus.Web.Features.Auth;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Scheduling;
 
@@ -100,44 +101,14 @@ public static class SchedulingEndpoints
             TypedResults.Ok((await db.AppointmentTypes.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct)).Select(TypeView.From).ToList()))
             .WithSummary("List appointment types with duration, processing time and the resources each needs.");
 
-        admin.MapPost("/types", async Task<Results<Created<TypeView>, ValidationProblem>> (TypeInput input, ClinicDb db, CancellationToken ct) =>
-        {
-            var errors = input.Check();
-            if (await db.AppointmentTypes.AnyAsync(t => t.Code == input.Code, ct))
-            {
-                errors["code"] = ["A type with this code exists."];
-            }
-            if (errors.Count > 0)
-            {
-                return TypedResults.ValidationProblem(errors);
-            }
-            var type = new AppointmentType { Code = "", Name = "" };
-            input.ApplyTo(type);
-            db.AppointmentTypes.Add(type);
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Created($"/api/scheduling/types/{type.Id}", TypeView.From(type));
-        }).WithSummary("Add an appointment type.");
+        admin.MapPost("/types", async Task<IResult> (TypeInput input, ClinicDb db, CancellationToken ct) =>
+            (await ProviderSchedule.SaveTypeAsync(db, null, input, ct)).ToHttp(type => TypedResults.Created($"/api/scheduling/types/{type.Id}", TypeView.From(type))))
+            .Produces<TypeView>(StatusCodes.Status201Created).ProducesValidationProblem().WithSummary("Add an appointment type.");
 
-        admin.MapPut("/types/{id:int}", async Task<Results<Ok<TypeView>, NotFound, ValidationProblem>> (int id, TypeInput input, ClinicDb db, CancellationToken ct) =>
-        {
-            var errors = input.Check();
-            if (await db.AppointmentTypes.AnyAsync(t => t.Code == input.Code && t.Id != id, ct))
-            {
-                errors["code"] = ["A type with this code exists."];
-            }
-            if (errors.Count > 0)
-            {
-                return TypedResults.ValidationProblem(errors);
-            }
-            var type = await db.AppointmentTypes.FindAsync([id], ct);
-            if (type is null)
-            {
-                return TypedResults.NotFound();
-            }
-            input.ApplyTo(type);
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(TypeView.From(type));
-        }).WithSummary("Change an appointment type (duration, resources, portal booking, reminder lead time).");
+        admin.MapPut("/types/{id:int}", async Task<IResult> (int id, TypeInput input, ClinicDb db, CancellationToken ct) =>
+            (await ProviderSchedule.SaveTypeAsync(db, id, input, ct)).ToHttp(type => TypedResults.Ok(TypeView.From(type))))
+            .Produces<TypeView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Change an appointment type (duration, resources, portal booking, reminder lead time).");
 
         staff.MapGet("/providers/{staffId:int}/patterns", async (int staffId, ClinicDb db, CancellationToken ct) =>
             // Days are stored by name, so they are put in week order here rather than in SQL.
@@ -146,57 +117,41 @@ public static class SchedulingEndpoints
                 .OrderBy(p => p.Day == DayOfWeek.Sunday ? 7 : (int)p.Day).ThenBy(p => p.Start).ToList()))
             .WithSummary("A provider's weekly working pattern per location (local time of each location).");
 
-        admin.MapPut("/providers/{staffId:int}/patterns", async Task<Results<NoContent, NotFound, ValidationProblem>> (int staffId, PatternBlock[] blocks, ClinicDb db, CancellationToken ct) =>
-        {
-            var locations = await db.StaffLocations.Where(l => l.StaffMemberId == staffId).Select(l => l.LocationId).ToListAsync(ct);
-            if (!await db.Staff.AnyAsync(s => s.Id == staffId, ct))
-            {
-                return TypedResults.NotFound();
-            }
-            var errors = ProviderSchedule.CheckPattern(blocks, locations);
-            if (errors.Count > 0)
-            {
-                return TypedResults.ValidationProblem(errors);
-            }
-            await ProviderSchedule.SetPatternAsync(db, staffId, blocks, ct);
-            return TypedResults.NoContent();
-        }).WithSummary("Replace a provider's weekly pattern. Blocks of one day must not overlap; each location must be one the provider works at.");
+        admin.MapPut("/providers/{staffId:int}/patterns", async Task<IResult> (int staffId, PatternBlock[] blocks, ClinicDb db, CancellationToken ct) =>
+            (await ProviderSchedule.ReplacePatternAsync(db, staffId, blocks, ct)).ToHttp(_ => TypedResults.NoContent()))
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Replace a provider's weekly pattern. Blocks of one day must not overlap; each location must be one the provider works at.");
 
         staff.MapGet("/providers/{staffId:int}/exceptions", async (int staffId, ClinicDb db, CancellationToken ct) =>
             TypedResults.Ok(await db.WorkExceptions.AsNoTracking().Where(e => e.StaffMemberId == staffId).OrderBy(e => e.Date).ToListAsync(ct)))
             .WithSummary("A provider's absences and extra clinics.");
 
-        desk.MapPost("/providers/{staffId:int}/exceptions", async Task<Results<Created<WorkException>, NotFound, ValidationProblem>> (int staffId, WorkExceptionInput input, ClinicDb db, CancellationToken ct) =>
+        desk.MapPost("/providers/{staffId:int}/exceptions", async Task<IResult> (int staffId, WorkExceptionInput input, ClinicDb db, CancellationToken ct) =>
         {
             if (!await db.Staff.AnyAsync(s => s.Id == staffId, ct))
             {
                 return TypedResults.NotFound();
             }
-            var (item, errors) = await ProviderSchedule.AddExceptionAsync(db, staffId, input, ct);
-            return item is null ? TypedResults.ValidationProblem(errors) : TypedResults.Created($"/api/scheduling/providers/{staffId}/exceptions/{item.Id}", item);
-        }).WithSummary("Add an absence (vacation, sick day; whole day without times) or an extra clinic (location and times required).");
+            return (await ProviderSchedule.AddExceptionAsync(db, staffId, input, ct))
+                .ToHttp(item => TypedResults.Created($"/api/scheduling/providers/{staffId}/exceptions/{item.Id}", item));
+        }).Produces<WorkException>(StatusCodes.Status201Created).ProducesValidationProblem().Produces(StatusCodes.Status404NotFound).WithSummary("Add an absence (vacation, sick day; whole day without times) or an extra clinic (location and times required).");
 
         desk.MapDelete("/providers/{staffId:int}/exceptions/{id:int}", async Task<Results<NoContent, NotFound>> (int staffId, int id, ClinicDb db, CancellationToken ct) =>
             await db.WorkExceptions.Where(e => e.Id == id && e.StaffMemberId == staffId).ExecuteDeleteAsync(ct) > 0 ? TypedResults.NoContent() : TypedResults.NotFound())
             .WithSummary("Remove an absence or extra clinic.");
 
-        staff.MapPost("/slots/search", async Task<Results<Ok<List<SlotView>>, ValidationProblem>> (SlotSearchInput input, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
-        {
-            var (slots, _) = await FindSlots.RunAsync(input, clock.GetUtcNow().UtcDateTime, db, ct);
-            return slots is null ? Errors.Invalid("type", "No such appointment type.") : TypedResults.Ok(slots.Select(SlotView.From).ToList());
-        }).WithSummary("First available slots for a type across all or the given locations and providers, for the next N days; each slot names the provider, room and equipment it would reserve.");
+        staff.MapPost("/slots/search", async Task<IResult> (SlotSearchInput input, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
+            (await FindSlots.RunAsync(input, clock.GetUtcNow().UtcDateTime, db, ct)).ToHttp(slots => TypedResults.Ok(slots.Select(SlotView.From).ToList())))
+        .Produces<List<SlotView>>().ProducesValidationProblem().WithSummary("First available slots for a type across all or the given locations and providers, for the next N days; each slot names the provider, room and equipment it would reserve.");
 
-        desk.MapPost("/episodes/propose", async Task<Results<Ok<List<PlannedStepView>>, ValidationProblem>> (ProposeInput input, ClinicDb db, Settings.PracticeSettings settings, TimeProvider clock, CancellationToken ct) =>
-        {
-            var plan = await ProposeEpisode.RunAsync(input.LocationId, input.Start!.Value.UtcDateTime, input.ProviderId, input.RoomId,
-                await settings.GetAsync<FollowUpSettings>(ct), db, clock, ct);
-            return plan is null
-                ? Errors.Invalid("start", "The procedure cannot be booked at that time and place.")
-                : TypedResults.Ok(plan.Select(p => PlannedView(p)).ToList());
-        }).WithSummary("Propose the protocol follow-ups (SPEC §4.2 windows) for a procedure at a given slot; nothing is written.");
+        desk.MapPost("/episodes/propose", async Task<IResult> (ProposeInput input, ClinicDb db, Settings.PracticeSettings settings, TimeProvider clock, CancellationToken ct) =>
+            (await ProposeEpisode.RunAsync(input, await settings.GetAsync<FollowUpSettings>(ct), db, clock, ct))
+                .ToHttp(plan => TypedResults.Ok(plan.Select(p => PlannedView(p)).ToList())))
+        .Produces<List<PlannedStepView>>().ProducesValidationProblem().WithSummary("Propose the protocol follow-ups (SPEC §4.2 windows) for a procedure at a given slot; nothing is written.");
 
-        staff.MapGet("/appointments", async (int? locationId, int? providerId, int? roomId, DateOnly? date, int? days, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
-            TypedResults.Ok(await ScheduleViews.RangeAsync(db, user, locationId, providerId, roomId, date, Math.Clamp(days ?? 1, 1, 31), clock, ct)))
+        staff.MapGet("/appointments", async Task<IResult> (int? locationId, int? providerId, int? roomId, DateOnly? date, int? days, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
+            (await ScheduleViews.RangeAsync(db, user, locationId, providerId, roomId, date, Math.Clamp(days ?? 1, 1, 31), clock, ct)).ToHttp(list => TypedResults.Ok(list)))
+            .Produces<List<AppointmentView>>().ProducesValidationProblem()
             .PatientData("Schedule", AuditAction.Search)
             .WithSummary("Appointments of a location, provider or room for a local date range (day view: days=1, week view: days=7).");
 
@@ -215,30 +170,29 @@ public static class SchedulingEndpoints
             await AppointmentViews.OneAsync(db, patientId, id, ct) is { } a ? TypedResults.Ok(a) : TypedResults.NotFound())
             .PatientData("Appointment").WithSummary("One appointment.");
 
-        patientWrite.MapPost("/", async Task<Results<Created<BookingView>, ProblemHttpResult, ValidationProblem>> (Guid patientId, BookInput input, ClinicDb db, TimeProvider clock,
+        patientWrite.MapPost("/", async Task<IResult> (Guid patientId, BookInput input, ClinicDb db, TimeProvider clock,
             IStringLocalizer<PatientText> text, Settings.PracticeSettings settings, CancellationToken ct) =>
         {
             var outcome = await BookAppointment.RunAsync(patientId, input, new(clock.GetUtcNow().UtcDateTime, Protocol: await settings.GetAsync<FollowUpSettings>(ct)), db, clock, text, ct);
-            return outcome switch
-            {
-                BookingOutcome.Booked b => TypedResults.Created($"/api/scheduling/patients/{patientId}/appointments/{b.Appointments[0].Id}",
-                    await BookingViewAsync(db, patientId, b, ct)),
-                BookingOutcome.Taken t => Conflict(t.Message, t.Alternatives),
-                BookingOutcome.Rejected r => TypedResults.ValidationProblem(r.Errors),
-                _ => throw new InvalidOperationException(),
-            };
-        }).PatientData("Appointment")
+            return outcome.IsOk
+                ? TypedResults.Created($"/api/scheduling/patients/{patientId}/appointments/{outcome.Value!.Appointments[0].Id}", await BookingViewAsync(db, patientId, outcome.Value, ct))
+                : outcome.Failure!.ToHttp();
+        }).Produces<BookingView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+          .PatientData("Appointment")
           .WithSummary("Book an appointment: reserves provider, room and each piece of equipment atomically. A procedure also books its protocol follow-ups as one series (withFollowUps). 409 with 'alternatives' when the time was just taken.");
 
-        patientWrite.MapPost("/{id:guid}/reschedule", async Task<Results<Ok<AppointmentView[]>, NotFound, ProblemHttpResult, ValidationProblem>> (Guid patientId, Guid id, RescheduleInput input,
-            ClinicDb db, TimeProvider clock, IStringLocalizer<PatientText> text, CancellationToken ct) =>
-            await ToResult(db, patientId, await ChangeAppointment.RescheduleAsync(patientId, id, input, clock.GetUtcNow().UtcDateTime, false, db, clock, text, ct), ct))
+        patientWrite.MapPost("/{id:guid}/reschedule", async Task<IResult> (Guid patientId, Guid id, RescheduleInput input,
+            ClinicDb db, TimeProvider clock, IStringLocalizer<PatientText> text, Settings.PracticeSettings settings, CancellationToken ct) =>
+            await ToResult(db, patientId, await ChangeAppointment.RescheduleAsync(patientId, id, input,
+                new(clock.GetUtcNow().UtcDateTime, Protocol: await settings.GetAsync<FollowUpSettings>(ct)), db, clock, text, ct), ct))
+            .Produces<AppointmentView[]>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .PatientData("Appointment")
-            .WithSummary("Move an appointment. Moving a procedure moves its follow-up series by the same number of days at the same local times (moveSeries).");
+            .WithSummary("Move an appointment. The provider stays the one named, or the current one unless anyProvider is true. Moving a procedure moves its follow-up series by the same number of days at the same local times and recomputes their protocol windows (moveSeries).");
 
-        patientWrite.MapPost("/{id:guid}/cancel", async Task<Results<Ok<AppointmentView[]>, NotFound, ProblemHttpResult, ValidationProblem>> (Guid patientId, Guid id, CancelInput input,
+        patientWrite.MapPost("/{id:guid}/cancel", async Task<IResult> (Guid patientId, Guid id, CancelInput input,
             ClinicDb db, TimeProvider clock, CancellationToken ct) =>
             await ToResult(db, patientId, await ChangeAppointment.CancelAsync(patientId, id, input, null, db, clock, ct), ct))
+            .Produces<AppointmentView[]>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .PatientData("Appointment").WithSummary("Cancel with a reason; releases every reserved resource and stops pending reminders.");
 
         foreach (var (path, mark, summary) in new[]
@@ -249,16 +203,16 @@ public static class SchedulingEndpoints
             ("complete", ChangeAppointment.Mark.Complete, "Mark as completed."),
         })
         {
-            patientWrite.MapPost("/{id:guid}/" + path, async Task<Results<Ok<AppointmentView[]>, NotFound, ProblemHttpResult, ValidationProblem>> (Guid patientId, Guid id,
+            patientWrite.MapPost("/{id:guid}/" + path, async Task<IResult> (Guid patientId, Guid id,
                 ClinicDb db, TimeProvider clock, CancellationToken ct) =>
                 await ToResult(db, patientId, await ChangeAppointment.MarkAsync(patientId, id, mark, db, clock, ct), ct))
+                .Produces<AppointmentView[]>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
                 .PatientData("Appointment").WithSummary(summary);
         }
 
         patient.MapGet("/{id:guid}/ics", async Task<Results<FileContentHttpResult, NotFound>> (Guid patientId, Guid id, ClinicDb db, CancellationToken ct) =>
-            await AppointmentViews.OneAsync(db, patientId, id, ct) is { } a
-                ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(CalendarFiles.ForAppointment(a, $"{a.TypeName} – Talus {a.LocationName}", a.LocationName)),
-                    "text/calendar", "appointment.ics")
+            await CalendarFiles.ForAppointmentAsync(db, patientId, id, CalendarFiles.Audience.Staff, ct) is { } ics
+                ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar", "appointment.ics")
                 : TypedResults.NotFound())
             .PatientData("Appointment").WithSummary("The appointment as an iCalendar file.");
 
@@ -273,24 +227,29 @@ public static class SchedulingEndpoints
         }).PatientData("ReminderPreference").WithSummary("Opt a patient in or out of reminders on a channel.");
 
         desk.MapGet("/reminders", async (string? status, ClaimsPrincipal user, ClinicDb db, CancellationToken ct) =>
-            TypedResults.Ok(await OutboxAsync(db, status, 200, ct)))
-            .PatientData("Reminder", AuditAction.Search).WithSummary("The reminder outbox: what is queued, sent or failed, with the message text.");
+            TypedResults.Ok(await OutboxAsync(db, user, status, 200, ct)))
+            .PatientData("Reminder", AuditAction.Search)
+            .WithSummary("The reminder outbox of the caller's locations: what is queued, sent or failed, with the message text.");
 
-        desk.MapGet("/reminders/{id:guid}/log", async (Guid id, ClinicDb db, CancellationToken ct) =>
-            TypedResults.Ok(await db.DeliveryLog.AsNoTracking().Where(l => l.MessageId == id).OrderBy(l => l.Id).ToListAsync(ct)))
-            .WithSummary("Delivery attempts of one message.");
+        desk.MapGet("/reminders/{id:guid}/log", async Task<Results<Ok<List<DeliveryLogEntry>>, NotFound>> (Guid id, ClaimsPrincipal user, ClinicDb db, CancellationToken ct) =>
+            await Reminders.Visible(db, user).AnyAsync(m => m.Id == id, ct)
+                ? TypedResults.Ok(await db.DeliveryLog.AsNoTracking().Where(l => l.MessageId == id).OrderBy(l => l.Id).ToListAsync(ct))
+                : TypedResults.NotFound())
+            .PatientData("Reminder", AuditAction.Search)
+            .WithSummary("Delivery attempts of one message (of the caller's locations).");
 
         admin.MapPost("/reminders/send-due", async (ClinicDb db, IConfiguration config, TimeProvider clock, CancellationToken ct) =>
             TypedResults.Ok(await SendDueReminders.RunAsync(db, config.GetSection("Smtp").Get<SmtpOptions>() ?? new(), clock, ct)))
             .WithSummary("Send due reminders now (the background worker does this every Reminders:PollSeconds).");
 
-        admin.MapGet("/portal-rules", async (ClinicDb db, CancellationToken ct) => TypedResults.Ok(await PortalBookingRules.LoadAsync(db, ct)))
-            .WithSummary("What patients may do in the portal: notice period and how far ahead.");
-        admin.MapPut("/portal-rules", async (PortalBookingRules rules, ClinicDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        admin.MapGet("/portal-rules", async (Settings.PracticeSettings settings, CancellationToken ct) => TypedResults.Ok(await settings.GetAsync<PortalBookingRules>(ct)))
+            .WithSummary("What patients may do in the portal: notice period and how far ahead (the practice setting PortalBookingRules).");
+        admin.MapPut("/portal-rules", async Task<Results<Ok<PortalBookingRules>, ValidationProblem>> (PortalBookingRules rules, ClinicDb db, Settings.PracticeSettings settings,
+            AuditContext who, TimeProvider clock, CancellationToken ct) =>
         {
-            await rules.SaveAsync(db, clock.GetUtcNow().UtcDateTime, user.Identity?.Name, ct);
-            return TypedResults.Ok(rules);
-        }).WithSummary("Change the portal booking rules.");
+            var saved = await SavePortalRulesAsync(rules, db, settings, who, clock, ct);
+            return saved.IsOk ? TypedResults.Ok(saved.Value!) : TypedResults.ValidationProblem(saved.Errors);
+        }).WithSummary("Change the portal booking rules (the same as PUT /api/settings/PortalBookingRules).");
 
         desk.MapPost("/providers/{staffId:int}/feed", async Task<Results<Ok<FeedView>, NotFound>> (int staffId, HttpContext http, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
         {
@@ -332,34 +291,32 @@ public static class SchedulingEndpoints
     public static PlannedStepView PlannedView(PlannedStep p) =>
         new(p.Step.Code, p.Step.Name, p.Step.TypeCode, p.WindowStart, p.WindowEnd, p.Slot is null ? null : SlotView.From(p.Slot));
 
-    internal static async Task<BookingView> BookingViewAsync(ClinicDb db, Guid patientId, BookingOutcome.Booked b, CancellationToken ct)
+    internal static async Task<BookingView> BookingViewAsync(ClinicDb db, Guid patientId, Booking b, CancellationToken ct)
     {
         var ids = b.Appointments.Select(a => a.Id).ToList();
         var views = await AppointmentViews.LoadAsync(db.Appointments.Where(a => ids.Contains(a.Id) && a.PatientId == patientId).OrderBy(a => a.Start), db, ct);
         return new BookingView([.. views], [.. b.Unscheduled.Select(u => u.Name)]);
     }
 
-    internal static async Task<Results<Ok<AppointmentView[]>, NotFound, ProblemHttpResult, ValidationProblem>> ToResult(ClinicDb db, Guid patientId, ChangeOutcome outcome, CancellationToken ct)
+    internal static async Task<IResult> ToResult(ClinicDb db, Guid patientId, Outcome<List<Appointment>> outcome, CancellationToken ct)
     {
-        switch (outcome)
+        if (!outcome.IsOk)
         {
-            case ChangeOutcome.Done d:
-                var ids = d.Changed.Select(a => a.Id).ToList();
-                return TypedResults.Ok((await AppointmentViews.LoadAsync(db.Appointments.Where(a => ids.Contains(a.Id) && a.PatientId == patientId).OrderBy(a => a.Start), db, ct)).ToArray());
-            case ChangeOutcome.Taken t:
-                return Conflict(t.Message, t.Alternatives);
-            case ChangeOutcome.Rejected r:
-                return TypedResults.ValidationProblem(r.Errors);
-            default:
-                return TypedResults.NotFound();
+            return outcome.Failure!.ToHttp();
         }
+        var ids = outcome.Value!.Select(a => a.Id).ToList();
+        return TypedResults.Ok((await AppointmentViews.LoadAsync(db.Appointments.Where(a => ids.Contains(a.Id) && a.PatientId == patientId).OrderBy(a => a.Start), db, ct)).ToArray());
     }
 
-    internal static ProblemHttpResult Conflict(string message, IReadOnlyList<Slot> alternatives) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Slot just taken",
-            detail: message + (alternatives.Count > 0 ? " The next free times are listed in 'alternatives'." : ""),
-            extensions: new Dictionary<string, object?> { ["alternatives"] = alternatives.Select(SlotView.From).ToArray() });
-
+    /// <summary>The portal rules are a practice setting: saved (checked and audited) through the settings service like the others.</summary>
+    public static async Task<Outcome<PortalBookingRules>> SavePortalRulesAsync(PortalBookingRules rules, ClinicDb db, Settings.PracticeSettings settings,
+        AuditContext who, TimeProvider clock, CancellationToken ct)
+    {
+        var definition = Settings.PracticeSettings.Find(nameof(PortalBookingRules))!;
+        var saved = await Settings.SaveSetting.RunAsync(definition, System.Text.Json.JsonSerializer.Serialize(rules, Settings.PracticeSettings.Json),
+            db, settings, who, clock, ct);
+        return saved.Saved ? (PortalBookingRules)saved.Value! : Outcome.Invalid(saved.Errors);
+    }
 
     public static async Task<List<PreferenceView>> ReminderPreferencesAsync(ClinicDb db, Guid patientId, CancellationToken ct)
     {
@@ -388,9 +345,9 @@ public static class SchedulingEndpoints
         await db.SaveChangesAsync(ct);
     }
 
-    public static async Task<List<OutboxView>> OutboxAsync(ClinicDb db, string? status, int take, CancellationToken ct)
+    public static async Task<List<OutboxView>> OutboxAsync(ClinicDb db, ClaimsPrincipal user, string? status, int take, CancellationToken ct)
     {
-        var q = db.Outbox.AsNoTracking();
+        var q = Reminders.Visible(db, user).AsNoTracking();
         if (Enum.TryParse<OutboxStatus>(status, out var s))
         {
             q = q.Where(m => m.Status == s);

@@ -1,40 +1,33 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Talus.Web.Data;
 
 namespace Talus.Web.Features.Scheduling;
 
-/// <summary>What patients may do themselves in the portal. Which types: AppointmentType.PatientBookable.</summary>
+/// <summary>
+/// What patients may do themselves in the portal (which types: AppointmentType.PatientBookable). A practice setting,
+/// read and written only through <see cref="Settings.PracticeSettings"/>; the defaults are the practice defaults.
+/// </summary>
 public sealed class PortalBookingRules
 {
     /// <summary>Patients book, move or cancel online no later than this many hours before the start.</summary>
     [Range(0, 24 * 14)] public int NoticeHours { get; set; } = 24;
-    /// <summary>How far ahead patients may book.</summary>
+    /// <summary>How far ahead patients may book or move an appointment, in days.</summary>
     [Range(1, 365)] public int MaxDaysAhead { get; set; } = 90;
 
-    public const string SettingName = "scheduling.portal";
-
-    public static async Task<PortalBookingRules> LoadAsync(ClinicDb db, CancellationToken ct) =>
-        await db.Settings.AsNoTracking().Where(s => s.Name == SettingName).Select(s => s.Json).FirstOrDefaultAsync(ct) is { } json
-            ? JsonSerializer.Deserialize<PortalBookingRules>(json) ?? new()
-            : new();
-
-    public async Task SaveAsync(ClinicDb db, DateTime now, string? by, CancellationToken ct)
+    /// <summary>The rule's range violations (JSON names), for the settings check.</summary>
+    public Dictionary<string, string[]> Check()
     {
-        var json = JsonSerializer.Serialize(this);
-        var row = await db.Settings.FirstOrDefaultAsync(s => s.Name == SettingName, ct);
-        if (row is null)
+        var errors = new Dictionary<string, string[]>();
+        if (NoticeHours is < 0 or > 24 * 14)
         {
-            db.Settings.Add(new PracticeSetting { Name = SettingName, Json = json, UpdatedAt = now, UpdatedBy = by });
+            errors["noticeHours"] = ["The notice must be between 0 and 336 hours (14 days)."];
         }
-        else
+        if (MaxDaysAhead is < 1 or > 365)
         {
-            row.Json = json;
-            row.UpdatedAt = now;
-            row.UpdatedBy = by;
+            errors["maxDaysAhead"] = ["Online booking must reach between 1 and 365 days ahead."];
         }
-        await db.SaveChangesAsync(ct);
+        return errors;
     }
 }
 

@@ -61,6 +61,23 @@ public sealed class ScheduleBook
 public sealed class BusyIndex
 {
     private readonly Dictionary<long, List<(long Start, long End)>> byResource = [];
+    private readonly Dictionary<Guid, List<(long Start, long End)>> byPatient = [];
+
+    /// <summary>The patient being booked: slots that overlap another appointment of theirs are not offered.</summary>
+    public Guid? ForPatient { get; set; }
+
+    public void AddPatient(Guid patientId, DateTime start, DateTime end)
+    {
+        if (!byPatient.TryGetValue(patientId, out var list))
+        {
+            byPatient[patientId] = list = [];
+        }
+        list.Add((start.Ticks, end.Ticks));
+    }
+
+    /// <summary>Whether <see cref="ForPatient"/> (if any) has no other appointment overlapping the interval.</summary>
+    public bool IsPatientFree(long start, long end) =>
+        ForPatient is not { } p || !byPatient.TryGetValue(p, out var list) || !list.Exists(i => i.Start < end && i.End > start);
 
     public static long Key(char kind, int id) => ((long)kind << 32) | (uint)id;
 
@@ -77,6 +94,10 @@ public sealed class BusyIndex
     /// <summary>Marks a slot as taken (a tentative booking of the same series), keeping the lists sorted.</summary>
     public void Hold(Slot slot)
     {
+        if (ForPatient is { } patient)
+        {
+            AddPatient(patient, slot.Start, slot.End);
+        }
         if (slot.ProviderId is { } p)
         {
             Insert('P', p, slot.Start, slot.End);
@@ -144,7 +165,7 @@ public sealed class BusyIndex
         var busy = new BusyIndex();
         var appointments = await db.Appointments.AsNoTracking()
             .Where(a => a.Start >= earliestStart && a.Start < windowEnd && a.End > windowStart && a.Status != AppointmentStatus.Cancelled)
-            .Select(a => new { a.Id, a.ProviderId, a.RoomId, a.Start, a.End })
+            .Select(a => new { a.Id, a.PatientId, a.ProviderId, a.RoomId, a.Start, a.End })
             .ToListAsync(ct);
         foreach (var a in appointments)
         {
@@ -152,6 +173,7 @@ public sealed class BusyIndex
             {
                 continue;
             }
+            busy.AddPatient(a.PatientId, a.Start, a.End);
             if (a.ProviderId is { } p)
             {
                 busy.Add('P', p, a.Start, a.End);
@@ -297,7 +319,7 @@ public static class SlotFinder
                     }
                     var end = start.AddMinutes(reserved);
                     long s = start.Ticks, e = end.Ticks;
-                    if (provider is not null && !busy.IsFree('P', provider.Id, s, e))
+                    if (!busy.IsPatientFree(s, e) || (provider is not null && !busy.IsFree('P', provider.Id, s, e)))
                     {
                         continue;
                     }

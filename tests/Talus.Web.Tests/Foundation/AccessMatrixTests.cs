@@ -201,6 +201,10 @@ public sealed class AccessMatrixTests(TalusApp app)
         ["GET /api/patients/{patientId:guid}/procedures/{procedureId:guid}/after-care"] = Chart,
         ["POST /api/patients/{patientId:guid}/procedures/"] = Roles.Clinician,
         ["POST /api/patients/{patientId:guid}/procedures/{procedureId:guid}/adverse-events"] = Roles.Clinician,
+        ["GET /api/recall/recipients"] = Roles.Clinician + "," + Roles.Admin,
+        ["GET /api/recall/patients/{patientId:guid}/products"] = Roles.Clinician + "," + Roles.Admin,
+        ["GET /recall"] = Roles.Clinician + "," + Roles.Admin,
+        ["GET /recall/patients/{patientId:guid}"] = Roles.Clinician + "," + Roles.Admin,
         // Patient journey: education, consultation requests, intake, baseline questionnaires.
         ["GET /learn"] = Anyone,
         ["GET /learn/treatment"] = Anyone,

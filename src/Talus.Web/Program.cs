@@ -68,6 +68,8 @@ app.MapDecisionAid();
 app.MapSchedulingEndpoints();
 app.MapPlanEndpoints();
 app.MapConsentEndpoints();
+app.MapNoticePoster();
+app.MapNoticeCopyEndpoints();
 app.MapProcedureEndpoints();
 app.MapRecallEndpoints();
 app.MapConsultationEndpoints();

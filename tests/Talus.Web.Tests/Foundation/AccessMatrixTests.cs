@@ -205,6 +205,10 @@ public sealed class AccessMatrixTests(TalusApp app)
         ["GET /api/recall/patients/{patientId:guid}/products"] = Roles.Clinician + "," + Roles.Admin,
         ["GET /recall"] = Roles.Clinician + "," + Roles.Admin,
         ["GET /recall/patients/{patientId:guid}"] = Roles.Clinician + "," + Roles.Admin,
+        ["GET /api/locations/{id:int}/california-notice.pdf"] = FrontDeskAdmin,
+        ["GET /locations/{Id:int}/california-notice"] = FrontDeskAdmin,
+        ["GET /api/patients/{patientId:guid}/california-notice-copies/"] = Chart,
+        ["POST /api/patients/{patientId:guid}/california-notice-copies/"] = Roles.FrontDesk + "," + Roles.Clinician,
         // Patient journey: education, consultation requests, intake, baseline questionnaires.
         ["GET /learn"] = Anyone,
         ["GET /learn/treatment"] = Anyone,

@@ -20,8 +20,9 @@ public static class NoticePoster
 
     public static byte[] Pdf(Location location)
     {
-        var pdf = new PdfWriter($"{location.Name} · {location.AddressLine}, {location.City}");
-        pdf.Text(Text, NoticePoints, bold: true);
+        // Half-inch margins and a tighter leading keep the whole notice on one sheet.
+        var pdf = new PdfWriter($"{location.Name} · {location.AddressLine}, {location.City}", margin: 36);
+        pdf.Text(Text, NoticePoints, bold: true, leading: 1.15);
         return pdf.ToArray();
     }
 

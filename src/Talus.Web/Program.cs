@@ -19,6 +19,7 @@ using Talus.Web.Features.Scheduling;
 using Talus.Web.Features.Consent;
 using Talus.Web.Features.Plan;
 using Talus.Web.Features.Procedure;
+using Talus.Web.Features.Recall;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -67,7 +68,10 @@ app.MapDecisionAid();
 app.MapSchedulingEndpoints();
 app.MapPlanEndpoints();
 app.MapConsentEndpoints();
+app.MapNoticePoster();
+app.MapNoticeCopyEndpoints();
 app.MapProcedureEndpoints();
+app.MapRecallEndpoints();
 app.MapConsultationEndpoints();
 app.MapIntakeEndpoints();
 app.MapPortalAccountEndpoints();

@@ -21,8 +21,11 @@ public enum CodingLaterality
     Unknown,
 }
 
-/// <summary>A code with our own short note (never an AMA CPT descriptor) and why it was chosen.</summary>
-public sealed record CodeChoice(string System, string Code, string? Modifier, string Note, Reason Reason);
+/// <summary>
+/// A code with our own short note (never an AMA CPT descriptor), why it was chosen, and how many units are billed
+/// (1 for a procedure; for a drug J-code, the dose over the code's descriptor amount).
+/// </summary>
+public sealed record CodeChoice(string System, string Code, string? Modifier, string Note, Reason Reason, int Units = 1);
 
 public sealed record CodeSelection(IReadOnlyList<CodeChoice> Codes, IReadOnlyList<RuleInputError> Errors);
 

@@ -50,11 +50,23 @@ public static class ProcedureCoding
     public const string CptSystem = "CPT";
     private const string Source = "SPEC §8.2";
 
-    public static CodeSelection Select(Joint joint, InjectionProduct product, ImageGuidance guidance, CodingLaterality laterality, ProcedureCodingSettings settings)
+    /// <param name="drug">For a corticosteroid injection, the drug and the dose per joint: it is coded with its J-code (SPEC §8.2).</param>
+    public static CodeSelection Select(Joint joint, InjectionProduct product, ImageGuidance guidance, CodingLaterality laterality, ProcedureCodingSettings settings,
+        CorticosteroidDose? drug = null)
     {
         if (laterality == CodingLaterality.Unknown)
         {
             return new([], [new(nameof(laterality), "Record which side is injected: a procedure is always coded with its side.")]);
+        }
+
+        CodeSelection? drugCodes = null;
+        if (product == InjectionProduct.Corticosteroid)
+        {
+            drugCodes = DrugCoding.Select(drug, laterality == CodingLaterality.Bilateral ? 2 : 1);
+            if (drugCodes.Errors.Count > 0)
+            {
+                return new([], drugCodes.Errors);
+            }
         }
 
         var sides = laterality == CodingLaterality.Bilateral ? new[] { CodingLaterality.Right, CodingLaterality.Left } : [laterality];
@@ -77,7 +89,7 @@ public static class ProcedureCoding
                 continue;
             }
 
-            // Corticosteroid or HA: the drug itself is billed with its HCPCS J-code (e.g. J3301, J1030) [GK].
+            // Corticosteroid or HA: the drug itself is billed with its HCPCS J-code (steroids: DrugCoding, SPEC §8.2).
             var size = settings.For(joint);
             var small = size == JointSizeClass.Small;
             switch (guidance)
@@ -99,6 +111,8 @@ public static class ProcedureCoding
             }
         }
 
+        // The drug once for the claim (both sides' dose together), after the administration lines.
+        codes.AddRange(drugCodes?.Codes ?? []);
         return new(codes, []);
     }
 

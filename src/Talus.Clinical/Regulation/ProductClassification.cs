@@ -153,6 +153,11 @@ public static class ProductClassification
             || p.Type is InjectionProduct.StromalVascularFraction or InjectionProduct.CultureExpandedMsc)
         {
             // FDA MM/HU guidance Example 14-1 (SVF); US v. California Stem Cell Treatment Center (9th Cir. 2024), binding in California.
+            if (IsProcessedAdipose(p))
+            {
+                reasons.Add(SameProcedureUnavailable);
+            }
+
             return Biologic(hasInd, p, reasons, "more than minimally manipulated (1271.3(f)): culture expansion, enzymatic digestion or cell-fraction isolation",
                 "Cells that are grown in a lab or separated out are regulated as drugs and may only be used in an approved research study.");
         }
@@ -188,6 +193,24 @@ public static class ProductClassification
             "This preparation is regulated as a drug and cannot be offered outside an approved study.", Part1271));
         return RegulatoryFlag.Red;
     }
+
+    /// <summary>
+    /// Why the same-surgical-procedure exception cannot save an enzymatically processed (or cell-fraction) adipose
+    /// product, in SPEC §6.1's citation of the 2024 Ninth Circuit ruling.
+    /// </summary>
+    public static readonly Reason SameProcedureUnavailable = new("REG-SSP-9CIR",
+        "The same surgical procedure exception (21 CFR 1271.15(b)) does not apply: it covers only implanting the same HCT/P that was removed, " +
+        "and removing fat and implanting SVF is not the same HCT/P → exception unavailable; SVF is a drug. " +
+        "9th Cir. 2024 (US v. California Stem Cell Treatment Center, No. 22-56014 — binding in California); " +
+        "so held also 11th Cir. 2021 (US v. US Stem Cell Clinic, 998 F.3d 1302).",
+        "Fat tissue that is broken down to separate out its cells is no longer the same tissue that was taken from you. " +
+        "A federal appeals court ruled in 2024 that such a preparation is a drug, so it may only be used in an approved research study.",
+        "SPEC §6.1–§6.3; 21 CFR 1271.15(b); 9th Cir. 2024 (US v. California Stem Cell Treatment Center, No. 22-56014)");
+
+    /// <summary>Adipose-derived and enzymatically digested or reduced to its cell fraction (SVF).</summary>
+    private static bool IsProcessedAdipose(BiologicProduct p) =>
+        p.Type == InjectionProduct.StromalVascularFraction
+        || (p.Type == InjectionProduct.MicrofragmentedAdipose && (p.EnzymaticDigestion || p.IsolatedCellFraction));
 
     private static RegulatoryFlag Biologic(bool hasInd, BiologicProduct p, List<Reason> reasons, string why, string patientText)
     {

@@ -45,6 +45,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Features.Consent.ConsentTemplate> ConsentTemplates => Set<Features.Consent.ConsentTemplate>();
     public DbSet<Features.Consent.ConsentPacket> ConsentPackets => Set<Features.Consent.ConsentPacket>();
     public DbSet<Features.Consent.SignedConsent> SignedConsents => Set<Features.Consent.SignedConsent>();
+    public DbSet<Features.Consent.CaliforniaNoticeCopy> CaliforniaNoticeCopies => Set<Features.Consent.CaliforniaNoticeCopy>();
     public DbSet<Features.Procedure.ProcedureRecord> Procedures => Set<Features.Procedure.ProcedureRecord>();
     public DbSet<Features.Procedure.AdverseEvent> AdverseEvents => Set<Features.Procedure.AdverseEvent>();
     public DbSet<Features.Consultations.ConsultationRequest> ConsultationRequests => Set<Features.Consultations.ConsultationRequest>();
@@ -104,6 +105,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
         ClinicalRecordModel.Configure(builder);
         Features.Plan.PlanModel.Configure(builder);
         Features.Consent.ConsentModel.Configure(builder);
+        Features.Consent.CaliforniaNoticeCopy.Configure(builder);
         Features.Procedure.ProcedureModel.Configure(builder);
         Features.Consultations.ConsultationModel.Configure(builder);
     }

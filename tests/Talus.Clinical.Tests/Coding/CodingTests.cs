@@ -4,6 +4,8 @@ namespace Talus.Clinical.Tests;
 public class CodingTests
 {
     private static readonly ProcedureCodingSettings Sizes = new();
+    // Any steroid: the CPT rows below are about the administration code; the J-code has its own table (DrugCodingTests).
+    private static readonly CorticosteroidDose Steroid = new(Corticosteroid.TriamcinoloneAcetonide, 40);
 
     [Theory]
     [InlineData(Joint.Ankle, OaDiagnosisType.Primary, CodingLaterality.Right, "M19.071")]
@@ -58,9 +60,10 @@ public class CodingTests
     [InlineData(Joint.Subtalar, InjectionProduct.MicrofragmentedAdipose, ImageGuidance.Fluoroscopy, "20999")]
     public void Select_JointProductGuidance_CptCodes(Joint joint, InjectionProduct product, ImageGuidance guidance, string expected)
     {
-        var selection = ProcedureCoding.Select(joint, product, guidance, CodingLaterality.Right, Sizes);
+        var selection = ProcedureCoding.Select(joint, product, guidance, CodingLaterality.Right, Sizes, Steroid);
+        var administration = selection.Codes.Where(c => c.System == ProcedureCoding.CptSystem).Select(c => c.Code);
 
-        Assert.Equal(expected.Split(','), selection.Codes.Select(c => c.Code));
+        Assert.Equal(expected.Split(','), administration);
         Assert.Empty(ProcedureCoding.Check(selection.Codes.Select(c => c.Code).ToList()));
         Assert.DoesNotContain(selection.Codes, c => c.Code is "76942" or "0566T" or "0565T");
     }
@@ -68,9 +71,9 @@ public class CodingTests
     [Fact]
     public void Select_MidfootSetToIntermediate_20606()
     {
-        var selection = ProcedureCoding.Select(Joint.Midfoot, InjectionProduct.Corticosteroid, ImageGuidance.Ultrasound, CodingLaterality.Left, Sizes with { Midfoot = JointSizeClass.Intermediate });
+        var selection = ProcedureCoding.Select(Joint.Midfoot, InjectionProduct.Corticosteroid, ImageGuidance.Ultrasound, CodingLaterality.Left, Sizes with { Midfoot = JointSizeClass.Intermediate }, Steroid);
 
-        Assert.Equal("20606", Assert.Single(selection.Codes).Code);
+        Assert.Equal("20606", selection.Codes[0].Code);
     }
 
     [Theory]
@@ -79,15 +82,15 @@ public class CodingTests
     [InlineData(Joint.Ankle, CodingLaterality.Left, "LT")]
     public void Select_Side_OneLinePerSideWithModifier(Joint joint, CodingLaterality side, string modifiers)
     {
-        var selection = ProcedureCoding.Select(joint, InjectionProduct.Corticosteroid, ImageGuidance.Ultrasound, side, Sizes);
+        var selection = ProcedureCoding.Select(joint, InjectionProduct.Corticosteroid, ImageGuidance.Ultrasound, side, Sizes, Steroid);
 
-        Assert.Equal(modifiers.Split(','), selection.Codes.Select(c => c.Modifier));
+        Assert.Equal(modifiers.Split(','), selection.Codes.Where(c => c.System == ProcedureCoding.CptSystem).Select(c => c.Modifier));
     }
 
     [Fact]
     public void Select_UnknownSide_ValidationError()
     {
-        var selection = ProcedureCoding.Select(Joint.Ankle, InjectionProduct.Corticosteroid, ImageGuidance.None, CodingLaterality.Unknown, Sizes);
+        var selection = ProcedureCoding.Select(Joint.Ankle, InjectionProduct.Corticosteroid, ImageGuidance.None, CodingLaterality.Unknown, Sizes, Steroid);
 
         Assert.Empty(selection.Codes);
         Assert.Single(selection.Errors);

@@ -609,12 +609,32 @@ public sealed class ClinicalRulesApiTests(TalusApp app)
     [Fact]
     public async Task ProcedureCoding_AnkleSteroidUltrasoundRight_Is20606WithRt()
     {
-        var body = await Api.OkAsync(client, "/api/clinical/coding/procedure", new { joint = "Ankle", product = "Corticosteroid", guidance = "Ultrasound", laterality = "Right" });
-        var code = Assert.Single(body.Array("codes"));
+        var body = await Api.OkAsync(client, "/api/clinical/coding/procedure", new { joint = "Ankle", product = "Corticosteroid", guidance = "Ultrasound", laterality = "Right",
+            drug = new { drug = "TriamcinoloneAcetonide", doseMg = 40 } });
+        var code = body.Array("codes")[0];
         Assert.Equal("20606", code.Str("code"));
         Assert.Equal("RT", code.Str("modifier"));
         Assert.Empty(body.Array("problems"));
     }
+
+    [Fact]
+    public async Task ProcedureCoding_SteroidWithDrug_NamesJCodeAndUnits()
+    {
+        var body = await Api.OkAsync(client, "/api/clinical/coding/procedure", new { joint = "Ankle", product = "Corticosteroid", guidance = "Ultrasound", laterality = "Right",
+            drug = new { drug = "MethylprednisoloneAcetate", doseMg = 120 } });
+
+        Assert.Equal(["20606:1", "J1040:1", "J1030:1"], body.Array("codes").Select(c => $"{c.Str("code")}:{c.GetProperty("units").GetInt32()}"));
+        Assert.Equal("HCPCS", body.Array("codes")[1].Str("system"));
+    }
+
+    [Fact]
+    public async Task ProcedureCoding_SteroidWithoutDrug_Answers400NamingDrug() =>
+        await Api.BadAsync(client, "/api/clinical/coding/procedure", """{"joint":"Ankle","product":"Corticosteroid","guidance":"Ultrasound","laterality":"Right"}""", "drug");
+
+    [Fact]
+    public async Task ProcedureCoding_PartialUnit_Answers400NamingDose() =>
+        await Api.BadAsync(client, "/api/clinical/coding/procedure",
+            """{"joint":"Ankle","product":"Corticosteroid","guidance":"Ultrasound","laterality":"Right","drug":{"drug":"TriamcinoloneAcetonide","doseMg":15}}""", "drug.doseMg");
 
     [Fact]
     public async Task ProcedureCoding_UnknownSide_Answers400NamingLaterality() =>

@@ -38,8 +38,17 @@ public sealed class PatientDataMiddleware(RequestDelegate next)
         }
         finally
         {
-            await audit.WriteAsync(who.Entry(ActionFor(ctx, meta), meta.Resource, patientId ?? PatientOfPortalUser(ctx),
-                null, ctx.Response.StatusCode.ToString(), clock.GetUtcNow().UtcDateTime), CancellationToken.None);
+            var at = clock.GetUtcNow().UtcDateTime;
+            var shown = PatientsShown.Of(ctx);
+            if (shown.Count == 0)
+            {
+                await audit.WriteAsync(who.Entry(ActionFor(ctx, meta), meta.Resource, patientId ?? PatientOfPortalUser(ctx),
+                    null, ctx.Response.StatusCode.ToString(), at), CancellationToken.None);
+            }
+            foreach (var shownId in shown)
+            {
+                await audit.WriteAsync(who.Entry(ActionFor(ctx, meta), meta.Resource, shownId, null, ctx.Response.StatusCode.ToString(), at), CancellationToken.None);
+            }
         }
     }
 

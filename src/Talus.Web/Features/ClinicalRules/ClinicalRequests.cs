@@ -98,7 +98,8 @@ public sealed record PaymentPlanRequest(long TotalCents, int Instalments, DateOn
 
 public sealed record DiagnosisCodingRequest(Joint Joint, OaDiagnosisType Type, CodingLaterality Laterality);
 
-public sealed record ProcedureCodingRequest(Joint Joint, InjectionProduct Product, ImageGuidance Guidance, CodingLaterality Laterality);
+/// <summary>The injection to code; <c>drug</c> (the corticosteroid and its dose per joint in mg) is required when the product is a corticosteroid.</summary>
+public sealed record ProcedureCodingRequest(Joint Joint, InjectionProduct Product, ImageGuidance Guidance, CodingLaterality Laterality, CorticosteroidDose? Drug = null);
 
 /// <summary>The codes chosen and any combination SPEC §8.2 forbids among them.</summary>
 public sealed record ProcedureCodingAnswer(IReadOnlyList<CodeChoice> Codes, IReadOnlyList<Reason> Problems);

@@ -597,15 +597,19 @@ public static class ClinicalRulesEndpoints
             .WithDescription("No bilateral code: right and left are reported; first MTP is hallux rigidus M20.2-; post-traumatic OA M19.17- vs traumatic arthropathy M12.57-; undocumented type codes as primary (SPEC §8.1).")
             .Example(diagnosis, () => DiagnosisCoding.Select(diagnosis.Joint, diagnosis.Type, diagnosis.Laterality));
 
-        var procedure = new ProcedureCodingRequest(Joint.Ankle, InjectionProduct.Corticosteroid, ImageGuidance.Ultrasound, CodingLaterality.Right);
+        var procedure = new ProcedureCodingRequest(Joint.Ankle, InjectionProduct.Corticosteroid, ImageGuidance.Ultrasound, CodingLaterality.Right,
+            new CorticosteroidDose(Corticosteroid.MethylprednisoloneAcetate, 40));
         rules.MapPost("/coding/procedure", async Task<Results<Ok<ProcedureCodingAnswer>, ValidationProblem>> (ProcedureCodingRequest request, PracticeSettings settings, CancellationToken ct) =>
             {
-                var selection = ProcedureCoding.Select(request.Joint, request.Product, request.Guidance, request.Laterality, await settings.GetAsync<ProcedureCodingSettings>(ct));
+                var selection = ProcedureCoding.Select(request.Joint, request.Product, request.Guidance, request.Laterality, await settings.GetAsync<ProcedureCodingSettings>(ct), request.Drug);
                 return selection.Errors.Count > 0 ? new RuleProblems().Add(selection.Errors).ToProblem() : TypedResults.Ok(ProcedureAnswer(selection));
             })
             .WithSummary("CPT/HCPCS codes for a foot or ankle injection, with side modifiers, and any forbidden combination.")
-            .WithDescription("PRP 0232T (all-inclusive); cell-based 20999 (unlisted); steroid/HA 2060x by the joint's size class (ProcedureCodingSettings) and guidance, 77002 with fluoroscopy only (SPEC §8.2). Codes and our own short notes only: CPT descriptors are AMA-licensed. The side is required (Unknown → 400).")
-            .Example(procedure, () => ProcedureAnswer(ProcedureCoding.Select(procedure.Joint, procedure.Product, procedure.Guidance, procedure.Laterality, new())));
+            .WithDescription("PRP 0232T (all-inclusive); cell-based 20999 (unlisted); steroid/HA 2060x by the joint's size class (ProcedureCodingSettings) and guidance, 77002 with fluoroscopy only (SPEC §8.2). Codes and our own short notes only: CPT descriptors are AMA-licensed. The side is required (Unknown → 400). " +
+                "A corticosteroid injection also names its drug (`drug`: the steroid and the dose per joint in mg; betamethasone: mg of each ester) and is coded with the drug's HCPCS J-code and units " +
+                "per the code's descriptor: J3301 triamcinolone acetonide 10 mg, J1030 / J1040 methylprednisolone acetate 40 / 80 mg, J0702 betamethasone acetate + sodium phosphate 3 mg each, " +
+                "J1100 dexamethasone sodium phosphate 1 mg (SPEC §8.2). A dose that is not a whole number of units, or a steroid SPEC does not code (`Other`), is refused (400) with the reason.")
+            .Example(procedure, () => ProcedureAnswer(ProcedureCoding.Select(procedure.Joint, procedure.Product, procedure.Guidance, procedure.Laterality, new(), procedure.Drug)));
     }
 
     private static ProcedureCodingAnswer ProcedureAnswer(CodeSelection selection) =>

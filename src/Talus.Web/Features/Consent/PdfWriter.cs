@@ -10,24 +10,27 @@ namespace Talus.Web.Features.Consent;
 /// </summary>
 public sealed class PdfWriter
 {
-    private const double PageWidth = 612, PageHeight = 792, Margin = 54, Bottom = 64;
+    private const double PageWidth = 612, PageHeight = 792, Bottom = 64;
+    private readonly double Margin;
     private readonly List<StringBuilder> pages = [];
     private readonly string footer;
     private StringBuilder page = null!;
     private double y;
 
-    public PdfWriter(string footer)
+    /// <param name="margin">Left, right and top margin in points (0.75 in by default; a poster uses less).</param>
+    public PdfWriter(string footer, double margin = 54)
     {
         this.footer = footer;
+        Margin = margin;
         NewPage();
     }
 
     public double ContentWidth => PageWidth - (2 * Margin);
 
     /// <summary>Writes text wrapped to the page width (minus the indent), starting a new page when needed.</summary>
-    public void Text(string text, double size = 10, bool bold = false, double indent = 0)
+    public void Text(string text, double size = 10, bool bold = false, double indent = 0, double leading = 1.35)
     {
-        var lineHeight = size * 1.35;
+        var lineHeight = size * leading;
         foreach (var paragraph in text.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
         {
             foreach (var line in Wrap(paragraph, size, bold, ContentWidth - indent))

@@ -95,6 +95,8 @@ public static class JourneyDemoData
                 PlateletCountThousandsPerMicroliter = prp ? Math.Round((decimal)(random.NextDouble() * 800) + 900, 0) : null,
                 ImageGuidance = random.Next(5) == 0 ? ImageGuidance.Fluoroscopy : ImageGuidance.Ultrasound,
                 Anesthesia = Anesthesia.Local, DurationMinutes = prp ? random.Next(25, 45) : random.Next(50, 80),
+                // The processing kit's lot, so a recall (/recall) can be tried on the demo.
+                ExternalLot = prp ? "PRP-KIT-2603A" : daysAgo > 270 ? "BMC-KIT-2601A" : "BMC-KIT-2607B",
             }, "Dr. Elena Marquez", db, At(now.AddDays(-daysAgo).AddHours(4)), ct);
             var procedure = result.Value ?? throw new InvalidOperationException("Demo procedure refused: " + result.Message);
 

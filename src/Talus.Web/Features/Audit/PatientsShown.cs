@@ -1,0 +1,21 @@
+namespace Talus.Web.Features.Audit;
+
+/// <summary>
+/// A list that shows several patients (e.g. the recipients of a recalled lot) names them here, and the patient-data
+/// middleware then writes one audit entry per patient shown, instead of one entry without a patient.
+/// </summary>
+public static class PatientsShown
+{
+    private const string Key = "talus:patients-shown";
+
+    public static void Record(HttpContext ctx, IEnumerable<Guid> patientIds)
+    {
+        if (ctx.Items[Key] is not HashSet<Guid> set)
+        {
+            ctx.Items[Key] = set = [];
+        }
+        set.UnionWith(patientIds);
+    }
+
+    public static IReadOnlyCollection<Guid> Of(HttpContext ctx) => ctx.Items[Key] as HashSet<Guid> ?? [];
+}

@@ -66,7 +66,7 @@ public sealed class TalusApp : WebApplicationFactory<Program>
         builder.ConfigureLogging(l => l.AddProvider(new ServerLog(Path.Combine(logDir, $"server-{Provider.ToLowerInvariant()}-{Guid.NewGuid():N}.log"))));
         // All test requests share one address; the public-form and sign-in limits are tested on their own.
         builder.UseSetting("RateLimits:PublicFormPostsPer10Minutes", "100000");
-        builder.UseSetting("RateLimits:SignInsPerAddressPer10Minutes", "100000");
+        builder.UseSetting("RateLimits:SignInFailuresPerAddressPer10Minutes", "100000");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

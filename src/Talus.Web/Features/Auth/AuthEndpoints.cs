@@ -16,7 +16,7 @@ public static class AuthEndpoints
 
         group.MapPost("/token", IssueTokenAsync).AllowAnonymous()
             .WithSummary("Exchange a user's email and password for a bearer token (system clients).")
-            .WithDescription("Answers with { tokenType, accessToken, expiresIn, refreshToken }. Send it as 'Authorization: Bearer <accessToken>'. Limited per client address and per email: after five failures for an email (whether or not it has an account) the answer is 429 for 15 minutes. An unknown email and a wrong password get the same answer.");
+            .WithDescription("Answers with { tokenType, accessToken, expiresIn, refreshToken }. Send it as 'Authorization: Bearer <accessToken>'. Failures are limited per client address (20 per 10 minutes) and per email (5 per 15 minutes, whether or not the email has an account); past a limit the answer is 429, even for the right password. An unknown email and a wrong password get the same answer.");
 
         app.MapPost("/signout", async (SignInManager<AppUser> signIn, AuditLog audit, AuditContext who, TimeProvider clock) =>
         {

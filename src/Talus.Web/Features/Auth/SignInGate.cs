@@ -9,14 +9,15 @@ public enum SignInVerdict
     SignedIn,
     /// <summary>Wrong email or password, or an account that may not sign in: one answer, so existence is not revealed.</summary>
     Refused,
-    /// <summary>Too many attempts from this address, or too many failures for this email (whether or not it has an account).</summary>
+    /// <summary>Too many failures from this address or for this email (whether or not it has an account).</summary>
     Throttled,
 }
 
 /// <summary>
-/// The one way to sign in with a password, for the sign-in page and the token endpoint. Limits attempts per client
-/// address (any outcome) and failures per email (whether or not an account exists), and answers the same way with
-/// about the same work for an unknown email as for a wrong password: the password is hashed either way.
+/// The one way to sign in with a password, for the sign-in page and the token endpoint. Limits failed attempts per
+/// client address and per email (whether or not an account exists): past either limit every attempt is refused, even
+/// with the right password. Successful sign-ins do not count, so a clinic behind one address is not slowed down. An
+/// unknown email gets the same answer, with about the same work, as a wrong password: a password hash is checked either way.
 /// </summary>
 public sealed class SignInGate(SignInManager<AppUser> signIn, IPasswordHasher<AppUser> hasher, SignInAttempts attempts,
     IConfiguration config, TimeProvider clock)
@@ -30,10 +31,10 @@ public sealed class SignInGate(SignInManager<AppUser> signIn, IPasswordHasher<Ap
     {
         var now = clock.GetUtcNow();
         var account = "account:" + email.Trim().ToUpperInvariant();
-        var perAddress = config.GetValue("RateLimits:SignInsPerAddressPer10Minutes", 30);
+        var client = "address:" + (address ?? "unknown");
+        var perAddress = config.GetValue("RateLimits:SignInFailuresPerAddressPer10Minutes", 20);
         var perAccount = config.GetValue("RateLimits:SignInFailuresPerAccountPer15Minutes", 5);
-        if (!attempts.TryAdd("address:" + (address ?? "unknown"), perAddress, AddressWindow, now)
-            || attempts.Count(account, AccountWindow, now) >= perAccount)
+        if (attempts.Count(client, AddressWindow, now) >= perAddress || attempts.Count(account, AccountWindow, now) >= perAccount)
         {
             return SignInVerdict.Throttled;
         }
@@ -53,21 +54,23 @@ public sealed class SignInGate(SignInManager<AppUser> signIn, IPasswordHasher<Ap
         {
             return SignInVerdict.SignedIn;
         }
-        // A locked or deactivated account answers like a wrong password: only this counter (kept for every email) throttles.
-        attempts.TryAdd(account, int.MaxValue, AccountWindow, now);
-        return attempts.Count(account, AccountWindow, now) >= perAccount ? SignInVerdict.Throttled : SignInVerdict.Refused;
+        // A locked or deactivated account answers like a wrong password: only these counters (kept for every email) throttle.
+        attempts.Add(client, now);
+        attempts.Add(account, now);
+        return attempts.Count(account, AccountWindow, now) >= perAccount || attempts.Count(client, AddressWindow, now) >= perAddress
+            ? SignInVerdict.Throttled : SignInVerdict.Refused;
     }
 
     public const string RefusedMessage = "Email or password is wrong.";
     public const string ThrottledMessage = "Too many sign-in attempts. Wait 15 minutes and try again.";
 }
 
-/// <summary>Recent attempts per key (client address or email), in memory: a sliding window per key.</summary>
+/// <summary>Recent failed attempts per key (client address or email), in memory: a sliding window per key.</summary>
 public sealed class SignInAttempts
 {
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> recent = new();
 
-    public bool TryAdd(string key, int limit, TimeSpan window, DateTimeOffset now)
+    public void Add(string key, DateTimeOffset now)
     {
         if (recent.Count > 50_000)
         {
@@ -76,13 +79,7 @@ public sealed class SignInAttempts
         var queue = recent.GetOrAdd(key, _ => new Queue<DateTimeOffset>());
         lock (queue)
         {
-            Trim(queue, window, now);
-            if (queue.Count >= limit)
-            {
-                return false;
-            }
             queue.Enqueue(now);
-            return true;
         }
     }
 

@@ -338,7 +338,7 @@ public sealed class AccessMatrixTests(TalusApp app)
             .Where(e => e.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any(a => !string.IsNullOrEmpty(a.Roles))
                 || e.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.AuthorizationPolicy>().Any())
             .Select(e => e.RoutePattern.RawText).Distinct().Order().ToList();
-        Assert.True(adHoc.Count == 0, "Endpoints with roles written in place instead of a RoleMatrix policy: " + string.Join("; ", adHoc));
+        Assert.True(adHoc.Count == 0, "Endpoints with roles written in place: name a policy of Features/Auth/RoleMatrix.cs instead (.RequireAuthorization(Policies.X), [Authorize(Policy = Policies.X)]): " + string.Join("; ", adHoc));
     }
 
     private static string Fill(string pattern, Guid patientId) => System.Text.RegularExpressions.Regex.Replace(pattern, @"\{([^}:?]+)[^}]*\}", m =>

@@ -47,6 +47,7 @@ await Startup.PrepareDatabaseAsync(app, args);
 app.UseTalusErrors();
 app.UseRequestLocalization("en", "es");
 app.UseStaticFiles();
+app.UseNoStore();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<PatientDataMiddleware>();

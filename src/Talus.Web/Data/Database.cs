@@ -19,7 +19,8 @@ public static class Database
             }
             services.AddDbContext<ClinicDb, PostgresClinicDb>((sp, o) => o
                 .UseNpgsql(connection, n => n.MigrationsAssembly(typeof(ClinicDb).Assembly.FullName))
-                .AddInterceptors(sp.GetRequiredService<AuditSaveInterceptor>(), ImmutableRecordGuard.Instance));
+                .AddInterceptors(sp.GetRequiredService<AuditSaveInterceptor>(), ImmutableRecordGuard.Instance,
+                    sp.GetRequiredService<Features.Auth.AccountChangeInterceptor>()));
         }
         else
         {
@@ -32,7 +33,8 @@ public static class Database
             var csb = new SqliteConnectionStringBuilder(connection) { DefaultTimeout = 30, Pooling = true };
             services.AddDbContext<ClinicDb, SqliteClinicDb>((sp, o) => o
                 .UseSqlite(csb.ToString())
-                .AddInterceptors(sp.GetRequiredService<AuditSaveInterceptor>(), ImmutableRecordGuard.Instance));
+                .AddInterceptors(sp.GetRequiredService<AuditSaveInterceptor>(), ImmutableRecordGuard.Instance,
+                    sp.GetRequiredService<Features.Auth.AccountChangeInterceptor>()));
         }
         return services;
     }

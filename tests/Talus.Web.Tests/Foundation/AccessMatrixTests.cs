@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Talus.Web.Data;
+using Talus.Web.Features.Auth;
 using Talus.Web.Tests.Infrastructure;
 
 namespace Talus.Web.Tests.Foundation;
@@ -16,14 +17,18 @@ public sealed class AccessMatrixTests(TalusApp app)
 {
     private const string Anyone = "anyone";
     private const string SignedIn = "signed-in";
-    private const string Staff = Roles.AnyStaff;
-    private const string Chart = Roles.ChartStaff;
-    private const string Admin = Roles.Admin;
-    private const string Desk = Roles.FrontDesk + "," + Roles.Clinician + "," + Roles.Admin;
-    private const string FrontDeskAdmin = Roles.FrontDesk + "," + Roles.Admin;
-    private const string Enter = Roles.FrontDesk + "," + Roles.Clinician + "," + Roles.Admin;
+    // A row names a policy of the role matrix (Features/Auth/RoleMatrix.cs) or, for a row not yet moved, roles.
+    private const string Staff = Policies.PracticeRead;
+    private const string Chart = Policies.ChartRead;
+    private const string Admin = Policies.PracticeManage;
+    private const string Desk = Policies.ScheduleDesk;
+    private const string FrontDeskAdmin = Policies.ConsultationRequests;
+    private const string Enter = Policies.PatientEnter;
+    private const string Clinical = Policies.ClinicalRecord;
+    private const string Consent = Policies.ConsentCollect;
+    private const string Portal = Policies.Portal;
 
-    /// <summary>"METHOD pattern" → who may use it (comma-separated roles, or anyone / signed-in).</summary>
+    /// <summary>"METHOD pattern" → who may use it: a policy of the role matrix, comma-separated roles, or anyone / signed-in.</summary>
     private static readonly Dictionary<string, string> Expected = new()
     {
         ["GET /health"] = Anyone,
@@ -52,7 +57,7 @@ public sealed class AccessMatrixTests(TalusApp app)
         ["GET /api/staff"] = Admin,
         ["POST /api/staff"] = Admin,
         ["PUT /api/staff/{id:int}"] = Admin,
-        ["GET /api/audit"] = Admin,
+        ["GET /api/audit"] = Policies.AuditReview,
         ["GET /api/clinical/instruments"] = Staff,
         ["GET /api/clinical/instruments/{instrument}"] = Staff,
         ["POST /api/clinical/instruments/{instrument}/score"] = Staff,
@@ -89,49 +94,49 @@ public sealed class AccessMatrixTests(TalusApp app)
         ["GET /signin"] = Anyone,
         ["GET /forbidden"] = Anyone,
         ["GET /patients"] = Chart,
-        ["GET /patients/new"] = Roles.FrontDesk + "," + Roles.Clinician + "," + Roles.Admin,
+        ["GET /patients/new"] = Enter,
         ["GET /patients/{patientId:guid}"] = Chart,
-        ["GET /patients/{patientId:guid}/edit"] = Roles.FrontDesk + "," + Roles.Clinician + "," + Roles.Admin,
-        ["GET /frontdesk"] = Roles.FrontDesk + "," + Roles.Admin,
-        ["GET /clinic"] = Roles.Clinician + "," + Roles.Admin,
-        ["GET /billing"] = Roles.Billing + "," + Roles.Admin,
-        ["GET /outcomes"] = Roles.Outcomes + "," + Roles.Admin,
+        ["GET /patients/{patientId:guid}/edit"] = Enter,
+        ["GET /frontdesk"] = Policies.HomeFrontDesk,
+        ["GET /clinic"] = Policies.HomeClinic,
+        ["GET /billing"] = Policies.HomeBilling,
+        ["GET /outcomes"] = Policies.HomeOutcomes,
         ["GET /admin"] = Admin,
         ["GET /admin/locations/{Id:int}"] = Admin,
         ["GET /admin/locations/new"] = Admin,
         ["GET /admin/staff"] = Admin,
         ["GET /admin/staff/{Id:int}"] = Admin,
-        ["GET /admin/audit"] = Admin,
+        ["GET /admin/audit"] = Policies.AuditReview,
         ["GET /admin/settings"] = Admin,
         ["GET /admin/settings/{Name}"] = Admin,
-        ["GET /portal"] = Roles.Patient,
+        ["GET /portal"] = Portal,
         ["GET /portal/welcome"] = Anyone,
-        ["POST /api/patients/{patientId:guid}/portal-invitation"] = Roles.FrontDesk + "," + Roles.Clinician + "," + Roles.Admin,
+        ["POST /api/patients/{patientId:guid}/portal-invitation"] = Enter,
         ["GET /api/patients/{patientId:guid}/evaluations"] = Chart,
-        ["POST /api/patients/{patientId:guid}/evaluations"] = Roles.Clinician + "," + Roles.Admin,
+        ["POST /api/patients/{patientId:guid}/evaluations"] = Clinical,
         ["GET /api/patients/{patientId:guid}/imaging"] = Chart,
-        ["POST /api/patients/{patientId:guid}/imaging"] = Roles.Clinician + "," + Roles.Admin,
+        ["POST /api/patients/{patientId:guid}/imaging"] = Clinical,
         ["GET /api/patients/{patientId:guid}/labs"] = Chart,
-        ["POST /api/patients/{patientId:guid}/labs"] = Roles.Clinician + "," + Roles.Admin,
+        ["POST /api/patients/{patientId:guid}/labs"] = Clinical,
         ["GET /api/patients/{patientId:guid}/candidacy/"] = Chart,
-        ["POST /api/patients/{patientId:guid}/candidacy/"] = Roles.Clinician + "," + Roles.Admin,
-        ["POST /api/patients/{patientId:guid}/candidacy/{assessmentId:guid}/override"] = Roles.Clinician + "," + Roles.Admin,
+        ["POST /api/patients/{patientId:guid}/candidacy/"] = Clinical,
+        ["POST /api/patients/{patientId:guid}/candidacy/{assessmentId:guid}/override"] = Clinical,
         ["GET /api/patients/{patientId:guid}/decision-aid/"] = Chart,
         ["GET /api/patients/{patientId:guid}/decision-aid/records"] = Chart,
-        ["POST /api/patients/{patientId:guid}/decision-aid/records"] = Roles.Clinician + "," + Roles.Admin,
+        ["POST /api/patients/{patientId:guid}/decision-aid/records"] = Clinical,
         ["GET /patients/{patientId:guid}/evaluations"] = Chart,
-        ["GET /patients/{patientId:guid}/evaluations/new"] = Roles.Clinician + "," + Roles.Admin,
-        ["GET /patients/{patientId:guid}/evaluations/imaging/new"] = Roles.Clinician + "," + Roles.Admin,
-        ["GET /patients/{patientId:guid}/evaluations/labs/new"] = Roles.Clinician + "," + Roles.Admin,
+        ["GET /patients/{patientId:guid}/evaluations/new"] = Clinical,
+        ["GET /patients/{patientId:guid}/evaluations/imaging/new"] = Clinical,
+        ["GET /patients/{patientId:guid}/evaluations/labs/new"] = Clinical,
         ["GET /patients/{patientId:guid}/candidacy"] = Chart,
         ["GET /patients/{patientId:guid}/decision-aid"] = Chart,
-        ["GET /portal/decision-aid"] = Roles.Patient,
+        ["GET /portal/decision-aid"] = Portal,
         ["DELETE /api/scheduling/providers/{staffId:int}/exceptions/{id:int}"] = Desk,
         ["DELETE /api/scheduling/providers/{staffId:int}/feed"] = Desk,
         ["GET /admin/scheduling"] = Admin,
-        ["GET /api/portal/appointments"] = Roles.Patient,
-        ["GET /api/portal/appointments/{id:guid}/ics"] = Roles.Patient,
-        ["GET /api/portal/reminder-preferences"] = Roles.Patient,
+        ["GET /api/portal/appointments"] = Portal,
+        ["GET /api/portal/appointments/{id:guid}/ics"] = Portal,
+        ["GET /api/portal/reminder-preferences"] = Portal,
         ["GET /api/scheduling/appointments"] = Chart,
         ["GET /api/scheduling/patients/{patientId:guid}/appointments/"] = Chart,
         ["GET /api/scheduling/patients/{patientId:guid}/appointments/{id:guid}"] = Chart,
@@ -147,15 +152,15 @@ public sealed class AccessMatrixTests(TalusApp app)
         ["GET /calendar/{token}.ics"] = Anyone,
         ["GET /patients/{patientId:guid}/appointments/{id:guid}"] = Desk,
         ["GET /patients/{patientId:guid}/book"] = Desk,
-        ["GET /portal/appointments"] = Roles.Patient,
-        ["GET /portal/appointments/book"] = Roles.Patient,
+        ["GET /portal/appointments"] = Portal,
+        ["GET /portal/appointments/book"] = Portal,
         ["GET /scheduling"] = Desk,
         ["GET /scheduling/reminders"] = Desk,
         ["GET /scheduling/worklists"] = Desk,
-        ["POST /api/portal/appointments"] = Roles.Patient,
-        ["POST /api/portal/appointments/{id:guid}/cancel"] = Roles.Patient,
-        ["POST /api/portal/appointments/{id:guid}/reschedule"] = Roles.Patient,
-        ["POST /api/portal/slots/search"] = Roles.Patient,
+        ["POST /api/portal/appointments"] = Portal,
+        ["POST /api/portal/appointments/{id:guid}/cancel"] = Portal,
+        ["POST /api/portal/appointments/{id:guid}/reschedule"] = Portal,
+        ["POST /api/portal/slots/search"] = Portal,
         ["POST /api/scheduling/episodes/propose"] = Desk,
         ["POST /api/scheduling/patients/{patientId:guid}/appointments/"] = Desk,
         ["POST /api/scheduling/patients/{patientId:guid}/appointments/{id:guid}/cancel"] = Desk,
@@ -169,46 +174,46 @@ public sealed class AccessMatrixTests(TalusApp app)
         ["POST /api/scheduling/reminders/send-due"] = Admin,
         ["POST /api/scheduling/slots/search"] = Chart,
         ["POST /api/scheduling/types"] = Admin,
-        ["PUT /api/portal/reminder-preferences"] = Roles.Patient,
+        ["PUT /api/portal/reminder-preferences"] = Portal,
         ["PUT /api/scheduling/patients/{patientId:guid}/reminder-preferences"] = Desk,
         ["PUT /api/scheduling/portal-rules"] = Admin,
         ["PUT /api/scheduling/providers/{staffId:int}/patterns"] = Admin,
         ["PUT /api/scheduling/types/{id:int}"] = Admin,
-        ["GET /patients/{patientId:guid}/plan"] = Roles.Clinician,
-        ["GET /patients/{patientId:guid}/consents/{ConsentId:guid}/sign"] = Roles.FrontDesk + "," + Roles.Clinician,
-        ["GET /portal/consents/{ConsentId:guid}"] = Roles.Patient,
+        ["GET /patients/{patientId:guid}/plan"] = Clinical,
+        ["GET /patients/{patientId:guid}/consents/{ConsentId:guid}/sign"] = Consent,
+        ["GET /portal/consents/{ConsentId:guid}"] = Portal,
         ["GET /admin/consent-templates"] = Admin,
-        ["GET /patients/{patientId:guid}/procedures/new"] = Roles.Clinician,
-        ["GET /patients/{patientId:guid}/procedures/{ProcedureId:guid}/adverse-events/new"] = Roles.Clinician,
+        ["GET /patients/{patientId:guid}/procedures/new"] = Clinical,
+        ["GET /patients/{patientId:guid}/procedures/{ProcedureId:guid}/adverse-events/new"] = Clinical,
         ["GET /patients/{patientId:guid}/procedures/{ProcedureId:guid}/after-care"] = Chart,
-        ["GET /portal/after-care"] = Roles.Patient,
+        ["GET /portal/after-care"] = Portal,
         ["GET /api/patients/{patientId:guid}/plans/"] = Chart,
         ["GET /api/patients/{patientId:guid}/plans/{planId:guid}"] = Chart,
-        ["POST /api/patients/{patientId:guid}/plans/"] = Roles.Clinician,
+        ["POST /api/patients/{patientId:guid}/plans/"] = Clinical,
         ["GET /api/consent-templates/"] = Admin,
         ["GET /api/consent-templates/{id:int}"] = Admin,
         ["POST /api/consent-templates/"] = Admin,
         ["POST /api/consent-templates/{id:int}/activate"] = Admin,
         ["GET /api/patients/{patientId:guid}/consents/"] = Chart,
         ["GET /api/patients/{patientId:guid}/consents/{consentId:guid}"] = Chart,
-        ["POST /api/patients/{patientId:guid}/consents/"] = Roles.FrontDesk + "," + Roles.Clinician,
-        ["POST /api/patients/{patientId:guid}/consents/{consentId:guid}/signature"] = Roles.FrontDesk + "," + Roles.Clinician,
+        ["POST /api/patients/{patientId:guid}/consents/"] = Consent,
+        ["POST /api/patients/{patientId:guid}/consents/{consentId:guid}/signature"] = Consent,
         ["GET /api/patients/{patientId:guid}/consents/{consentId:guid}/pdf"] = Chart,
         ["GET /api/patients/{patientId:guid}/consents/{consentId:guid}/html"] = Chart,
-        ["GET /api/portal/consents/{consentId:guid}/pdf"] = Roles.Patient,
+        ["GET /api/portal/consents/{consentId:guid}/pdf"] = Portal,
         ["GET /api/patients/{patientId:guid}/procedures/"] = Chart,
         ["GET /api/patients/{patientId:guid}/procedures/{procedureId:guid}"] = Chart,
         ["GET /api/patients/{patientId:guid}/procedures/{procedureId:guid}/after-care"] = Chart,
-        ["POST /api/patients/{patientId:guid}/procedures/"] = Roles.Clinician,
-        ["POST /api/patients/{patientId:guid}/procedures/{procedureId:guid}/adverse-events"] = Roles.Clinician,
-        ["GET /api/recall/recipients"] = Roles.Clinician + "," + Roles.Admin,
-        ["GET /api/recall/patients/{patientId:guid}/products"] = Roles.Clinician + "," + Roles.Admin,
-        ["GET /recall"] = Roles.Clinician + "," + Roles.Admin,
-        ["GET /recall/patients/{patientId:guid}"] = Roles.Clinician + "," + Roles.Admin,
-        ["GET /api/locations/{id:int}/california-notice.pdf"] = FrontDeskAdmin,
-        ["GET /locations/{Id:int}/california-notice"] = FrontDeskAdmin,
+        ["POST /api/patients/{patientId:guid}/procedures/"] = Clinical,
+        ["POST /api/patients/{patientId:guid}/procedures/{procedureId:guid}/adverse-events"] = Clinical,
+        ["GET /api/recall/recipients"] = Policies.ProductRecall,
+        ["GET /api/recall/patients/{patientId:guid}/products"] = Policies.ProductRecall,
+        ["GET /recall"] = Policies.ProductRecall,
+        ["GET /recall/patients/{patientId:guid}"] = Policies.ProductRecall,
+        ["GET /api/locations/{id:int}/california-notice.pdf"] = Policies.NoticePoster,
+        ["GET /locations/{Id:int}/california-notice"] = Policies.NoticePoster,
         ["GET /api/patients/{patientId:guid}/california-notice-copies/"] = Chart,
-        ["POST /api/patients/{patientId:guid}/california-notice-copies/"] = Roles.FrontDesk + "," + Roles.Clinician,
+        ["POST /api/patients/{patientId:guid}/california-notice-copies/"] = Policies.ConsentCollect,
         // Patient journey: education, consultation requests, intake, baseline questionnaires.
         ["GET /learn"] = Anyone,
         ["GET /learn/treatment"] = Anyone,
@@ -222,21 +227,21 @@ public sealed class AccessMatrixTests(TalusApp app)
         ["POST /api/consultation-requests/{id:guid}/register"] = FrontDeskAdmin,
         ["GET /frontdesk/requests"] = FrontDeskAdmin,
         ["GET /frontdesk/requests/{Id:guid}"] = FrontDeskAdmin,
-        ["GET /api/patients/{patientId:guid}/intakes"] = Chart + "," + Roles.Patient,
-        ["GET /api/patients/{patientId:guid}/intakes/{intakeId:guid}"] = Chart + "," + Roles.Patient,
-        ["POST /api/patients/{patientId:guid}/intakes"] = Enter + "," + Roles.Patient,
-        ["PUT /api/patients/{patientId:guid}/intakes/{intakeId:guid}"] = Enter + "," + Roles.Patient,
-        ["POST /api/patients/{patientId:guid}/intakes/{intakeId:guid}/submit"] = Enter + "," + Roles.Patient,
-        ["GET /api/patients/{patientId:guid}/questionnaires"] = Chart + "," + Roles.Patient,
-        ["POST /api/patients/{patientId:guid}/questionnaires"] = Enter + "," + Roles.Patient,
-        ["PUT /api/patients/{patientId:guid}/questionnaires/{responseId:guid}"] = Enter + "," + Roles.Patient,
-        ["POST /api/patients/{patientId:guid}/questionnaires/{responseId:guid}/submit"] = Enter + "," + Roles.Patient,
+        ["GET /api/patients/{patientId:guid}/intakes"] = Policies.IntakeRead,
+        ["GET /api/patients/{patientId:guid}/intakes/{intakeId:guid}"] = Policies.IntakeRead,
+        ["POST /api/patients/{patientId:guid}/intakes"] = Policies.IntakeFill,
+        ["PUT /api/patients/{patientId:guid}/intakes/{intakeId:guid}"] = Policies.IntakeFill,
+        ["POST /api/patients/{patientId:guid}/intakes/{intakeId:guid}/submit"] = Policies.IntakeFill,
+        ["GET /api/patients/{patientId:guid}/questionnaires"] = Policies.IntakeRead,
+        ["POST /api/patients/{patientId:guid}/questionnaires"] = Policies.IntakeFill,
+        ["PUT /api/patients/{patientId:guid}/questionnaires/{responseId:guid}"] = Policies.IntakeFill,
+        ["POST /api/patients/{patientId:guid}/questionnaires/{responseId:guid}/submit"] = Policies.IntakeFill,
         ["POST /api/patients/{patientId:guid}/intake-links"] = Enter,
         ["DELETE /api/patients/{patientId:guid}/intake-links/{linkId:guid}"] = Enter,
         ["GET /patients/{patientId:guid}/intake"] = Enter,
         ["GET /patients/{patientId:guid}/questionnaires/{Instrument}"] = Enter,
-        ["GET /portal/intake"] = Roles.Patient,
-        ["GET /portal/questionnaires/{Instrument}"] = Roles.Patient,
+        ["GET /portal/intake"] = Portal,
+        ["GET /portal/questionnaires/{Instrument}"] = Portal,
         ["GET /intake/{Token}"] = Anyone,
         ["GET /intake/{Token}/questionnaires/{Instrument}"] = Anyone,
     };
@@ -286,7 +291,7 @@ public sealed class AccessMatrixTests(TalusApp app)
             }
             using var response = await client.SendAsync(request);
             var status = (int)response.StatusCode;
-            var allowed = who == Anyone || (who == SignedIn && caller != "anonymous") || who.Split(',').Contains(caller);
+            var allowed = who == Anyone || (who == SignedIn && caller != "anonymous") || RolesOf(who).Contains(caller);
             var isApi = pattern.StartsWith("/api", StringComparison.Ordinal);
             string? problem = null;
             if (status >= 500)
@@ -319,6 +324,29 @@ public sealed class AccessMatrixTests(TalusApp app)
             }
         }
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    /// <summary>The roles a row admits: each comma-separated part is a policy of the role matrix or a role.</summary>
+    private static IEnumerable<string> RolesOf(string who) =>
+        who.Split(',').SelectMany(part => RoleMatrix.Allowed.TryGetValue(part, out var roles) ? roles : [part]);
+
+    [Fact]
+    public void Table_NamesOnlyPoliciesOfTheRoleMatrixOrKnownRoles()
+    {
+        var unknown = Expected.Values.Where(v => v is not (Anyone or SignedIn)).SelectMany(v => v.Split(','))
+            .Where(part => !RoleMatrix.Allowed.ContainsKey(part) && !Roles.All.Contains(part)).Distinct().ToList();
+        Assert.True(unknown.Count == 0, "Neither a policy nor a role: " + string.Join(", ", unknown));
+    }
+
+    [Fact]
+    public void EveryEndpoint_ThatNeedsARole_NamesAPolicyOfTheRoleMatrix()
+    {
+        var adHoc = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => !IsStaticAsset(e))
+            .Where(e => e.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any(a => !string.IsNullOrEmpty(a.Roles))
+                || e.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.AuthorizationPolicy>().Any())
+            .Select(e => e.RoutePattern.RawText).Distinct().Order().ToList();
+        Assert.True(adHoc.Count == 0, "Endpoints with roles written in place: name a policy of Features/Auth/RoleMatrix.cs instead (.RequireAuthorization(Policies.X), [Authorize(Policy = Policies.X)]): " + string.Join("; ", adHoc));
     }
 
     private static string Fill(string pattern, Guid patientId) => System.Text.RegularExpressions.Regex.Replace(pattern, @"\{([^}:?]+)[^}]*\}", m =>

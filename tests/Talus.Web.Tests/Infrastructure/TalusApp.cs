@@ -64,8 +64,9 @@ public sealed class TalusApp : WebApplicationFactory<Program>
         var logDir = Environment.GetEnvironmentVariable("ARTIFACTS") ?? Path.GetTempPath();
         Directory.CreateDirectory(logDir);
         builder.ConfigureLogging(l => l.AddProvider(new ServerLog(Path.Combine(logDir, $"server-{Provider.ToLowerInvariant()}-{Guid.NewGuid():N}.log"))));
-        // All test requests share one address; the public-form limit is tested on its own.
+        // All test requests share one address; the public-form and sign-in limits are tested on their own.
         builder.UseSetting("RateLimits:PublicFormPostsPer10Minutes", "100000");
+        builder.UseSetting("RateLimits:SignInFailuresPerAddressPer10Minutes", "100000");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

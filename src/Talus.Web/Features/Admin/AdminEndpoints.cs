@@ -16,8 +16,8 @@ public static class AdminEndpoints
 
     public static void MapAdminEndpoints(this WebApplication app)
     {
-        var staffRead = app.MapGroup("/api").WithTags("Practice").RequireAuthorization(p => p.RequireRole(Roles.Staff));
-        var admin = app.MapGroup("/api").WithTags("Practice").RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        var staffRead = app.MapGroup("/api").WithTags("Practice").RequireAuthorization(Auth.Policies.PracticeRead);
+        var admin = app.MapGroup("/api").WithTags("Practice").RequireAuthorization(Auth.Policies.PracticeManage);
 
         staffRead.MapGet("/locations", async (ClinicDb db, CancellationToken ct) =>
             TypedResults.Ok(await LoadLocations(db).ToListAsync(ct)))

@@ -41,7 +41,7 @@ public static class AuditEndpoints
                 TypedResults.Ok(await SearchAsync(db, patientId, user, from, to, Math.Clamp(take ?? 200, 1, 1000), ct)))
             .WithTags("Audit")
             .PatientData("AuditTrail", AuditAction.Search)
-            .RequireAuthorization(p => p.RequireRole(Roles.Admin))
+            .RequireAuthorization(Auth.Policies.AuditReview)
             .WithSummary("Search the audit trail by patient, user and date range (newest first). Entries cannot be changed or deleted.");
     }
 

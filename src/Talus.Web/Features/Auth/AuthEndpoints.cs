@@ -16,7 +16,7 @@ public static class AuthEndpoints
 
         group.MapPost("/token", IssueTokenAsync).AllowAnonymous()
             .WithSummary("Exchange a user's email and password for a bearer token (system clients).")
-            .WithDescription("Answers with { tokenType, accessToken, expiresIn, refreshToken }. Send it as 'Authorization: Bearer <accessToken>'. Five failed attempts lock the account for 15 minutes.");
+            .WithDescription("Answers with { tokenType, accessToken, expiresIn, refreshToken }. Send it as 'Authorization: Bearer <accessToken>'. Failures are limited per client address (20 per 10 minutes) and per email (5 per 15 minutes, whether or not the email has an account); past a limit the answer is 429, even for the right password. An unknown email and a wrong password get the same answer.");
 
         app.MapPost("/signout", async (SignInManager<AppUser> signIn, AuditLog audit, AuditContext who, TimeProvider clock) =>
         {
@@ -27,18 +27,20 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueTokenAsync(
-        TokenRequest request, SignInManager<AppUser> signIn, AuditLog audit, AuditContext who, TimeProvider clock)
+        TokenRequest request, HttpContext http, SignInManager<AppUser> signIn, SignInGate gate, AuditLog audit, AuditContext who, TimeProvider clock)
     {
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(request.Email, request.Password, isPersistent: false, lockoutOnFailure: true);
-        await audit.WriteAsync(who.Entry(result.Succeeded ? AuditAction.SignIn : AuditAction.SignInFailed, "Token", null, null,
-            result.Succeeded ? "ok" : result.IsLockedOut ? "locked" : "denied", clock.GetUtcNow().UtcDateTime), CancellationToken.None);
-        if (result.Succeeded)
+        var verdict = await gate.SignInAsync(request.Email, request.Password, http.Connection.RemoteIpAddress?.ToString());
+        await audit.WriteAsync(who.Entry(verdict == SignInVerdict.SignedIn ? AuditAction.SignIn : AuditAction.SignInFailed, "Token", null, null,
+            verdict switch { SignInVerdict.SignedIn => "ok", SignInVerdict.Throttled => "throttled", _ => "denied" },
+            clock.GetUtcNow().UtcDateTime), CancellationToken.None);
+        return verdict switch
         {
             // The bearer handler has written the token response.
-            return TypedResults.Empty;
-        }
-        return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
-            detail: result.IsLockedOut ? "Too many failed attempts: the account is locked for 15 minutes." : "Email or password is wrong.");
+            SignInVerdict.SignedIn => TypedResults.Empty,
+            SignInVerdict.Throttled => TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Sign-in failed",
+                detail: SignInGate.ThrottledMessage),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: SignInGate.RefusedMessage),
+        };
     }
 }

@@ -6,7 +6,8 @@ namespace Talus.Web.Features.Auth;
 
 /// <summary>
 /// Identity with two ways in: the sign-in cookie (pages, and the REST API from the same browser session)
-/// and bearer tokens for system clients (POST /api/auth/token). API paths answer 401/403, never a redirect.
+/// and bearer tokens for system clients (POST /api/auth/token). API paths answer 401/403, never a redirect. Either way
+/// the principal is checked against the account's current state on every request (CurrentAccountHandler).
 /// </summary>
 public static class AuthSetup
 {
@@ -19,10 +20,7 @@ public static class AuthSetup
                 o.DefaultScheme = Either;
                 o.DefaultChallengeScheme = Either;
             })
-            .AddPolicyScheme(Either, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? IdentityConstants.BearerScheme
-                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, CurrentAccountHandler>(Either, "Cookie or bearer token, checked against the account", _ => { })
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
             .AddIdentityCookies();
 
@@ -54,8 +52,13 @@ public static class AuthSetup
             .AddClaimsPrincipalFactory<TalusClaimsFactory>()
             .AddDefaultTokenProviders();
 
-        services.AddAuthorization();
+        services.AddAuthorization(RoleMatrix.Register);
         services.AddHttpContextAccessor();
+        // Every request is checked against the account's current state (CurrentAccountHandler).
+        services.AddSingleton<AccountStates>();
+        services.AddSingleton<AccountChangeInterceptor>();
+        services.AddSingleton<SignInAttempts>();
+        services.AddScoped<SignInGate>();
         return services;
     }
 

@@ -10,9 +10,9 @@ public static class CandidacyEndpoints
     public static void MapCandidacy(this WebApplication app)
     {
         var read = app.MapGroup("/api/patients/{patientId:guid}/candidacy").WithTags("Candidacy")
-            .RequireAuthorization(p => p.RequireRole(Roles.FrontDesk, Roles.Clinician, Roles.Billing, Roles.Admin));
+            .RequireAuthorization(Auth.Policies.ChartRead);
         var write = app.MapGroup("/api/patients/{patientId:guid}/candidacy").WithTags("Candidacy")
-            .RequireAuthorization(p => p.RequireRole(Roles.Clinician, Roles.Admin));
+            .RequireAuthorization(Auth.Policies.ClinicalRecord);
 
         read.MapGet("/", async (Guid patientId, ClinicDb db, CancellationToken ct) =>
                 TypedResults.Ok(await AssessCandidacy.HistoryAsync(patientId, db, ct)))

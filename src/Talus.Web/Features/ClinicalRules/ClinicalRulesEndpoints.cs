@@ -29,7 +29,7 @@ public static class ClinicalRulesEndpoints
     public static void MapClinicalRulesEndpoints(this WebApplication app)
     {
         var rules = app.MapGroup("/api/clinical").WithTags("Clinical rules")
-            .RequireAuthorization(p => p.RequireRole(Roles.AnyStaff.Split(',')))
+            .RequireAuthorization(Auth.Policies.PracticeRead)
             .AddEndpointFilter<RequestShapeFilter>();
         MapInstruments(rules);
         MapGrading(rules);

@@ -29,7 +29,7 @@ public static class ConsentEndpoints
     public static void MapConsentEndpoints(this WebApplication app)
     {
         var templates = app.MapGroup("/api/consent-templates").WithTags("Consent templates")
-            .RequireAuthorization(p => p.RequireRole(Roles.Admin));
+            .RequireAuthorization(Auth.Policies.PracticeManage);
 
         templates.MapGet("/", async (ClinicDb db, CancellationToken ct) =>
                 TypedResults.Ok((await db.ConsentTemplates.AsNoTracking().OrderByDescending(t => t.Version).ToListAsync(ct)).Select(TemplateView.From).ToList()))
@@ -48,7 +48,7 @@ public static class ConsentEndpoints
             .WithSummary("Make a draft version the active one; the previously active version is retired. Packets keep the version they were prepared from.");
 
         var group = app.MapGroup("/api/patients/{patientId:guid}/consents").WithTags("Consent")
-            .RequireAuthorization(p => p.RequireRole(Roles.FrontDesk, Roles.Clinician, Roles.Billing, Roles.Admin));
+            .RequireAuthorization(Auth.Policies.ChartRead);
 
         group.MapGet("/", async (Guid patientId, ClinicDb db, CancellationToken ct) =>
             {
@@ -74,7 +74,7 @@ public static class ConsentEndpoints
         group.MapPost("/", async (Guid patientId, PrepareConsentInput input, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
                 (await PrepareConsent.RunAsync(patientId, input, PlanEndpoints.Who(user), db, clock, ct))
                     .ToResult(c => TypedResults.Created($"/api/patients/{patientId}/consents/{c.Id}", ConsentView.From(c, null))))
-            .RequireAuthorization(p => p.RequireRole(Roles.FrontDesk, Roles.Clinician))
+            .RequireAuthorization(Auth.Policies.ConsentCollect)
             .PatientData("Consent")
             .WithSummary("Prepare the consent packet for the current plan version (or return the one already waiting or signed). " +
                 "RED products are refused (409 with reasons); the §684 notice is included for cell products and the research elements for RESEARCH_ONLY.");
@@ -85,7 +85,7 @@ public static class ConsentEndpoints
                     PlanEndpoints.Who(user), db, clock, ct))
                     .ToResult(s => TypedResults.Created($"/api/patients/{patientId}/consents/{consentId}",
                         new SignatureView(s.SignedAt, s.SignedName, s.Method, s.Via, s.IpAddress, s.AssistedBy, s.TimeZone, s.HtmlSha256, s.PdfSha256))))
-            .RequireAuthorization(p => p.RequireRole(Roles.FrontDesk, Roles.Clinician))
+            .RequireAuthorization(Auth.Policies.ConsentCollect)
             .PatientData("Consent")
             .WithSummary("The patient signs on a clinic tablet: initials for every section, full name, agree=true, optional drawn strokes. " +
                 "Stores the HTML and PDF once with their SHA-256; a signed or superseded packet answers 409. There is no endpoint to change a signed packet.");
@@ -99,7 +99,7 @@ public static class ConsentEndpoints
 
         group.MapGet("/{consentId:guid}/html", async (Guid patientId, Guid consentId, ClinicDb db, CancellationToken ct) =>
                 await db.SignedConsents.AsNoTracking().FirstOrDefaultAsync(s => s.ConsentPacketId == consentId && s.PatientId == patientId, ct) is { } s
-                    ? Results.Text(s.Html, "text/html; charset=utf-8")
+                    ? Auth.ResponseSecurity.StoredHtml(s.Html)
                     : Results.NotFound())
             .PatientData("Consent", AuditAction.Export)
             .WithSummary("The signed consent as stored (HTML).");
@@ -110,7 +110,7 @@ public static class ConsentEndpoints
                     ? Results.File(s.Pdf, "application/pdf", $"consent-{consentId}.pdf")
                     : Results.NotFound())
             .WithTags("Portal")
-            .RequireAuthorization(p => p.RequireRole(Roles.Patient))
+            .RequireAuthorization(Auth.Policies.Portal)
             .PatientData("Consent", AuditAction.Export)
             .WithSummary("The signed-in patient's own signed consent (PDF); any other consent answers 404.");
     }

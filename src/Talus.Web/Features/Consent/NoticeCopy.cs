@@ -1,3 +1,4 @@
+using Talus.Web.Features.Auth;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Talus.Clinical;
@@ -116,7 +117,7 @@ public static class NoticeCopyEndpoints
     public static void MapNoticeCopyEndpoints(this WebApplication app)
     {
         var group = app.MapGroup("/api/patients/{patientId:guid}/california-notice-copies").WithTags("Consents")
-            .RequireAuthorization(p => p.RequireRole(Roles.FrontDesk, Roles.Clinician, Roles.Billing, Roles.Admin));
+            .RequireAuthorization(Policies.ChartRead);
 
         group.MapGet("/", async (Guid patientId, ClinicDb db, CancellationToken ct) => TypedResults.Ok(await RecordNoticeCopy.ListAsync(patientId, db, ct)))
             .PatientData("CaliforniaNoticeCopy")
@@ -125,7 +126,7 @@ public static class NoticeCopyEndpoints
         group.MapPost("/", async (Guid patientId, NoticeCopyInput input, System.Security.Claims.ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
                 (await RecordNoticeCopy.RunAsync(patientId, input, Plan.PlanEndpoints.Who(user), StaffIdOf(user), db, clock, ct)).ToHttp(c =>
                     TypedResults.Created($"/api/patients/{patientId}/california-notice-copies", NoticeCopyView.From(c, null))))
-            .RequireAuthorization(p => p.RequireRole(Roles.FrontDesk, Roles.Clinician))
+            .RequireAuthorization(Policies.ConsentCollect)
             .PatientData("CaliforniaNoticeCopy")
             .WithSummary("Record that the written copy of the §684 notice was given (SPEC §6.4 (B): in writing before the initial therapy).")
             .WithDescription("`method`: InPerson or Portal (required). `locationId` defaults to the patient's preferred location; `givenAt` to now and never in the future. " +

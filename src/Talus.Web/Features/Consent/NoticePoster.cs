@@ -1,3 +1,4 @@
+using Talus.Web.Features.Auth;
 using Microsoft.EntityFrameworkCore;
 using Talus.Clinical;
 using Talus.Web.Data;
@@ -33,7 +34,7 @@ public static class NoticePoster
                     ? Results.File(Pdf(location), "application/pdf", $"california-stem-cell-notice-{id}.pdf")
                     : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No location with this id."))
             .WithTags("Locations")
-            .RequireAuthorization(p => p.RequireRole(Roles.FrontDesk, Roles.Admin))
+            .RequireAuthorization(Policies.NoticePoster)
             .WithSummary("The California §684 stem-cell notice as a poster for this location's entrance (PDF).")
             .WithDescription("US Letter (612 × 792 pt, 8.5 × 11 in), the verbatim Bus. & Prof. Code §684 notice in 40-point bold Helvetica (SPEC §6.4: at least 8.5 × 11 in and 40-point type). " +
                 "Post it at the office entrance and in a patient-visible area. The print page /locations/{id}/california-notice shows the same.");

@@ -29,7 +29,7 @@ public static class ConsultationEndpoints
             .WithDescription("Needs a first and last name, a phone number or an email, and consentToContact = true. Answers only the request id.");
 
         var staff = app.MapGroup("/api/consultation-requests").WithTags("Consultation requests")
-            .RequireAuthorization(p => p.RequireRole(Roles.FrontDesk, Roles.Admin));
+            .RequireAuthorization(Auth.Policies.ConsultationRequests);
 
         staff.MapGet("/", async (bool? includeClosed, ClaimsPrincipal user, ClinicDb db, CancellationToken ct) =>
                 TypedResults.Ok((await ListConsultationRequests.RunAsync(user, db, includeClosed ?? false, ct)).Select(ConsultationRequestView.From).ToList()))

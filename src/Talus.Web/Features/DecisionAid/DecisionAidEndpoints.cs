@@ -12,9 +12,9 @@ public static class DecisionAidEndpoints
     public static void MapDecisionAid(this WebApplication app)
     {
         var read = app.MapGroup("/api/patients/{patientId:guid}/decision-aid").WithTags("Decision aid")
-            .RequireAuthorization(p => p.RequireRole(Roles.FrontDesk, Roles.Clinician, Roles.Billing, Roles.Admin));
+            .RequireAuthorization(Auth.Policies.ChartRead);
         var write = app.MapGroup("/api/patients/{patientId:guid}/decision-aid").WithTags("Decision aid")
-            .RequireAuthorization(p => p.RequireRole(Roles.Clinician, Roles.Admin));
+            .RequireAuthorization(Auth.Policies.ClinicalRecord);
 
         read.MapGet("/", async Task<Results<Ok<DecisionAidView>, ValidationProblem>> (
                 Guid patientId, Joint? joint, Side? side, ClinicDb db, Settings.PracticeSettings settings, IStringLocalizer<PatientText> t, CancellationToken ct) =>

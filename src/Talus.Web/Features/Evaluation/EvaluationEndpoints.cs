@@ -11,9 +11,9 @@ public static class EvaluationEndpoints
     public static void MapEvaluation(this WebApplication app)
     {
         var read = app.MapGroup("/api/patients/{patientId:guid}").WithTags("Evaluation")
-            .RequireAuthorization(p => p.RequireRole(Roles.FrontDesk, Roles.Clinician, Roles.Billing, Roles.Admin));
+            .RequireAuthorization(Auth.Policies.ChartRead);
         var write = app.MapGroup("/api/patients/{patientId:guid}").WithTags("Evaluation")
-            .RequireAuthorization(p => p.RequireRole(Roles.Clinician, Roles.Admin));
+            .RequireAuthorization(Auth.Policies.ClinicalRecord);
 
         read.MapGet("/evaluations", async (Guid patientId, ClinicDb db, CancellationToken ct) =>
                 TypedResults.Ok(await RecordEvaluation.EvaluationsAsync(patientId, db, ct)))

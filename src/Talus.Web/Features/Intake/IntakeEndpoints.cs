@@ -13,11 +13,11 @@ public static class IntakeEndpoints
     {
         // Patients may use these for their own record only: the patient-data middleware compares {patientId} with the account.
         var read = app.MapGroup("/api/patients/{patientId:guid}").WithTags("Intake")
-            .RequireAuthorization(p => p.RequireRole(Roles.FrontDesk, Roles.Clinician, Roles.Billing, Roles.Admin, Roles.Patient));
+            .RequireAuthorization(Auth.Policies.IntakeRead);
         var group = app.MapGroup("/api/patients/{patientId:guid}").WithTags("Intake")
-            .RequireAuthorization(p => p.RequireRole(Roles.FrontDesk, Roles.Clinician, Roles.Admin, Roles.Patient));
+            .RequireAuthorization(Auth.Policies.IntakeFill);
         var staffOnly = app.MapGroup("/api/patients/{patientId:guid}").WithTags("Intake")
-            .RequireAuthorization(p => p.RequireRole(Roles.FrontDesk, Roles.Clinician, Roles.Admin));
+            .RequireAuthorization(Auth.Policies.PatientEnter);
 
         read.MapGet("/intakes", async (Guid patientId, ClinicDb db, CancellationToken ct) =>
                 TypedResults.Ok((await ReadIntakes.AllAsync(patientId, db, ct)).Select(IntakeView.From).ToList()))

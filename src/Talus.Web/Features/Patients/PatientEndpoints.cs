@@ -12,7 +12,7 @@ public static class PatientEndpoints
     public static void MapPatientEndpoints(this WebApplication app)
     {
         var group = app.MapGroup("/api/patients").WithTags("Patients")
-            .RequireAuthorization(p => p.RequireRole(Roles.FrontDesk, Roles.Clinician, Roles.Billing, Roles.Admin));
+            .RequireAuthorization(Auth.Policies.ChartRead);
 
         group.MapGet("/", async (string? q, int? take, ClaimsPrincipal user, PatientAccess access, CancellationToken ct) =>
                 TypedResults.Ok(await SearchPatients.RunAsync(q, user, access, Math.Clamp(take ?? 20, 1, 100), ct)))

@@ -23,7 +23,7 @@ public static class PlanEndpoints
     public static void MapPlanEndpoints(this WebApplication app)
     {
         var group = app.MapGroup("/api/patients/{patientId:guid}/plans").WithTags("Treatment plans")
-            .RequireAuthorization(p => p.RequireRole(Roles.FrontDesk, Roles.Clinician, Roles.Billing, Roles.Admin));
+            .RequireAuthorization(Auth.Policies.ChartRead);
 
         group.MapGet("/", async (Guid patientId, ClinicDb db, CancellationToken ct) =>
                 TypedResults.Ok((await db.TreatmentPlans.AsNoTracking().Where(p => p.PatientId == patientId).ToListAsync(ct))
@@ -56,7 +56,7 @@ public static class PlanEndpoints
                     ? TypedResults.Created($"/api/patients/{patientId}/plans/{view.Id}", new { plan = view, consentsSuperseded = result.ConsentsSuperseded })
                     : Results.Ok(new { plan = view, consentsSuperseded = 0 });
             })
-            .RequireAuthorization(p => p.RequireRole(Roles.Clinician))
+            .RequireAuthorization(Auth.Policies.ClinicalRecord)
             .PatientData("TreatmentPlan")
             .WithSummary("Save the plan for a joint and side: the first version, or the next one (pass basedOnVersion; 409 if stale). " +
                 "An unchanged plan makes no new version. A new version supersedes the consents of earlier versions (re-consent required).");

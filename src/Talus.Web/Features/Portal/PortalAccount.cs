@@ -87,7 +87,7 @@ public static class PortalAccount
                 return invitation is null ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(invitation);
             })
             .WithTags("Patients")
-            .RequireAuthorization(p => p.RequireRole(Roles.FrontDesk, Roles.Clinician, Roles.Admin))
+            .RequireAuthorization(Auth.Policies.PatientEnter)
             .PatientData("PortalAccount")
             .WithSummary("Give the patient a portal sign-in (their email) and get a one-time link, valid for a day, for them to choose a password.");
     }

@@ -37,7 +37,7 @@ public static class ProcedureEndpoints
     public static void MapProcedureEndpoints(this WebApplication app)
     {
         var group = app.MapGroup("/api/patients/{patientId:guid}/procedures").WithTags("Procedures")
-            .RequireAuthorization(p => p.RequireRole(Roles.FrontDesk, Roles.Clinician, Roles.Billing, Roles.Admin));
+            .RequireAuthorization(Auth.Policies.ChartRead);
 
         group.MapGet("/", async (Guid patientId, ClinicDb db, CancellationToken ct) =>
                 TypedResults.Ok((await db.Procedures.AsNoTracking().Include(p => p.Operator).Include(p => p.AdverseEvents)
@@ -61,7 +61,7 @@ public static class ProcedureEndpoints
         group.MapPost("/", async (Guid patientId, ProcedureInput input, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
                 (await RecordProcedure.RunAsync(patientId, input, PlanEndpoints.Who(user), db, clock, ct))
                     .ToResult(p => TypedResults.Created($"/api/patients/{patientId}/procedures/{p.Id}", ProcedureView.From(p))))
-            .RequireAuthorization(p => p.RequireRole(Roles.Clinician))
+            .RequireAuthorization(Auth.Policies.ClinicalRecord)
             .PatientData("Procedure")
             .WithSummary("Record a procedure for the current plan. Refused (409 with reasons, nothing written) when the product is RED, AMBER without " +
                 "counsel sign-off, RESEARCH_ONLY without IND and signed research consent, or when no signed, current consent exists for this plan version and product.");
@@ -70,7 +70,7 @@ public static class ProcedureEndpoints
                 ClinicDb db, TimeProvider clock, CancellationToken ct) =>
                 (await AddAdverseEvent.RunAsync(patientId, procedureId, input, PlanEndpoints.Who(user), db, clock, ct))
                     .ToResult(a => TypedResults.Created($"/api/patients/{patientId}/procedures/{procedureId}", AdverseEventView.From(a))))
-            .RequireAuthorization(p => p.RequireRole(Roles.Clinician))
+            .RequireAuthorization(Auth.Policies.ClinicalRecord)
             .PatientData("AdverseEvent")
             .WithSummary("Add an adverse event to a procedure (type, severity, onset and resolution dates, outcome, relatedness), at any time later.");
     }

@@ -1,3 +1,4 @@
+using Talus.Web.Features.Auth;
 using System.Security.Claims;
 using Talus.Web.Data;
 using Talus.Web.Features.Audit;
@@ -12,7 +13,7 @@ public static class RecallEndpoints
     public static void MapRecallEndpoints(this WebApplication app)
     {
         var group = app.MapGroup("/api/recall").WithTags("Recall")
-            .RequireAuthorization(p => p.RequireRole(Roles.Clinician, Roles.Admin));
+            .RequireAuthorization(Policies.ProductRecall);
 
         group.MapGet("/recipients", async (string? lot, string? donor, HttpContext ctx, ClaimsPrincipal user, PatientAccess access, ClinicDb db, CancellationToken ct) =>
                 (await FindRecipients.RunAsync(new RecallQuery { Lot = lot, Donor = donor }, user, access, db, ct)).ToHttp(answer =>

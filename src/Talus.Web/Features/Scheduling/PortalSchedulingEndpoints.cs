@@ -23,7 +23,7 @@ public static class PortalSchedulingEndpoints
 
     public static void Map(WebApplication app)
     {
-        var portal = app.MapGroup("/api/portal").WithTags("Portal scheduling").RequireAuthorization(p => p.RequireRole(Roles.Patient));
+        var portal = app.MapGroup("/api/portal").WithTags("Portal scheduling").RequireAuthorization(Auth.Policies.Portal);
 
         portal.MapGet("/appointments", async (ClaimsPrincipal user, ClinicDb db, CancellationToken ct) =>
         {

@@ -92,10 +92,10 @@ public static class SchedulingEndpoints
     public static void MapSchedulingEndpoints(this WebApplication app)
     {
         var staff = app.MapGroup("/api/scheduling").WithTags("Scheduling")
-            .RequireAuthorization(p => p.RequireRole(Roles.FrontDesk, Roles.Clinician, Roles.Billing, Roles.Admin));
+            .RequireAuthorization(Auth.Policies.ChartRead);
         var desk = app.MapGroup("/api/scheduling").WithTags("Scheduling")
-            .RequireAuthorization(p => p.RequireRole(Roles.FrontDesk, Roles.Clinician, Roles.Admin));
-        var admin = app.MapGroup("/api/scheduling").WithTags("Scheduling").RequireAuthorization(p => p.RequireRole(Roles.Admin));
+            .RequireAuthorization(Auth.Policies.ScheduleDesk);
+        var admin = app.MapGroup("/api/scheduling").WithTags("Scheduling").RequireAuthorization(Auth.Policies.PracticeManage);
 
         staff.MapGet("/types", async (ClinicDb db, CancellationToken ct) =>
             TypedResults.Ok((await db.AppointmentTypes.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct)).Select(TypeView.From).ToList()))

@@ -17,7 +17,7 @@ public static class SettingsEndpoints
 
     public static void MapSettingsEndpoints(this WebApplication app)
     {
-        var admin = app.MapGroup("/api/settings").WithTags("Practice settings").RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        var admin = app.MapGroup("/api/settings").WithTags("Practice settings").RequireAuthorization(Auth.Policies.PracticeManage);
 
         admin.MapGet("/", async (ClinicDb db, PracticeSettings settings, CancellationToken ct) =>
             {

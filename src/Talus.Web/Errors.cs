@@ -12,7 +12,8 @@ public static class Errors
 {
     public static IServiceCollection AddTalusErrors(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        // Field names are camelCase JSON paths everywhere, also where the framework's own validation names them.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c => CamelCaseFieldNames(c.ProblemDetails));
         // Unreadable JSON throws, so that it gets the same field-naming answer in every environment.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>
@@ -68,6 +69,22 @@ public static class Errors
                 ProblemDetails = { Status = k.status, Title = k.title, Detail = k.detail },
                 Exception = exception,
             });
+        }
+    }
+
+    /// <summary>"Medications[0].Name" → "medications[0].name": each segment of a field path as the JSON spells it.</summary>
+    private static void CamelCaseFieldNames(Microsoft.AspNetCore.Mvc.ProblemDetails problem)
+    {
+        if (problem is not HttpValidationProblemDetails { Errors: { Count: > 0 } errors })
+        {
+            return;
+        }
+        foreach (var key in errors.Keys.Where(k => k.Split('.').Any(s => s.Length > 0 && char.IsUpper(s[0]))).ToList())
+        {
+            var camel = string.Join('.', key.Split('.').Select(Shared.InputCheck.Camel));
+            var messages = errors[key];
+            errors.Remove(key);
+            errors[camel] = errors.TryGetValue(camel, out var existing) ? [.. existing, .. messages] : messages;
         }
     }
 

@@ -44,9 +44,12 @@ public static partial class StrictJson
                     p.IsSetNullable = true;
                     p.IsGetNullable = true;
                 }
-                // A field the input marks [Required] must be sent: left out, it would silently take its default
-                // (a staff update without "role" demoted a clinician; reminder preferences without "optedIn" opted out).
-                if (p.AttributeProvider?.IsDefined(typeof(System.ComponentModel.DataAnnotations.RequiredAttribute), inherit: true) == true)
+                // A [Required] field whose default would pass as a value must be sent: left out, it would silently take
+                // that default (a staff update without "role" demoted a clinician; reminder preferences without "optedIn"
+                // opted out). A field that defaults to null is left to the DataAnnotations, which name every bad field at once.
+                if (p.AttributeProvider is PropertyInfo rp
+                    && rp.IsDefined(typeof(System.ComponentModel.DataAnnotations.RequiredAttribute), inherit: true)
+                    && DefaultPassesAsValue(info.Type, rp))
                 {
                     p.IsRequired = true;
                 }
@@ -64,6 +67,17 @@ public static partial class StrictJson
                 }
             }
         }
+    }
+
+    /// <summary>Whether a new instance already holds a value in this property (so "left out" cannot be told from "sent").</summary>
+    private static bool DefaultPassesAsValue(Type type, PropertyInfo property)
+    {
+        if (type.IsAbstract || type.GetConstructor(Type.EmptyTypes) is null)
+        {
+            return property.PropertyType.IsValueType && Nullable.GetUnderlyingType(property.PropertyType) is null;
+        }
+        var value = property.GetValue(Activator.CreateInstance(type));
+        return value is not null && value is not "";
     }
 
     /// <summary>The field-named errors for unreadable JSON: missing required properties, nulls, wrong types.</summary>

@@ -45,27 +45,21 @@ public static class ManagePractice
         var errors = new Dictionary<string, string[]>();
         for (var i = 0; i < hours.Count; i++)
         {
-            if (InputCheck.Validate(hours[i]) is { } invalid)
+            var h = hours[i];
+            if (InputCheck.Validate(h) is { } invalid)
             {
                 foreach (var (field, messages) in invalid.Errors)
                 {
                     errors[$"hours[{i}].{field}"] = messages;
                 }
             }
-        }
-        foreach (var h in hours)
-        {
-            if (!Enum.IsDefined(h.Day))
-            {
-                errors[$"hours.{(int)h.Day}"] = [$"'{(int)h.Day}' is not a day of the week (0 = Sunday … 6 = Saturday)."];
-            }
             else if ((h.Opens is null) != (h.Closes is null))
             {
-                errors[$"hours.{h.Day}"] = ["Give both opening and closing time, or neither (closed)."];
+                errors[$"hours[{i}].closes"] = [$"{h.Day}: give both opening and closing time, or neither (closed)."];
             }
             else if (h.Opens >= h.Closes)
             {
-                errors[$"hours.{h.Day}"] = ["Closing time must be after opening time."];
+                errors[$"hours[{i}].closes"] = [$"{h.Day}: closing time must be after opening time."];
             }
         }
         if (hours.GroupBy(h => h.Day).Any(g => g.Count() > 1))

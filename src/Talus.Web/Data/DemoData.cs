@@ -81,7 +81,7 @@ public static class DemoData
         locations[0].Rooms.Add(new Room { Name = "Procedure 2", Kind = RoomKind.Procedure });
         locations[0].Equipment.Add(new Equipment { Name = "Ultrasound B", Kind = EquipmentKind.Ultrasound });
         locations[0].Hours.Add(new OpeningHours { Day = DayOfWeek.Saturday, Opens = new(9, 0), Closes = new(13, 0) });
-        var today = Features.ClinicalRules.PracticeDate.Today(clock);
+        var today = Talus.Web.Shared.PracticeClock.Today(clock);
         foreach (var l in locations)
         {
             l.Closures.Add(new Closure { Date = new DateOnly(today.Year, 12, 25), Reason = "Christmas Day" });

@@ -41,7 +41,7 @@ public static class ClinicalRulesEndpoints
         MapCoding(rules);
     }
 
-    private static DateOnly Today(TimeProvider clock) => PracticeDate.Today(clock);
+    private static DateOnly Today(TimeProvider clock) => Talus.Web.Shared.PracticeClock.Today(clock);
 
     // ---------------------------------------------------------------- instruments (SPEC §3)
 

@@ -108,7 +108,7 @@ public static class ConsentDocument
     private static IEnumerable<(string, string)> SignatureLines(SignatureFacts sig)
     {
         yield return ("Signed by", sig.SignedName);
-        yield return ("Signed at", $"{LocalTime.Format(sig.SignedAt, sig.TimeZone)} ({sig.SignedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC)");
+        yield return ("Signed at", $"{Talus.Web.Shared.PracticeClock.Format(sig.SignedAt, sig.TimeZone)} ({sig.SignedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC)");
         yield return ("How", sig.Method == SignatureMethod.Drawn ? "drawn signature and typed full name; \"I agree\" ticked" : "typed full name and \"I agree\" ticked");
         yield return ("Where", sig.Via == SignedVia.Portal ? "patient portal" : $"clinic tablet{(sig.AssistedBy is null ? "" : $", handed over by {sig.AssistedBy}")}");
         yield return ("IP address", sig.IpAddress ?? "not known");

@@ -58,7 +58,7 @@ public sealed record NoticeCopyView(Guid Id, NoticeDelivery Method, int? Locatio
     string GivenBy, string NoticeText, DateTime RecordedAt)
 {
     public static NoticeCopyView From(CaliforniaNoticeCopy c, Location? location) => new(c.Id, c.Method, c.LocationId, location?.Name,
-        c.GivenAt, LocalTime.Format(c.GivenAt, location?.TimeZone), c.GivenBy, c.NoticeText, c.RecordedAt);
+        c.GivenAt, Talus.Web.Shared.PracticeClock.Format(c.GivenAt, location?.TimeZone), c.GivenBy, c.NoticeText, c.RecordedAt);
 }
 
 /// <summary>Records that the written copy of the §684 notice was given (SPEC §6.4); the write is audited by the save interceptor.</summary>

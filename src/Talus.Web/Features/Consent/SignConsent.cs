@@ -58,7 +58,7 @@ public static partial class SignConsent
         var now = clock.GetUtcNow().UtcDateTime;
         var initials = sections.ToDictionary(s => s.Id, s => input.Initials[s.Id]!.Trim().ToUpperInvariant());
         var facts = new SignatureFacts(input.FullName.Trim(), initials, strokes,
-            strokes.Count > 0 ? SignatureMethod.Drawn : SignatureMethod.TypedAndAgreed, via, now, zone ?? LocalTime.DefaultZone, ipAddress, assistedBy);
+            strokes.Count > 0 ? SignatureMethod.Drawn : SignatureMethod.TypedAndAgreed, via, now, zone ?? Talus.Web.Shared.PracticeClock.PracticeZone, ipAddress, assistedBy);
         var html = ConsentDocument.Html(packet, patient, facts);
         var pdf = ConsentDocument.Pdf(packet, patient, facts);
         var signed = new SignedConsent

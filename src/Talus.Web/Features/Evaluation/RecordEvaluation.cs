@@ -26,7 +26,7 @@ public sealed record LabView(Guid Id, string Loinc, string Name, decimal Value, 
 public static class RecordEvaluation
 {
 
-    public static DateOnly Today(TimeProvider clock) => ClinicalRules.PracticeDate.Today(clock);
+    public static DateOnly Today(TimeProvider clock) => Talus.Web.Shared.PracticeClock.Today(clock);
 
     public static async Task<EvaluationView> AddEvaluationAsync(Guid patientId, EvaluationInput input, string? user, ClinicDb db, TimeProvider clock, CancellationToken ct)
     {

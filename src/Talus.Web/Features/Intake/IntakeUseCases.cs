@@ -265,7 +265,7 @@ public static class SaveIntake
         return intake;
     }
 
-    internal static DateOnly Today(TimeProvider clock) => ClinicalRules.PracticeDate.Today(clock);
+    internal static DateOnly Today(TimeProvider clock) => Talus.Web.Shared.PracticeClock.Today(clock);
 }
 
 /// <summary>An intake as the API shows it: its state and its answers.</summary>

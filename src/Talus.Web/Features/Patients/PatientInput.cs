@@ -58,7 +58,7 @@ public sealed class PlausibleBirthDateAttribute : ValidationAttribute
             return ValidationResult.Success;
         }
         var clock = validationContext.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System;
-        var today = Features.ClinicalRules.PracticeDate.Today(clock);
+        var today = Talus.Web.Shared.PracticeClock.Today(clock);
         return date > today || date.Year < 1900
             ? new ValidationResult("Birth date must be a real date between 1900 and today.", [validationContext.MemberName!])
             : ValidationResult.Success;

@@ -82,7 +82,7 @@ public static class JourneyDemoData
             await SignAsync(db, p.Id, packet, $"{p.GivenName} {p.FamilyName}", random, signedAt, ct);
 
             // The clinic's local date of that moment, not the UTC date (they differ every California evening).
-            var performed = Consent.LocalTime.Today(At(now.AddDays(-daysAgo).AddHours(4)), null);
+            var performed = Talus.Web.Shared.PracticeClock.Today(At(now.AddDays(-daysAgo).AddHours(4)), null);
             var result = await RecordProcedure.RunAsync(p.Id, new ProcedureInput
             {
                 PlanId = plan.Id, PerformedOn = performed, LocationId = p.PreferredLocationId ?? locations[0],

@@ -80,7 +80,7 @@ public static class RecordProcedure
         {
             errors["operatorId"] = ["The operator must be an active clinician."];
         }
-        var today = LocalTime.Today(clock, location?.TimeZone);
+        var today = Talus.Web.Shared.PracticeClock.Today(clock, location?.TimeZone);
         if (input.PerformedOn > today)
         {
             errors["performedOn"] = ["The procedure date cannot be in the future."];
@@ -178,7 +178,7 @@ public static class AddAdverseEvent
             return Outcome.Missing<AdverseEvent>();
         }
         var errors = new Dictionary<string, string[]>();
-        var today = LocalTime.Today(clock, null);
+        var today = Talus.Web.Shared.PracticeClock.Today(clock);
         if (input.OnsetOn < procedure.PerformedOn || input.OnsetOn > today)
         {
             errors["onsetOn"] = [$"The onset date is between the procedure ({procedure.PerformedOn:yyyy-MM-dd}) and today."];

@@ -46,7 +46,7 @@ public static class SchedulingDemo
     {
         var clinicians = await db.Staff.AsNoTracking().Where(s => s.Role == Roles.Clinician).OrderBy(s => s.Id)
             .Select(s => new { s.Id, Locations = s.Locations.Select(l => l.LocationId).OrderBy(x => x).ToList() }).ToListAsync(ct);
-        var today = ClinicalRules.PracticeDate.Today(clock);
+        var today = Talus.Web.Shared.PracticeClock.Today(clock);
         var n = 0;
         foreach (var c in clinicians.Where(c => c.Locations.Count > 0))
         {

@@ -390,7 +390,10 @@ public sealed class ClinicalRulesApiTests(TalusApp app)
         var plan = (await Api.OkAsync(client, "/api/clinical/after-care/plan", new { procedureDate = Iso(Today), joint = "FirstMtp" })).EnumerateArray().ToList();
         Assert.Contains(plan, i => i.Str("code") == "AC-SUPPORT-SHOE");
         Assert.DoesNotContain(plan, i => i.Str("code") == "AC-HARVEST-SITE");
-        Assert.Equal(Iso(Today.AddDays(14)), Assert.Single(plan, i => i.Str("code") == "AC-NO-NSAID").Str("end"));
+        // Day 0 = procedure day: avoid for 14 days = days 0–13 (end, inclusive); resume on day 14 (SPEC §2.4, §4.7).
+        var nsaid = Assert.Single(plan, i => i.Str("code") == "AC-NO-NSAID");
+        Assert.Equal(Iso(Today.AddDays(13)), nsaid.Str("end"));
+        Assert.Equal(Iso(Today.AddDays(14)), nsaid.Str("resumeOn"));
     }
 
     [Fact]

@@ -19,6 +19,10 @@ public sealed class BookInput
     public bool Confirmed { get; set; }
     /// <summary>For a procedure: also book its protocol follow-ups as one series.</summary>
     public bool WithFollowUps { get; set; } = true;
+    /// <summary>For a procedure: the joint and side (both or neither). Neither = the patient's one current plan with an injection.</summary>
+    public Talus.Clinical.Joint? Joint { get; set; }
+    /// <summary>For a procedure: the side of <see cref="Joint"/>.</summary>
+    public Talus.Clinical.Side? Side { get; set; }
 }
 
 public abstract record BookingOutcome
@@ -27,6 +31,8 @@ public abstract record BookingOutcome
     /// <summary>Someone else holds the time (now, or a moment ago): offer the next alternatives.</summary>
     public sealed record Taken(string Message, IReadOnlyList<Slot> Alternatives) : BookingOutcome;
     public sealed record Rejected(Dictionary<string, string[]> Errors) : BookingOutcome;
+    /// <summary>The procedure gate refused (409 with its reasons) or needs the joint and side (400). Nothing was written.</summary>
+    public sealed record NotAllowed(Shared.Failure Failure) : BookingOutcome;
 }
 
 public sealed record PlannedStep(FollowUpStep Step, Slot? Slot, DateOnly WindowStart, DateOnly WindowEnd);
@@ -34,7 +40,8 @@ public sealed record PlannedStep(FollowUpStep Step, Slot? Slot, DateOnly WindowS
 /// <summary>Books an appointment (and, for a procedure, its protocol follow-ups) as one atomic reservation.</summary>
 public static class BookAppointment
 {
-    public sealed record Options(DateTime EarliestUtc, bool PatientSelfService = false, FollowUpSettings? Protocol = null);
+    public sealed record Options(DateTime EarliestUtc, bool PatientSelfService = false, FollowUpSettings? Protocol = null,
+        Settings.PracticeSettings? Settings = null);
 
     public static async Task<BookingOutcome> RunAsync(Guid patientId, BookInput input, Options options, ClinicDb db, TimeProvider clock,
         IStringLocalizer<PatientText> text, CancellationToken ct)
@@ -66,6 +73,14 @@ public static class BookAppointment
                     ? "This time is too soon to book."
                     : "Nobody who can do this is working at that location at that time (or the room or equipment it needs is missing).")
                 : new BookingOutcome.Taken("That time was just taken.", await AlternativesAsync(db, book, type, input.LocationId, start, options.EarliestUtc, ct));
+        }
+
+        // Procedure gate (issue 8 §1, Features/Procedure/ProcedureGate.cs): candidacy, washouts, override and product on that day.
+        if (type.StartsEpisode && await Procedure.ProcedureGate.ForBookingAsync(db,
+                options.Settings ?? throw new InvalidOperationException("Booking a procedure needs the practice settings for the procedure gate."),
+                patientId, input.Joint, input.Side, slot.LocalStart.Date.ToDateOnly(), ct) is { } notAllowed)
+        {
+            return new BookingOutcome.NotAllowed(notAllowed);
         }
 
         var appointments = new List<Appointment>();

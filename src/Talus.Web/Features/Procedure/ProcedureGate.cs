@@ -32,8 +32,11 @@ public static class ProcedureGate
         }
         var classification = product is null ? null : ProductClassification.Classify(product, await settings.GetAsync<RegulationSettings>(ct));
 
-        var latest = (await db.CandidacyAssessments.AsNoTracking().Where(a => a.PatientId == patientId && a.Joint == joint && a.Side == side).ToListAsync(ct))
-            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id.ToString()).FirstOrDefault();
+        // The assessment in force on the procedure date: the latest made on or before it (a procedure recorded afterwards for an
+        // earlier day is judged by what was known then); only when none was made by then, the latest (answered "made after").
+        var assessments = (await db.CandidacyAssessments.AsNoTracking().Where(a => a.PatientId == patientId && a.Joint == joint && a.Side == side).ToListAsync(ct))
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id.ToString()).ToList();
+        var latest = assessments.FirstOrDefault(a => a.AssessedOn <= date) ?? assessments.FirstOrDefault();
         var facts = new ClearanceFacts { Regulatory = classification };
         if (latest is not null)
         {

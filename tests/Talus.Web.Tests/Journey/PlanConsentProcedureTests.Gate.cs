@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Talus.Web.Data;
 using Talus.Web.Features.Scheduling;
@@ -154,6 +155,9 @@ public sealed partial class PlanConsentProcedureTests
         using var admin = app.ClientAs(Roles.Admin);
         using var clinician = app.ClientAs(Roles.Clinician);
         var original = (await admin.GetFromJsonAsync<JsonElement>("/api/settings/RegulationSettings")).GetProperty("value").GetRawText();
+        // The demo practice's counsel sign-off lives in the one row the admin API shows; no second "Regulation" row exists.
+        Assert.True(JsonDocument.Parse(original).RootElement.GetProperty("counselSignOffRecorded").GetBoolean());
+        Assert.False(await app.WithDbAsync(db => db.Settings.AnyAsync(s => s.Name == "Regulation")));
         async Task PutAsync(string name, string json)
         {
             using var put = await admin.PutAsync($"/api/settings/{name}", new StringContent(json, Encoding.UTF8, "application/json"));
@@ -283,5 +287,43 @@ public sealed partial class PlanConsentProcedureTests
         var openApi = await clinician.GetStringAsync("/openapi/v1.json");
         Assert.Contains("Last day the instruction applies, inclusive", openApi);
         Assert.Contains("First day the restriction no longer applies", openApi);
+    }
+
+    [Fact]
+    public async Task BookPage_ProcedureForNotCandidate_ShowsWhyItIsRefused()
+    {
+        using var clinician = app.ClientAs(Roles.Clinician);
+        var (patientId, _) = await AssessedPatientAsync(clinician, "Pagina", infection: true);
+        await PostPlanAsync(clinician, patientId, Plan());
+        var clinic = await TestClinic.CreateAsync(app);
+        using var desk = app.ClientAs(Roles.FrontDesk);
+        var url = $"/patients/{patientId}/book?type=procedure&location={clinic.LocationId}";
+        var page = await desk.GetStringAsync(url);
+        var token = Regex.Match(Regex.Match(page, @"<input[^>]*__RequestVerificationToken[^>]*>").Value, @"value=""([^""]+)""").Groups[1].Value;
+        var slot = System.Net.WebUtility.HtmlDecode(Regex.Match(page, @"name=""slot"" value=""([^""]+)""").Groups[1].Value);
+        Assert.False(string.IsNullOrEmpty(slot), "the page should offer procedure times");
+
+        using var response = await desk.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "book", ["__RequestVerificationToken"] = token, ["slot"] = slot, ["series"] = "true",
+        }));
+
+        var html = System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("This procedure cannot be booked at this time.", html);
+        Assert.Contains("Active infection", html);
+        Assert.Equal(0, await AppointmentsAsync(patientId));
+    }
+
+    [Fact]
+    public async Task RecordProcedurePage_WithoutAssessment_SaysRecordingWillBeRefusedAndWhy()
+    {
+        using var clinician = app.ClientAs(Roles.Clinician);
+        var patientId = await NewPatientAsync("Previo");
+        await PostPlanAsync(clinician, patientId, Plan());
+
+        var html = System.Net.WebUtility.HtmlDecode(await clinician.GetStringAsync($"/patients/{patientId}/procedures/new"));
+
+        Assert.Contains("Recording today will be refused", html);
+        Assert.Contains("No candidacy assessment of this joint and side", html);
     }
 }

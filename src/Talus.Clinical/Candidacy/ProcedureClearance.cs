@@ -80,10 +80,12 @@ public static class ProcedureClearance
         }
         AddDistinct(reasons, replayed.Where(f => f.Severity == FindingSeverity.Absolute).Select(f => f.Reason));
 
-        // SPEC §2.4: not before the washout clears; a washout is never overridden.
+        // SPEC §2.4: not before the washout clears; a washout is never overridden. One reason per washout (the later date
+        // when the stored and the replayed assessment both name it).
         AddDistinct(reasons, result.Findings.Concat(replayed)
             .Where(f => f.Severity == FindingSeverity.Washout && (f.ClearsOn is null || f.ClearsOn > date))
-            .Select(f => f.Reason));
+            .GroupBy(f => f.Reason.Code)
+            .Select(g => g.OrderByDescending(f => f.ClearsOn ?? DateOnly.MaxValue).First().Reason));
 
         // SPEC §2.3, §1.6: relative findings still in force on the date, and the Unfavorable band, need the physician's override.
         if (!facts.Overridden && result.Verdict is CandidacyVerdict.CandidateWithConditions or CandidacyVerdict.NotRecommended)

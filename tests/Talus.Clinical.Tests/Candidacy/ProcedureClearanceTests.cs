@@ -116,6 +116,16 @@ public class ProcedureClearanceTests
     }
 
     [Fact]
+    public void Check_WashoutInStoredAndReplayed_OneReasonWithTheLaterDate()
+    {
+        var input = Eligible() with { History = [DaysAgo(HistoryKind.Nsaid, 1)] };
+        var replayed = Talus.Clinical.Candidacy.Assess(input with { PlannedProcedureDate = Today.AddDays(2) }, Settings, Today.AddDays(2));
+        var reasons = ProcedureClearance.Check(Facts(input, overridden: true) with { Replayed = replayed }, Today.AddDays(2), Settings);
+        var w4 = Assert.Single(reasons, r => r.Code == "W4");
+        Assert.Contains(Today.AddDays(6).ToString("yyyy-MM-dd"), w4.ClinicianText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Check_AbsoluteFindingOnlyForThePlannedProduct_Refused()
     {
         // Assessed for PRP; the plan is BMAC: a haematologic malignancy rules out the marrow harvest (SPEC §2.2 A4).

@@ -262,6 +262,11 @@ public sealed partial class PlanConsentProcedureTests
         Assert.Contains(due, f => f.GetProperty("step").GetString() == "safety-call");
         Assert.All(due, f => Assert.True(string.CompareOrdinal(f.GetProperty("windowStart").GetString(), TodayIso(app)) >= 0));
         Assert.Equal(0, await AppointmentsAsync(patientId));
+
+        // The chart offers to book them.
+        var chart = System.Net.WebUtility.HtmlDecode(await clinician.GetStringAsync($"/patients/{patientId}"));
+        Assert.Contains("No follow-up visits are booked after the procedure", chart);
+        Assert.Contains($"/patients/{patientId}/book?type=follow-up", chart);
     }
 
     [Fact]

@@ -70,6 +70,14 @@ public static class ProcedureGate
     public static async Task<Failure?> ForBookingAsync(ClinicDb db, PracticeSettings settings, Guid patientId, Joint? joint, Side? side,
         DateOnly date, CancellationToken ct)
     {
+        if (joint is { } j && !Enum.IsDefined(j))
+        {
+            return Outcome.Invalid("joint", "Choose one of the joints this program treats.");
+        }
+        if (side is { } sd && !Enum.IsDefined(sd))
+        {
+            return Outcome.Invalid("side", "Choose Left or Right.");
+        }
         if (joint is null != side is null)
         {
             return Outcome.Invalid(joint is null ? "joint" : "side", "Give both the joint and the side of the procedure, or neither to use the treatment plan's.");

@@ -27,6 +27,20 @@ public sealed class ConsentJourneyTests(BrowserApp browser)
         var clinician = await browser.NewPageAsync();
         await BrowserApp.SignInAsync(clinician, "clinician@talus.example");
         var rosa = await browser.App.DemoPatientAsync();
+        // The demo intake has naproxen 3 days ago (SPEC §2.4 washout: 7 days), so the procedure gate refuses today. At the
+        // visit she says she stopped it 8 days ago: the record is corrected and the candidacy assessment run again.
+        await browser.App.WithDbAsync(async db =>
+        {
+            var naproxen = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                db.Medications, m => m.PatientId == rosa.Id && m.Name == "Naproxen");
+            naproxen.LastDoseOn = Talus.Web.Shared.PracticeClock.Today(browser.App.Clock).AddDays(-8);
+            await db.SaveChangesAsync();
+            var services = (IServiceProvider)browser.App.Services;
+            var assessed = await Talus.Web.Features.Candidacy.AssessCandidacy.RunAsync(rosa.Id, new(), "clinician@talus.example", db,
+                (Talus.Web.Features.Settings.PracticeSettings)services.GetService(typeof(Talus.Web.Features.Settings.PracticeSettings))!, browser.App.Clock, default);
+            Assert.Equal(Talus.Clinical.CandidacyVerdict.Candidate, assessed.Report!.Verdict);
+            return 0;
+        });
         await clinician.GotoAsync($"/patients/{rosa.Id}");
         await Expect(clinician.GetByText("valid for plan v1", new() { Exact = false })).ToBeVisibleAsync();
         await clinician.GetByRole(AriaRole.Link, new() { Name = "Record procedure" }).ClickAsync();

@@ -62,4 +62,8 @@ public sealed record CandidacySettings
     // §2.4 [D]: NSAIDs stop ≥ 7 days before; avoid ≥ 14 days after
     public int NsaidWashoutDays { get; init; } = 7;
     public int NsaidAvoidAfterDays { get; init; } = 14;
+
+    // Practice default [D], not a SPEC number: a procedure is booked or recorded only on a candidacy assessment made at most
+    // this many days before the procedure date (labs, exam and history go stale; 90 days is a common pre-procedure lab validity).
+    public int MaxAssessmentAgeDays { get; init; } = 90;
 }

@@ -24,6 +24,8 @@ public sealed class SchedulingBrowserTests(BrowserApp browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "Book appointment" }).ClickAsync();
         await page.GetByLabel("Appointment type").SelectOptionAsync("procedure");
         await page.GetByLabel("Location").SelectOptionAsync(new SelectOptionValue { Label = "Irvine" });
+        // The demo patient's NSAID washout clears on 2026-11-28 (SPEC §2.4): the procedure gate refuses earlier days.
+        await page.GetByLabel("From", new() { Exact = true }).FillAsync("2026-12-01");
         await page.GetByRole(AriaRole.Button, new() { Name = "Find times" }).ClickAsync();
         await Expect(page.GetByLabel("Also book the protocol follow-ups (safety call, V1–V6)")).ToBeCheckedAsync();
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Book ") }).First.ClickAsync();

@@ -390,7 +390,10 @@ public sealed class ClinicalRulesApiTests(TalusApp app)
         var plan = (await Api.OkAsync(client, "/api/clinical/after-care/plan", new { procedureDate = Iso(Today), joint = "FirstMtp" })).EnumerateArray().ToList();
         Assert.Contains(plan, i => i.Str("code") == "AC-SUPPORT-SHOE");
         Assert.DoesNotContain(plan, i => i.Str("code") == "AC-HARVEST-SITE");
-        Assert.Equal(Iso(Today.AddDays(14)), Assert.Single(plan, i => i.Str("code") == "AC-NO-NSAID").Str("end"));
+        // Day 0 = procedure day: avoid for 14 days = days 0–13 (end, inclusive); resume on day 14 (SPEC §2.4, §4.7).
+        var nsaid = Assert.Single(plan, i => i.Str("code") == "AC-NO-NSAID");
+        Assert.Equal(Iso(Today.AddDays(13)), nsaid.Str("end"));
+        Assert.Equal(Iso(Today.AddDays(14)), nsaid.Str("resumeOn"));
     }
 
     [Fact]
@@ -420,12 +423,29 @@ public sealed class ClinicalRulesApiTests(TalusApp app)
     [Fact]
     public async Task ClassifyProduct_SameProcedureBmac_IsAmberBlockedWithoutCounselWithMandatoryNotice()
     {
-        var body = await Api.OkAsync(client, "/api/clinical/regulation/classify-product", new { type = "BoneMarrowAspirateConcentrate", sameDay = true, sameProcedure = true });
-        var c = body.GetProperty("classification");
-        Assert.Equal("Amber", c.Str("flag"));
-        Assert.False(c.GetProperty("mayProceed").GetBoolean());
-        Assert.Equal("Mandatory", c.Str("californiaNotice"));
-        Assert.StartsWith("THIS NOTICE MUST BE PROVIDED TO YOU UNDER CALIFORNIA LAW", body.Str("californiaNoticeText"));
+        // The practice's RegulationSettings (the demo practice records a counsel sign-off): blocked only while none is recorded.
+        using var admin = app.ClientAs(Roles.Admin);
+        var original = (await admin.GetFromJsonAsync<JsonElement>("/api/settings/RegulationSettings")).GetProperty("value").GetRawText();
+        async Task<JsonElement> ClassifyAsync() => (await Api.OkAsync(client, "/api/clinical/regulation/classify-product",
+            new { type = "BoneMarrowAspirateConcentrate", sameDay = true, sameProcedure = true })).GetProperty("classification");
+        Assert.True((await ClassifyAsync()).GetProperty("mayProceed").GetBoolean());
+        try
+        {
+            using var put = await admin.PutAsync("/api/settings/RegulationSettings",
+                new StringContent("""{"counselSignOffRecorded": false}""", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+            var body = await Api.OkAsync(client, "/api/clinical/regulation/classify-product", new { type = "BoneMarrowAspirateConcentrate", sameDay = true, sameProcedure = true });
+            var c = body.GetProperty("classification");
+            Assert.Equal("Amber", c.Str("flag"));
+            Assert.False(c.GetProperty("mayProceed").GetBoolean());
+            Assert.Equal("Mandatory", c.Str("californiaNotice"));
+            Assert.StartsWith("THIS NOTICE MUST BE PROVIDED TO YOU UNDER CALIFORNIA LAW", body.Str("californiaNoticeText"));
+        }
+        finally
+        {
+            using var restore = await admin.PutAsync("/api/settings/RegulationSettings", new StringContent(original, System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, restore.StatusCode);
+        }
     }
 
     [Fact]

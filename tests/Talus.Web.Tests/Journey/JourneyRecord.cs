@@ -20,7 +20,7 @@ internal static class JourneyRecord
     }
 
     /// <summary>A complete submitted intake for the right ankle; an IA steroid in that ankle <paramref name="steroidDaysAgo"/> days ago if given.</summary>
-    public static Task AddIntakeAsync(TalusApp app, Guid patientId, int? steroidDaysAgo = null, Joint joint = Joint.Ankle) => app.WithDbAsync(async db =>
+    public static Task AddIntakeAsync(TalusApp app, Guid patientId, int? steroidDaysAgo = null, Joint joint = Joint.Ankle, int? nsaidDaysAgo = null) => app.WithDbAsync(async db =>
     {
         var today = Today(app);
         var now = app.Clock.GetUtcNow().UtcDateTime;
@@ -42,17 +42,21 @@ internal static class JourneyRecord
                 StartedOn = today.AddDays(-days), LastOn = today.AddDays(-days),
             });
         }
+        if (nsaidDaysAgo is { } nsaid)
+        {
+            intake.Medications.Add(new MedicationEntry { PatientId = patientId, IntakeId = intake.Id, Name = "Ibuprofen", Class = MedicationClass.Nsaid, LastDoseOn = today.AddDays(-nsaid) });
+        }
         db.Intakes.Add(intake);
         await db.SaveChangesAsync();
         return 0;
     });
 
-    public static async Task AddExamAsync(HttpClient client, TalusApp app, Guid patientId, Joint joint = Joint.Ankle, int nrs = 6)
+    public static async Task AddExamAsync(HttpClient client, TalusApp app, Guid patientId, Joint joint = Joint.Ankle, int nrs = 6, bool infection = false)
     {
         var response = await client.PostAsJsonAsync($"/api/patients/{patientId}/evaluations", new
         {
             examinedOn = Today(app), joint = joint.ToString(), side = "Right", malalignmentDegrees = 3, instability = false, mechanicalSymptoms = false,
-            infectionAtSite = false, hemodynamicInstability = false, canGiveInformedConsent = true, painNrs = nrs,
+            infectionAtSite = infection, hemodynamicInstability = false, canGiveInformedConsent = true, painNrs = nrs,
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
@@ -78,11 +82,12 @@ internal static class JourneyRecord
     }
 
     /// <summary>A patient with a complete record for the right ankle.</summary>
-    public static async Task<Guid> CompletePatientAsync(HttpClient client, TalusApp app, string family, int kl, int? steroidDaysAgo = null)
+    public static async Task<Guid> CompletePatientAsync(HttpClient client, TalusApp app, string family, int kl, int? steroidDaysAgo = null,
+        int? nsaidDaysAgo = null, bool infection = false)
     {
         var id = await NewPatientAsync(client, family);
-        await AddIntakeAsync(app, id, steroidDaysAgo);
-        await AddExamAsync(client, app, id);
+        await AddIntakeAsync(app, id, steroidDaysAgo, nsaidDaysAgo: nsaidDaysAgo);
+        await AddExamAsync(client, app, id, infection: infection);
         await AddKlAsync(client, app, id, kl);
         await AddNormalLabsAsync(client, app, id);
         return id;

@@ -101,6 +101,7 @@ public sealed partial class PlanConsentProcedureTests(TalusApp app)
     public async Task RecordProcedure_WithoutSignedConsent_IsRefused()
     {
         var patientId = await NewPatientAsync("Sinfirma");
+        await ProcedureReady.AssessedAsync(app, patientId);
         using var clinician = app.ClientAs(Roles.Clinician);
         var plan = await PostPlanAsync(clinician, patientId, Plan());
         var planId = plan.GetProperty("id").GetGuid();
@@ -119,6 +120,7 @@ public sealed partial class PlanConsentProcedureTests(TalusApp app)
     public async Task RecordProcedure_SignedConsent_StoresRecordWithAfterCareAndTakesAdverseEvents()
     {
         var patientId = await NewPatientAsync("Tratada");
+        await ProcedureReady.AssessedAsync(app, patientId);
         using var clinician = app.ClientAs(Roles.Clinician);
         var planId = (await PostPlanAsync(clinician, patientId, Plan())).GetProperty("id").GetGuid();
         await SignAsync(clinician, patientId, await PrepareAsync(clinician, patientId, planId));
@@ -152,6 +154,7 @@ public sealed partial class PlanConsentProcedureTests(TalusApp app)
     public async Task ChangePlan_AfterSigning_SupersedesConsentAndBlocksTheProcedureUntilReconsent()
     {
         var patientId = await NewPatientAsync("Cambio");
+        await ProcedureReady.AssessedAsync(app, patientId);
         using var clinician = app.ClientAs(Roles.Clinician);
         var v1 = await PostPlanAsync(clinician, patientId, Plan());
         var consent = await PrepareAsync(clinician, patientId, v1.GetProperty("id").GetGuid());

@@ -64,6 +64,7 @@ public sealed class BookingTests(TalusApp app)
         var clinic = await TestClinic.CreateAsync(app);
         using var client = app.ClientAs(Roles.FrontDesk);
         var start = TestClinic.La(2027, 1, 14, 9);
+        await Journey.ProcedureReady.ForBookingAsync(app, clinic.PatientId);
         var response = await client.PostAsJsonAsync($"/api/scheduling/patients/{clinic.PatientId}/appointments",
             new { type = "procedure", locationId = clinic.LocationId, start, withFollowUps = false });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

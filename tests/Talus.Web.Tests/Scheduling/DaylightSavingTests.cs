@@ -39,6 +39,8 @@ public sealed class DaylightSavingTests(TalusApp app)
         using var client = app.ClientAs(Roles.FrontDesk);
         var url = $"/api/scheduling/patients/{clinic.PatientId}/appointments";
         var procedureStart = TestClinic.La(2027, 2, 26, 9);   // Friday, standard time
+        // The procedure gate needs an assessment at most 90 days before the procedure (CandidacySettings.MaxAssessmentAgeDays).
+        await Journey.ProcedureReady.ForBookingAsync(app, clinic.PatientId, assessedOn: new DateOnly(2027, 2, 1));
         var booked = await client.PostAsJsonAsync(url, new { type = "procedure", locationId = clinic.LocationId, start = procedureStart });
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
         var series = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("appointments").EnumerateArray().ToList();

@@ -97,6 +97,7 @@ public sealed class ReminderTests(TalusApp app)
         {
             start = start.AddDays(1);
         }
+        await Journey.ProcedureReady.ForBookingAsync(app, clinic.PatientId);
         var booked = await client.PostAsJsonAsync($"/api/scheduling/patients/{clinic.PatientId}/appointments",
             new { type = "procedure", locationId = clinic.LocationId, start, withFollowUps = false });
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);

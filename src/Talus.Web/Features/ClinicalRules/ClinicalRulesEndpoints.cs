@@ -396,7 +396,7 @@ public static class ClinicalRulesEndpoints
         rules.MapPost("/after-care/plan", async (AfterCareRequest request, PracticeSettings settings, CancellationToken ct) =>
                 TypedResults.Ok(AfterCarePlan.For(request.ProcedureDate, request.Joint, request.HasHarvest, await settings.GetAsync<AfterCareSettings>(ct))))
             .WithSummary("The dated after-care plan from the procedure date.")
-            .WithDescription("Rest, warning signs, harvest-site care (when cells were harvested), boot/brace or stiff-soled shoe, low-impact build-up, no impact sport, no NSAIDs (SPEC §4.7, §2.4; AfterCareSettings). `end` is the last day an instruction applies.")
+            .WithDescription("Rest, warning signs, harvest-site care (when cells were harvested), boot/brace or stiff-soled shoe, low-impact build-up, no impact sport, no NSAIDs (SPEC §4.7, §2.4; AfterCareSettings). Day 0 is the procedure day; `end` is the last day an instruction applies, inclusive (\"avoid for 14 days\" = days 0–13), and `resumeOn` the day after it.")
             .Example(afterCare, () => AfterCarePlan.For(afterCare.ProcedureDate, afterCare.Joint, afterCare.HasHarvest, new()));
 
         var expected = new ExpectedOutcomeRequest(ProductClass.CellBased, PriorBand.Favorable, TimePoint.Month6, 6, 4);

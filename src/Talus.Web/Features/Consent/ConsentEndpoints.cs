@@ -5,6 +5,8 @@ using Talus.Web.Data;
 using Talus.Web.Features.Audit;
 using Talus.Web.Features.Auth;
 using Talus.Web.Features.Plan;
+using Talus.Web.Features.Settings;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Consent;
 
@@ -40,11 +42,11 @@ public static class ConsentEndpoints
             .WithSummary("One consent template version.");
         templates.MapPost("/", async (TemplateInput input, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
                 (await ManageConsentTemplates.CreateAsync(input, PlanEndpoints.Who(user), db, clock, ct))
-                    .ToResult(t => TypedResults.Created($"/api/consent-templates/{t.Id}", TemplateView.From(t))))
+                    .ToHttp(t => TypedResults.Created($"/api/consent-templates/{t.Id}", TemplateView.From(t))))
             .WithSummary("Save a new template version. It must contain IC-01…IC-17 (SPEC §9.1) and the research elements RS-01…RS-09 and CA-BOR (§9.2); " +
                 "IC-03 must be the California §684 notice word for word. activate=true makes it the active version.");
         templates.MapPost("/{id:int}/activate", async (int id, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
-                (await ManageConsentTemplates.ActivateAsync(id, db, clock, ct)).ToResult(t => TypedResults.Ok(TemplateView.From(t))))
+                (await ManageConsentTemplates.ActivateAsync(id, db, clock, ct)).ToHttp(t => TypedResults.Ok(TemplateView.From(t))))
             .WithSummary("Make a draft version the active one; the previously active version is retired. Packets keep the version they were prepared from.");
 
         var group = app.MapGroup("/api/patients/{patientId:guid}/consents").WithTags("Consent")
@@ -71,9 +73,10 @@ public static class ConsentEndpoints
             .PatientData("Consent")
             .WithSummary("One consent packet with its sections as shown to the patient.");
 
-        group.MapPost("/", async (Guid patientId, PrepareConsentInput input, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
-                (await PrepareConsent.RunAsync(patientId, input, PlanEndpoints.Who(user), db, clock, ct))
-                    .ToResult(c => TypedResults.Created($"/api/patients/{patientId}/consents/{c.Id}", ConsentView.From(c, null))))
+        group.MapPost("/", async (Guid patientId, PrepareConsentInput input, ClaimsPrincipal user, ClinicDb db, PracticeSettings settings, TimeProvider clock,
+                CancellationToken ct) =>
+                (await PrepareConsent.RunAsync(patientId, input, PlanEndpoints.Who(user), db, settings, clock, ct))
+                    .ToHttp(c => TypedResults.Created($"/api/patients/{patientId}/consents/{c.Id}", ConsentView.From(c, null))))
             .RequireAuthorization(Auth.Policies.ConsentCollect)
             .PatientData("Consent")
             .WithSummary("Prepare the consent packet for the current plan version (or return the one already waiting or signed). " +
@@ -83,7 +86,7 @@ public static class ConsentEndpoints
                 ClinicDb db, TimeProvider clock, CancellationToken ct) =>
                 (await SignConsent.RunAsync(patientId, consentId, input, SignedVia.ClinicTablet, http.Connection.RemoteIpAddress?.ToString(),
                     PlanEndpoints.Who(user), db, clock, ct))
-                    .ToResult(s => TypedResults.Created($"/api/patients/{patientId}/consents/{consentId}",
+                    .ToHttp(s => TypedResults.Created($"/api/patients/{patientId}/consents/{consentId}",
                         new SignatureView(s.SignedAt, s.SignedName, s.Method, s.Via, s.IpAddress, s.AssistedBy, s.TimeZone, s.HtmlSha256, s.PdfSha256))))
             .RequireAuthorization(Auth.Policies.ConsentCollect)
             .PatientData("Consent")

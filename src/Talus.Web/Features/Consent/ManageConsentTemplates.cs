@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Talus.Clinical;
 using Talus.Web.Data;
-using Talus.Web.Features.Plan;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Consent;
 
@@ -66,10 +66,14 @@ public static class ManageConsentTemplates
 
     public static async Task<Outcome<ConsentTemplate>> CreateAsync(TemplateInput input, string? by, ClinicDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (InputCheck.Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
         var errors = Check(input);
         if (errors.Count > 0)
         {
-            return Outcome.Invalid<ConsentTemplate>(errors);
+            return Outcome.Invalid(errors);
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var sections = input.Sections.Select(s => new ConsentSectionText(s.Id, s.Title.Trim(), s.Text.Trim(), ConsentTexts.KindOf(s.Id))).ToArray();
@@ -87,7 +91,7 @@ public static class ManageConsentTemplates
             template.ActivatedAt = now;
         }
         await db.SaveChangesAsync(ct);
-        return Outcome.Ok<ConsentTemplate>(template);
+        return template;
     }
 
     public static async Task<Outcome<ConsentTemplate>> ActivateAsync(int id, ClinicDb db, TimeProvider clock, CancellationToken ct)
@@ -95,22 +99,22 @@ public static class ManageConsentTemplates
         var template = await db.ConsentTemplates.FirstOrDefaultAsync(t => t.Id == id, ct);
         if (template is null)
         {
-            return Outcome.Missing<ConsentTemplate>();
+            return Outcome.NotFound();
         }
         if (template.Status == TemplateStatus.Active)
         {
-            return Outcome.Ok<ConsentTemplate>(template);
+            return template;
         }
         if (template.Status == TemplateStatus.Retired)
         {
-            return Outcome.Refused<ConsentTemplate>($"Version {template.Version} was retired; save it again as a new version to use it.");
+            return Outcome.Refused($"Version {template.Version} was retired; save it again as a new version to use it.");
         }
         var now = clock.GetUtcNow().UtcDateTime;
         await RetireActiveAsync(db, now, ct);
         template.Status = TemplateStatus.Active;
         template.ActivatedAt = now;
         await db.SaveChangesAsync(ct);
-        return Outcome.Ok<ConsentTemplate>(template);
+        return template;
     }
 
     private static async Task RetireActiveAsync(ClinicDb db, DateTime now, CancellationToken ct)

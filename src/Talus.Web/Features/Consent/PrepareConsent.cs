@@ -3,8 +3,10 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Talus.Clinical;
 using Talus.Web.Data;
-using Talus.Web.Features.Plan;
-using Talus.Web.Features.Procedure;
+using Talus.Web.Features.Settings;
+using Talus.Web.Shared;
+using PlanText = Talus.Web.Features.Plan.PlanText;
+using TreatmentPlan = Talus.Web.Features.Plan.TreatmentPlan;
 
 namespace Talus.Web.Features.Consent;
 
@@ -21,33 +23,38 @@ public sealed class PrepareConsentInput
 /// </summary>
 public static class PrepareConsent
 {
-    public static async Task<Outcome<ConsentPacket>> RunAsync(Guid patientId, PrepareConsentInput input, string? by, ClinicDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Outcome<ConsentPacket>> RunAsync(Guid patientId, PrepareConsentInput input, string? by, ClinicDb db, PracticeSettings settings,
+        TimeProvider clock, CancellationToken ct)
     {
+        if (InputCheck.Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
         var plan = await db.TreatmentPlans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == input.PlanId && p.PatientId == patientId, ct);
         if (plan is null)
         {
-            return Outcome.Invalid<ConsentPacket>("planId", "No treatment plan with this id for this patient.");
+            return Outcome.Invalid("planId", "No treatment plan with this id for this patient.");
         }
         if (!plan.IsCurrent)
         {
-            return Outcome.Invalid<ConsentPacket>("planId", $"Plan version {plan.Version} has been replaced; prepare consent for the current version.");
+            return Outcome.Invalid("planId", $"Plan version {plan.Version} has been replaced; prepare consent for the current version.");
         }
         if (plan.Product is not { } product)
         {
-            return Outcome.Invalid<ConsentPacket>("planId", "This plan has no injection, so it needs no procedure consent.");
+            return Outcome.Invalid("planId", "This plan has no injection, so it needs no procedure consent.");
         }
 
         var existing = await db.ConsentPackets.AsNoTracking()
             .FirstOrDefaultAsync(c => c.PlanId == plan.Id && c.Status != ConsentStatus.Superseded, ct);
         if (existing is not null)
         {
-            return Outcome.Ok<ConsentPacket>(existing);
+            return existing;
         }
 
-        var classification = ProductClassification.Classify(ProductOf(plan), await JourneySettings.RegulationAsync(db, ct));
+        var classification = ProductClassification.Classify(ProductOf(plan), await settings.GetAsync<RegulationSettings>(ct));
         if (classification.Flag == RegulatoryFlag.Red)
         {
-            return Outcome.Refused<ConsentPacket>(
+            return Outcome.Refused(
                 $"{PlanText.Product(product)} is RED: it may not be offered here, so no consent is prepared. " +
                 string.Join(" ", classification.Reasons.Where(r => r.Code.StartsWith("REG", StringComparison.Ordinal)).Select(r => r.ClinicianText)),
                 classification.Reasons);
@@ -56,7 +63,7 @@ public static class PrepareConsent
         var template = await db.ConsentTemplates.AsNoTracking().Where(t => t.Status == TemplateStatus.Active).OrderByDescending(t => t.Version).FirstOrDefaultAsync(ct);
         if (template is null)
         {
-            return Outcome.Refused<ConsentPacket>("No consent template is active. An administrator activates one under Administration → Consent templates.");
+            return Outcome.Refused("No consent template is active. An administrator activates one under Administration → Consent templates.");
         }
 
         var allogeneic = plan.Source == TissueSource.Allogeneic || product == InjectionProduct.AllogeneicPerinatal;
@@ -85,7 +92,7 @@ public static class PrepareConsent
         };
         db.ConsentPackets.Add(packet);
         await db.SaveChangesAsync(ct);
-        return Outcome.Ok<ConsentPacket>(packet);
+        return packet;
     }
 
     /// <summary>The product as planned: the patient's own tissue is taken and injected in the same procedure.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Talus.Web.Data;
-using Talus.Web.Features.Plan;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Consent;
 
@@ -33,22 +33,22 @@ public static partial class SignConsent
         var packet = await db.ConsentPackets.FirstOrDefaultAsync(c => c.Id == consentId && c.PatientId == patientId, ct);
         if (packet is null)
         {
-            return Outcome.Missing<SignedConsent>();
+            return Outcome.NotFound();
         }
         if (packet.Status == ConsentStatus.Signed)
         {
-            return Outcome.Refused<SignedConsent>("This consent is already signed. A signed consent cannot be changed; a change to the plan or estimate needs a new consent.");
+            return Outcome.Refused("This consent is already signed. A signed consent cannot be changed; a change to the plan or estimate needs a new consent.");
         }
         if (packet.Status == ConsentStatus.Superseded)
         {
-            return Outcome.Refused<SignedConsent>($"This consent was superseded ({packet.SupersededReason}) and can no longer be signed.");
+            return Outcome.Refused($"This consent was superseded ({packet.SupersededReason}) and can no longer be signed.");
         }
 
         var sections = ConsentDocument.Sections(packet);
         var errors = Check(input, sections.Select(s => s.Id), out var strokes);
         if (errors.Count > 0)
         {
-            return Outcome.Invalid<SignedConsent>(errors);
+            return Outcome.Invalid(errors);
         }
 
         var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == patientId, ct);
@@ -74,7 +74,7 @@ public static partial class SignConsent
         packet.Concurrency = Guid.NewGuid();
         db.SignedConsents.Add(signed);
         await db.SaveChangesAsync(ct);
-        return Outcome.Ok<SignedConsent>(signed);
+        return signed;
     }
 
     public static Dictionary<string, string[]> Check(SignConsentInput input, IEnumerable<string> sectionIds,

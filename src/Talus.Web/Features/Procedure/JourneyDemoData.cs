@@ -1,8 +1,11 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Talus.Clinical;
 using Talus.Web.Data;
+using Talus.Web.Features.Candidacy;
 using Talus.Web.Features.Consent;
 using Talus.Web.Features.Plan;
+using Talus.Web.Features.Settings;
 
 namespace Talus.Web.Features.Procedure;
 
@@ -14,7 +17,7 @@ namespace Talus.Web.Features.Procedure;
 /// </summary>
 public static class JourneyDemoData
 {
-    public static async Task SeedAsync(ClinicDb db, TimeProvider clock, Random random, CancellationToken ct)
+    public static async Task SeedAsync(ClinicDb db, PracticeSettings settings, TimeProvider clock, Random random, CancellationToken ct)
     {
         if (await db.ConsentTemplates.AnyAsync(ct))
         {
@@ -35,25 +38,23 @@ public static class JourneyDemoData
             Activate = true,
         }, "Priya Raman", db, At(now.AddDays(-200)), ct);
 
-        if (await db.Settings.FindAsync([JourneySettings.RegulationKey], ct) is null)
+        // The practice's RegulationSettings row, the one /admin/settings edits and every reader reads.
+        var regulation = PracticeSettings.Find(nameof(RegulationSettings))!;
+        if (await db.Settings.FindAsync([regulation.Name], ct) is null)
         {
-            db.Settings.Add(new PracticeSetting
+            await PracticeSettings.StageAsync(db, regulation, new RegulationSettings
             {
-                Name = JourneySettings.RegulationKey,
-                Json = JourneySettings.Serialize(new RegulationSettings
-                {
-                    CounselSignOffRecorded = true,
-                    CounselSignOffReference = "Synthetic demo entry: outside counsel memo on point-of-care BMAC, 2025-01-15",
-                }),
-                UpdatedAt = now.AddDays(-420).UtcDateTime, UpdatedBy = "Priya Raman",
-            });
+                CounselSignOffRecorded = true,
+                CounselSignOffReference = "Synthetic demo entry: outside counsel memo on point-of-care BMAC, 2025-01-15",
+            }, "Priya Raman", now.AddDays(-420).UtcDateTime, ct);
             await db.SaveChangesAsync(ct);
+            settings.Invalidate(regulation.Name);
         }
 
         var clinicians = await db.Staff.AsNoTracking().Where(s => s.Role == Roles.Clinician).Select(s => s.Id).OrderBy(id => id).ToArrayAsync(ct);
         var locations = await db.Locations.AsNoTracking().Select(l => l.Id).OrderBy(id => id).ToArrayAsync(ct);
         var patients = await db.Patients.AsNoTracking().Where(p => p.Mrn != "T1000001").OrderBy(p => p.Mrn)
-            .Select(p => new { p.Id, p.GivenName, p.FamilyName, p.PreferredLocationId }).ToListAsync(ct);
+            .Select(p => new { p.Id, p.GivenName, p.FamilyName, p.PreferredLocationId, p.BirthDate }).ToListAsync(ct);
         var treated = patients.Where((_, i) => i % 6 == 1).ToList();
         Joint[] joints = [Joint.Ankle, Joint.Ankle, Joint.Ankle, Joint.FirstMtp, Joint.Subtalar, Joint.Talonavicular];
 
@@ -64,6 +65,12 @@ public static class JourneyDemoData
             var side = random.Next(2) == 0 ? Side.Right : Side.Left;
             var prp = random.NextDouble() < 0.25;
             var planned = now.AddDays(-daysAgo - random.Next(10, 30));
+            // The candidacy assessment the procedure gate needs, made when the plan was; only candidates are treated.
+            if (!await AssessAsync(db, settings, p.Id, p.BirthDate, joint, side, prp ? InjectionProduct.PlateletRichPlasma : InjectionProduct.BoneMarrowAspirateConcentrate,
+                planned, ct))
+            {
+                continue;
+            }
             var saved = await SavePlan.RunAsync(p.Id, new PlanInput
             {
                 Joint = joint, Side = side, Product = prp ? InjectionProduct.PlateletRichPlasma : InjectionProduct.BoneMarrowAspirateConcentrate,
@@ -78,7 +85,7 @@ public static class JourneyDemoData
             }, "Dr. Elena Marquez", db, At(planned), ct);
             var plan = saved.Plan!;
             var signedAt = planned.AddDays(random.Next(1, 8));
-            var packet = (await PrepareConsent.RunAsync(p.Id, new PrepareConsentInput { PlanId = plan.Id }, "Dana Whitfield", db, At(planned), ct)).Value!;
+            var packet = (await PrepareConsent.RunAsync(p.Id, new PrepareConsentInput { PlanId = plan.Id }, "Dana Whitfield", db, settings, At(planned), ct)).Value!;
             await SignAsync(db, p.Id, packet, $"{p.GivenName} {p.FamilyName}", random, signedAt, ct);
 
             // The clinic's local date of that moment, not the UTC date (they differ every California evening).
@@ -97,8 +104,8 @@ public static class JourneyDemoData
                 Anesthesia = Anesthesia.Local, DurationMinutes = prp ? random.Next(25, 45) : random.Next(50, 80),
                 // The processing kit's lot, so a recall (/recall) can be tried on the demo.
                 ExternalLot = prp ? "PRP-KIT-2603A" : daysAgo > 270 ? "BMC-KIT-2601A" : "BMC-KIT-2607B",
-            }, "Dr. Elena Marquez", db, At(now.AddDays(-daysAgo).AddHours(4)), ct);
-            var procedure = result.Value ?? throw new InvalidOperationException("Demo procedure refused: " + result.Message);
+            }, "Dr. Elena Marquez", db, settings, At(now.AddDays(-daysAgo).AddHours(4)), ct);
+            var procedure = result.Value?.Record ?? throw new InvalidOperationException("Demo procedure refused: " + result.Message);
 
             if (random.Next(5) == 0)
             {
@@ -120,7 +127,7 @@ public static class JourneyDemoData
                 input.PlannedInjections = 2;
                 input.Rationale += " Partial response at 6 months: a second injection planned.";
                 var v2 = (await SavePlan.RunAsync(p.Id, input, "Dr. Elena Marquez", db, At(changedAt), ct)).Plan!;
-                var again = (await PrepareConsent.RunAsync(p.Id, new PrepareConsentInput { PlanId = v2.Id }, "Dana Whitfield", db, At(changedAt), ct)).Value!;
+                var again = (await PrepareConsent.RunAsync(p.Id, new PrepareConsentInput { PlanId = v2.Id }, "Dana Whitfield", db, settings, At(changedAt), ct)).Value!;
                 await SignAsync(db, p.Id, again, $"{p.GivenName} {p.FamilyName}", random, changedAt.AddDays(2), ct);
             }
             db.ChangeTracker.Clear();
@@ -140,7 +147,7 @@ public static class JourneyDemoData
                 ActivityChanges = "Walking and cycling instead of hiking on rough trails for now.",
                 DecisionAidRecordId = aid,
             }, "Dr. Elena Marquez", db, At(now.AddDays(-3)), ct)).Plan!;
-            await PrepareConsent.RunAsync(rosa.Id, new PrepareConsentInput { PlanId = plan.Id }, "Dr. Elena Marquez", db, At(now.AddDays(-3)), ct);
+            await PrepareConsent.RunAsync(rosa.Id, new PrepareConsentInput { PlanId = plan.Id }, "Dr. Elena Marquez", db, settings, At(now.AddDays(-3)), ct);
         }
     }
 
@@ -158,10 +165,42 @@ public static class JourneyDemoData
             Initials = ConsentDocument.Sections(packet).ToDictionary(s => s.Id, _ => (string?)initials),
         }, random.Next(3) == 0 ? SignedVia.Portal : SignedVia.ClinicTablet, $"10.20.{random.Next(0, 4)}.{random.Next(10, 250)}",
             null, db, At(at), ct);
-        if (result.Value is null)
+        if (!result.IsOk)
         {
             throw new InvalidOperationException("Demo consent not signed: " + result.Message);
         }
+    }
+
+    /// <summary>Stores a synthetic, eligible candidacy assessment made at <paramref name="at"/> (the real rules decide; true when Candidate).</summary>
+    private static async Task<bool> AssessAsync(ClinicDb db, PracticeSettings settings, Guid patientId, DateOnly birthDate, Joint joint, Side side,
+        InjectionProduct product, DateTimeOffset at, CancellationToken ct)
+    {
+        var on = Talus.Web.Shared.PracticeClock.Today(At(at));
+        var input = new CandidacyInput
+        {
+            TargetJoint = joint, TargetSide = side, Product = product,
+            Grades = [joint == Joint.FirstMtp ? OaGrade.CoughlinShurnas(2, side, "Dr. Elena Marquez", on.AddDays(-7)) : OaGrade.KellgrenLawrence(2, joint, side, "Dr. Elena Marquez", on.AddDays(-7))],
+            DateOfBirth = birthDate, SymptomDurationMonths = 18, ConservativeCareMonths = 6,
+            ConservativeModalities = [ConservativeModality.PhysicalTherapy, ConservativeModality.Bracing], PainNrs = 6,
+            CanGiveInformedConsent = true, CanCompleteFollowUp = true, ActiveInfection = false, HemodynamicInstability = false, PlateletDysfunction = false,
+            ActiveMalignancy = false, HematologicOrBoneMalignancy = false, PregnantOrBreastfeeding = false, Diabetic = false, KnownCoagulopathy = false,
+            InflammatoryArthritis = false, CurrentSmoker = false, InstabilityOrMechanicalSymptoms = false, MalalignmentDegrees = 3m, MalignancyHistory = false,
+            History = [], Bmi = 27m, HemoglobinGramsPerDeciliter = 13.5m, Platelets = 250m, Inr = 1.0m, CreatinineMgPerDeciliter = 0.9m,
+            AltUnitsPerLiter = 25m, AstUnitsPerLiter = 22m,
+        };
+        var result = Clinical.Candidacy.Assess(input, await settings.GetAsync<CandidacySettings>(ct), on);
+        if (result.Verdict != CandidacyVerdict.Candidate)
+        {
+            return false;
+        }
+        db.CandidacyAssessments.Add(new CandidacyAssessment
+        {
+            PatientId = patientId, Joint = joint, Side = side, Product = product, AssessedOn = on, RulesVersion = result.RulesVersion,
+            InputJson = JsonSerializer.Serialize(input, AssessCandidacy.Json), ResultJson = JsonSerializer.Serialize(result, AssessCandidacy.Json),
+            Verdict = result.Verdict, EarliestEligibleDate = result.EarliestEligibleDate, AssessedBy = "Dr. Elena Marquez", At = at.UtcDateTime,
+        });
+        await db.SaveChangesAsync(ct);
+        return true;
     }
 
     private static FixedClock At(DateTimeOffset at) => new(at);

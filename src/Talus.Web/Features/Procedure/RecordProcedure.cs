@@ -5,7 +5,11 @@ using Talus.Clinical;
 using Talus.Clinical.AfterCare;
 using Talus.Web.Data;
 using Talus.Web.Features.Consent;
-using Talus.Web.Features.Plan;
+using Talus.Web.Features.Scheduling;
+using Talus.Web.Features.Settings;
+using Talus.Web.Shared;
+using PlanText = Talus.Web.Features.Plan.PlanText;
+using TreatmentPlan = Talus.Web.Features.Plan.TreatmentPlan;
 
 namespace Talus.Web.Features.Procedure;
 
@@ -39,11 +43,17 @@ public sealed class ProcedureInput
     public bool IsolatedCellFraction { get; set; }
 }
 
+/// <summary>What recording answers: the record, and the booked procedure appointment it completed (null = none was booked).</summary>
+public sealed record RecordedProcedure(ProcedureRecord Record, Appointment? CompletedAppointment);
+
 /// <summary>
-/// Records a procedure. Before anything is written: the product is classified (SPEC §6.3) — RED is refused with its
-/// reasons, AMBER needs the counsel sign-off in the practice settings, RESEARCH_ONLY needs an IND and a signed research
-/// consent — and a signed, not superseded consent for this plan version and product must exist. The dated after-care
-/// plan (SPEC §4.7) is generated and stored with the record.
+/// Records a procedure. Before anything is written the procedure gate (<see cref="ProcedureGate"/>) must allow it for the
+/// plan's joint and side on that date: a current candidacy assessment, no absolute contraindication, washouts cleared,
+/// relative findings overridden, and the product as prepared allowed (SPEC §6.3: RED refused, AMBER only with the counsel
+/// sign-off in the practice settings). RESEARCH_ONLY needs an IND and a signed research consent, and a signed, not
+/// superseded consent for this plan version and product must exist. The dated after-care plan (SPEC §4.7, the practice's
+/// AfterCareSettings) is stored with the record, and the patient's booked procedure appointment of that day is completed
+/// (its follow-up series stays as booked).
 /// </summary>
 public static class RecordProcedure
 {
@@ -59,16 +69,21 @@ public static class RecordProcedure
         IndNumber = plan.IndNumber,
     };
 
-    public static async Task<Outcome<ProcedureRecord>> RunAsync(Guid patientId, ProcedureInput input, string? by, ClinicDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Outcome<RecordedProcedure>> RunAsync(Guid patientId, ProcedureInput input, string? by, ClinicDb db, PracticeSettings settings,
+        TimeProvider clock, CancellationToken ct)
     {
+        if (InputCheck.Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
         var plan = await db.TreatmentPlans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == input.PlanId && p.PatientId == patientId, ct);
         if (plan is null)
         {
-            return Outcome.Invalid<ProcedureRecord>("planId", "No treatment plan with this id for this patient.");
+            return Outcome.Invalid("planId", "No treatment plan with this id for this patient.");
         }
         if (plan.Product is not { } product)
         {
-            return Outcome.Invalid<ProcedureRecord>("planId", "This plan has no injection product.");
+            return Outcome.Invalid("planId", "This plan has no injection product.");
         }
         var errors = new Dictionary<string, string[]>();
         var location = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == input.LocationId, ct);
@@ -100,36 +115,33 @@ public static class RecordProcedure
         }
         if (errors.Count > 0)
         {
-            return Outcome.Invalid<ProcedureRecord>(errors);
+            return Outcome.Invalid(errors);
         }
 
-        var classification = ProductClassification.Classify(ProductOf(plan, input), await JourneySettings.RegulationAsync(db, ct));
-        var regulatory = classification.Reasons.Where(r => r.Code.StartsWith("REG", StringComparison.Ordinal)).Select(r => r.ClinicianText);
-        if (classification.Flag == RegulatoryFlag.Red)
+        var performedOn = input.PerformedOn!.Value;
+        var biologic = ProductOf(plan, input);
+        var gate = await ProcedureGate.CheckAsync(db, settings, patientId, plan.Joint, plan.Side, performedOn, biologic, ct);
+        if (gate.Count > 0)
         {
-            return Outcome.Refused<ProcedureRecord>($"Blocked: {PlanText.Product(product)} as prepared is RED. {string.Join(" ", regulatory)}", classification.Reasons);
-        }
-        if (!classification.MayProceed)
-        {
-            return Outcome.Refused<ProcedureRecord>($"Blocked: {PlanText.Product(product)} is {PlanText.Flag(classification.Flag)} and the counsel sign-off is not recorded in the practice settings.", classification.Reasons);
+            return ProcedureGate.Refusal(plan.Joint, plan.Side, performedOn, gate);
         }
 
+        var classification = ProductClassification.Classify(biologic, await settings.GetAsync<RegulationSettings>(ct));
         var consent = await db.ConsentPackets.AsNoTracking()
             .Where(c => c.PlanId == plan.Id && c.Product == product && c.Status == ConsentStatus.Signed)
             .OrderByDescending(c => c.SignedAt).FirstOrDefaultAsync(ct);
         if (!plan.IsCurrent || consent is null)
         {
-            return Outcome.Refused<ProcedureRecord>(plan.IsCurrent
+            return Outcome.Refused(plan.IsCurrent
                 ? $"No signed consent for plan version {plan.Version} and {PlanText.Product(product)}. The patient must sign the consent first."
                 : $"Plan version {plan.Version} has been replaced; its consent is no longer valid. Use the current plan and a new consent.");
         }
         if (classification.Flag == RegulatoryFlag.ResearchOnly && (string.IsNullOrWhiteSpace(plan.IndNumber) || !consent.ResearchConsent))
         {
-            return Outcome.Refused<ProcedureRecord>("Research use: an IND number and a signed research consent are required.", classification.Reasons);
+            return Outcome.Refused("Research use: an IND number and a signed research consent are required.", classification.Reasons);
         }
 
-        var performedOn = input.PerformedOn!.Value;
-        var afterCare = AfterCarePlan.For(performedOn, plan.Joint, InjectionProducts.NeedsTissueHarvest(product), JourneySettings.AfterCare());
+        var afterCare = AfterCarePlan.For(performedOn, plan.Joint, InjectionProducts.NeedsTissueHarvest(product), await settings.GetAsync<AfterCareSettings>(ct));
         var record = new ProcedureRecord
         {
             PatientId = patientId, PlanId = plan.Id, PlanVersion = plan.Version, ConsentPacketId = consent.Id, PerformedOn = performedOn,
@@ -146,8 +158,33 @@ public static class RecordProcedure
             RecordedAt = clock.GetUtcNow().UtcDateTime, RecordedBy = by,
         };
         db.Procedures.Add(record);
+        var appointment = await BookedProcedureAsync(db, patientId, performedOn, location.Id, ct);
+        if (appointment is not null)
+        {
+            // The booked procedure is done; its follow-up series (same episode) stays booked.
+            appointment.Status = AppointmentStatus.Completed;
+            appointment.Version = Guid.NewGuid();
+        }
         await db.SaveChangesAsync(ct);
-        return Outcome.Ok<ProcedureRecord>(record);
+        return new RecordedProcedure(record, appointment);
+    }
+
+    /// <summary>
+    /// The patient's booked (or checked-in) procedure appointment on that local date, the one at the recording location
+    /// first; null when none was booked.
+    /// </summary>
+    public static async Task<Appointment?> BookedProcedureAsync(ClinicDb db, Guid patientId, DateOnly on, int locationId, CancellationToken ct)
+    {
+        // Any zone's local day lies within ±14 h of the UTC day.
+        var from = on.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-14);
+        var to = on.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(38);
+        var candidates = await db.Appointments.Include(a => a.Location).Include(a => a.Type)
+            .Where(a => a.PatientId == patientId && a.Type!.StartsEpisode && a.Start >= from && a.Start < to
+                && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.CheckedIn))
+            .ToListAsync(ct);
+        return candidates
+            .Where(a => Availability.LocalDate(Availability.Zone(a.Location!.TimeZone), a.Start) == on)
+            .OrderByDescending(a => a.LocationId == locationId).ThenBy(a => a.Start).FirstOrDefault();
     }
 
     public static IReadOnlyList<AfterCareInstruction> AfterCareOf(ProcedureRecord p) =>
@@ -172,10 +209,14 @@ public static class AddAdverseEvent
 {
     public static async Task<Outcome<AdverseEvent>> RunAsync(Guid patientId, Guid procedureId, AdverseEventInput input, string? by, ClinicDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (InputCheck.Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
         var procedure = await db.Procedures.AsNoTracking().FirstOrDefaultAsync(p => p.Id == procedureId && p.PatientId == patientId, ct);
         if (procedure is null)
         {
-            return Outcome.Missing<AdverseEvent>();
+            return Outcome.NotFound();
         }
         var errors = new Dictionary<string, string[]>();
         var today = Talus.Web.Shared.PracticeClock.Today(clock);
@@ -193,7 +234,7 @@ public static class AddAdverseEvent
         }
         if (errors.Count > 0)
         {
-            return Outcome.Invalid<AdverseEvent>(errors);
+            return Outcome.Invalid(errors);
         }
         var ae = new AdverseEvent
         {
@@ -203,6 +244,6 @@ public static class AddAdverseEvent
         };
         db.AdverseEvents.Add(ae);
         await db.SaveChangesAsync(ct);
-        return Outcome.Ok<AdverseEvent>(ae);
+        return ae;
     }
 }

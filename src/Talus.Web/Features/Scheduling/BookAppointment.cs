@@ -20,6 +20,10 @@ public sealed class BookInput
     public bool Confirmed { get; set; }
     /// <summary>For a procedure: also book its protocol follow-ups as one series.</summary>
     public bool WithFollowUps { get; set; } = true;
+    /// <summary>For a procedure: the joint and side (both or neither). Neither = the patient's one current plan with an injection.</summary>
+    public Talus.Clinical.Joint? Joint { get; set; }
+    /// <summary>For a procedure: the side of <see cref="Joint"/>.</summary>
+    public Talus.Clinical.Side? Side { get; set; }
 }
 
 /// <summary>What a booking wrote: the appointments (the first is the one asked for) and the follow-ups that found no time.</summary>
@@ -34,7 +38,8 @@ public static class BookAppointment
     /// The rules of the caller: nothing earlier than <paramref name="EarliestUtc"/> (now plus any notice) and nothing later than
     /// <paramref name="LatestUtc"/> (the portal's horizon; staff: <see cref="SchedulingLimits.MaxDaysAhead"/> days).
     /// </summary>
-    public sealed record Options(DateTime EarliestUtc, bool PatientSelfService = false, FollowUpSettings? Protocol = null, DateTime? LatestUtc = null)
+    public sealed record Options(DateTime EarliestUtc, bool PatientSelfService = false, FollowUpSettings? Protocol = null, DateTime? LatestUtc = null,
+        Settings.PracticeSettings? Settings = null)
     {
         public DateTime Latest(DateTime now) => LatestUtc ?? now.AddDays(SchedulingLimits.MaxDaysAhead);
     }
@@ -85,6 +90,14 @@ public static class BookAppointment
                     ? "This time is too soon to book."
                     : "Nobody who can do this is working at that location at that time (or the room or equipment it needs is missing).")
                 : SchedulingLimits.Taken("That time was just taken.", await AlternativesAsync(db, book, type, input.LocationId, start, options.EarliestUtc, ct, patientId));
+        }
+
+        // The procedure gate (Features/Procedure/ProcedureGate.cs): candidacy, washouts, override and product on that day.
+        if (type.StartsEpisode && await Procedure.ProcedureGate.ForBookingAsync(db,
+                options.Settings ?? throw new InvalidOperationException("Booking a procedure needs the practice settings for the procedure gate."),
+                patientId, input.Joint, input.Side, slot.LocalStart.Date.ToDateOnly(), ct) is { } notAllowed)
+        {
+            return notAllowed;
         }
 
         var appointments = new List<Appointment>();

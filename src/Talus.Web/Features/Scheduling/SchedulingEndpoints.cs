@@ -173,13 +173,17 @@ public static class SchedulingEndpoints
         patientWrite.MapPost("/", async Task<IResult> (Guid patientId, BookInput input, ClinicDb db, TimeProvider clock,
             IStringLocalizer<PatientText> text, Settings.PracticeSettings settings, CancellationToken ct) =>
         {
-            var outcome = await BookAppointment.RunAsync(patientId, input, new(clock.GetUtcNow().UtcDateTime, Protocol: await settings.GetAsync<FollowUpSettings>(ct)), db, clock, text, ct);
+            var outcome = await BookAppointment.RunAsync(patientId, input, new(clock.GetUtcNow().UtcDateTime, Protocol: await settings.GetAsync<FollowUpSettings>(ct), Settings: settings), db, clock, text, ct);
             return outcome.IsOk
                 ? TypedResults.Created($"/api/scheduling/patients/{patientId}/appointments/{outcome.Value!.Appointments[0].Id}", await BookingViewAsync(db, patientId, outcome.Value, ct))
                 : outcome.Failure!.ToHttp();
         }).Produces<BookingView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
           .PatientData("Appointment")
-          .WithSummary("Book an appointment: reserves provider, room and each piece of equipment atomically. A procedure also books its protocol follow-ups as one series (withFollowUps). 409 with 'alternatives' when the time was just taken.");
+          .WithSummary("Book an appointment: reserves provider, room and each piece of equipment atomically. A procedure also books its protocol follow-ups as one series (withFollowUps). 409 with 'alternatives' when the time was just taken.")
+          .WithDescription("A procedure (a type that starts an episode) passes the procedure gate for its joint and side on the slot's local date: " +
+            "joint and side come from the patient's one current plan with an injection, or from 'joint' and 'side' (required when there are several plans or none). " +
+            "Refused (409 with 'reasons', nothing written) when there is no candidacy assessment or it is too old, the verdict is NotCandidate, a washout has not cleared, " +
+            "relative findings have no physician override, or the product may not be given (SPEC §2.2–§2.4, §6.3).");
 
         patientWrite.MapPost("/{id:guid}/reschedule", async Task<IResult> (Guid patientId, Guid id, RescheduleInput input,
             ClinicDb db, TimeProvider clock, IStringLocalizer<PatientText> text, Settings.PracticeSettings settings, CancellationToken ct) =>

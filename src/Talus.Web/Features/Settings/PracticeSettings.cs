@@ -78,6 +78,24 @@ public sealed class PracticeSettings(IServiceScopeFactory scopes, ILogger<Practi
         return value;
     }
 
+    /// <summary>
+    /// Adds or updates the practice's row for a settings record (the one row every reader reads); the caller saves and
+    /// then calls <see cref="Invalidate"/>. The admin API (<see cref="SaveSetting"/>) and the demo data both write through here.
+    /// </summary>
+    public static async Task<PracticeSetting> StageAsync(ClinicDb db, SettingDefinition definition, object value, string? by, DateTime nowUtc, CancellationToken ct)
+    {
+        var stored = ToJson(definition, value).ToJsonString(Json);
+        var row = await db.Settings.FindAsync([definition.Name], ct);
+        if (row is null)
+        {
+            db.Settings.Add(row = new PracticeSetting { Name = definition.Name, Json = stored });
+        }
+        row.Json = stored;
+        row.UpdatedAt = nowUtc;
+        row.UpdatedBy = by;
+        return row;
+    }
+
     /// <summary>Drops the cached value (after a save); the candidacy value depends on the grade bands too.</summary>
     public void Invalidate(string name)
     {

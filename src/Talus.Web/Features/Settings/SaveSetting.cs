@@ -64,16 +64,8 @@ public static class SaveSetting
             return parsed;
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var stored = PracticeSettings.ToJson(definition, parsed.Value!).ToJsonString(PracticeSettings.Json);
-        var row = await db.Settings.FindAsync([definition.Name], ct);
-        if (row is null)
-        {
-            db.Settings.Add(row = new PracticeSetting { Name = definition.Name, Json = stored });
-        }
-        row.Json = stored;
-        row.UpdatedAt = now;
         var audit = who.Entry(AuditAction.Update, AuditResource, null, definition.Name, "ok", now);
-        row.UpdatedBy = audit.UserName;
+        await PracticeSettings.StageAsync(db, definition, parsed.Value!, audit.UserName, now, ct);
         db.AuditEntries.Add(audit);
         await db.SaveChangesAsync(ct);
         settings.Invalidate(definition.Name);

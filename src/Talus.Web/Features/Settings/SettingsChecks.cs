@@ -143,6 +143,7 @@ public static class SettingsChecks
         e.When(c.LvefBelow > 100, "lvefBelow", "LVEF is a percentage (0–100).");
         e.When(c.IntraArticularSteroidHardStopBelowDays > c.IntraArticularSteroidWashoutDays, "intraArticularSteroidHardStopBelowDays",
             "The hard stop must not be longer than the steroid washout.");
+        e.When(c.MaxAssessmentAgeDays is < 1 or > 365, "maxAssessmentAgeDays", "1–365 days between the candidacy assessment and the procedure.");
         e.When(c.MinConservativeModalities > Enum.GetValues<ConservativeModality>().Length, "minConservativeModalities",
             $"There are only {Enum.GetValues<ConservativeModality>().Length} conservative care modalities.");
     }
@@ -254,9 +255,10 @@ public static class SettingsChecks
 
     private static void AfterCare(AfterCareSettings a, Errors e)
     {
-        e.When(a.RestDays > 365, "restDays", "At most 365 days.");
-        e.When(a.HarvestDressingDryDays > 365, "harvestDressingDryDays", "At most 365 days.");
-        e.When(a.NsaidAvoidanceDaysAfter > 365, "nsaidAvoidanceDaysAfter", "At most 365 days.");
+        // Each is a count of days from the procedure day (day 0): at least that day itself.
+        e.When(a.RestDays is < 1 or > 365, "restDays", "1–365 days, counting the procedure day as day 0.");
+        e.When(a.HarvestDressingDryDays is < 1 or > 365, "harvestDressingDryDays", "1–365 days, counting the procedure day as day 0.");
+        e.When(a.NsaidAvoidanceDaysAfter is < 1 or > 365, "nsaidAvoidanceDaysAfter", "1–365 days, counting the procedure day as day 0.");
         e.When(a.SupportWeeks is < 1 or > 52, "supportWeeks", "1–52 weeks.");
         e.When(a.HighImpactRestrictionWeeks < a.SupportWeeks || a.HighImpactRestrictionWeeks > 104, "highImpactRestrictionWeeks",
             "From supportWeeks to 104 weeks: impact sport stays off at least while the boot or brace is worn.");

@@ -53,8 +53,8 @@ public sealed class IntakeApiTests(TalusApp app)
         var early = await desk.PostAsync($"/api/patients/{patientId}/intakes/{intakeId}/submit", null);
         Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
         var errors = (await early.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        Assert.True(errors.TryGetProperty("TargetSide", out _), errors.ToString());
-        Assert.True(errors.TryGetProperty("Diabetic", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("targetSide", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("diabetic", out _), errors.ToString());
         Assert.Equal(RecordStatus.Draft, await app.WithDbAsync(db => db.Intakes.Where(i => i.Id == intakeId).Select(i => i.Status).SingleAsync()));
 
         var saved = await desk.PutAsJsonAsync($"/api/patients/{patientId}/intakes/{intakeId}?version={body.GetProperty("version").GetGuid()}", Complete);

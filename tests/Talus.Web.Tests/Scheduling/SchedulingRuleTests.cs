@@ -66,6 +66,7 @@ public sealed class SchedulingRuleTests(TalusApp app)
     {
         var clinic = await TestClinic.CreateAsync(app);
         using var client = app.ClientAs(Roles.FrontDesk);
+        await Journey.ProcedureReady.ForBookingAsync(app, clinic.PatientId);
         var booked = await BookAsync(client, clinic.PatientId, new { type = "procedure", locationId = clinic.LocationId, start = TestClinic.La(2027, 2, 4, 9) });
         var procedure = booked[0].GetProperty("id").GetGuid();
         var before = await app.WithDbAsync(db => db.Appointments.AsNoTracking().Where(a => a.PatientId == clinic.PatientId && a.EpisodeStep != "procedure")
@@ -218,6 +219,7 @@ public sealed class SchedulingRuleTests(TalusApp app)
         var clinic = await TestClinic.CreateAsync(app);
         var patient = await app.DemoPatientAsync();
         using var client = app.ClientAs(Roles.FrontDesk);
+        await Journey.ProcedureReady.ForBookingAsync(app, clinic.PatientId);
         var procedure = (await BookAsync(client, clinic.PatientId, new { type = "procedure", locationId = clinic.LocationId, start = TestClinic.La(2027, 2, 17, 9), withFollowUps = false }))[0]
             .GetProperty("id").GetGuid();
         var consultation = (await BookAsync(client, patient.Id, new { type = "consultation", locationId = clinic.LocationId, start = TestClinic.La(2027, 2, 17, 16, 15) }))[0]

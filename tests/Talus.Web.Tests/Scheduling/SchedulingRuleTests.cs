@@ -87,6 +87,24 @@ public sealed class SchedulingRuleTests(TalusApp app)
     }
 
     [Fact]
+    public async Task Reschedule_ProcedureToADayTheGateRefuses_Answers409WithReasonsAndMovesNothing()
+    {
+        var clinic = await TestClinic.CreateAsync(app);
+        using var client = app.ClientAs(Roles.FrontDesk);
+        await Journey.ProcedureReady.ForBookingAsync(app, clinic.PatientId);
+        var booked = await BookAsync(client, clinic.PatientId, new { type = "procedure", locationId = clinic.LocationId, start = TestClinic.La(2027, 2, 4, 9), withFollowUps = false });
+        var procedure = booked[0].GetProperty("id").GetGuid();
+        var before = await app.WithDbAsync(db => db.Appointments.AsNoTracking().SingleAsync(a => a.Id == procedure));
+
+        // Months later the candidacy assessment is older than the practice allows (CandidacySettings.MaxAssessmentAgeDays).
+        var moved = await client.PostAsJsonAsync($"{Url(clinic.PatientId)}/{procedure}/reschedule", new { start = TestClinic.La(2027, 9, 2, 9) });
+
+        Assert.Equal(HttpStatusCode.Conflict, moved.StatusCode);
+        Assert.True((await moved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reasons").GetArrayLength() > 0);
+        Assert.Equal(before.Start, (await app.WithDbAsync(db => db.Appointments.AsNoTracking().SingleAsync(a => a.Id == procedure))).Start);
+    }
+
+    [Fact]
     public async Task PortalReschedule_BeyondTheHorizon_Refused()
     {
         var clinic = await TestClinic.CreateAsync(app);

@@ -188,7 +188,7 @@ public static class SchedulingEndpoints
         patientWrite.MapPost("/{id:guid}/reschedule", async Task<IResult> (Guid patientId, Guid id, RescheduleInput input,
             ClinicDb db, TimeProvider clock, IStringLocalizer<PatientText> text, Settings.PracticeSettings settings, CancellationToken ct) =>
             await ToResult(db, patientId, await ChangeAppointment.RescheduleAsync(patientId, id, input,
-                new(clock.GetUtcNow().UtcDateTime, Protocol: await settings.GetAsync<FollowUpSettings>(ct)), db, clock, text, ct), ct))
+                new(clock.GetUtcNow().UtcDateTime, Protocol: await settings.GetAsync<FollowUpSettings>(ct), Settings: settings), db, clock, text, ct), ct))
             .Produces<AppointmentView[]>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .PatientData("Appointment")
             .WithSummary("Move an appointment. The provider stays the one named, or the current one unless anyProvider is true. Moving a procedure moves its follow-up series by the same number of days at the same local times and recomputes their protocol windows (moveSeries).");

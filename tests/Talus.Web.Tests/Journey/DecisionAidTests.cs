@@ -89,7 +89,7 @@ public sealed class DecisionAidTests(TalusApp app)
         var response = await client.PostAsJsonAsync($"/api/patients/{id}/decision-aid/records", new { joint = "Ankle", side = "Right", chosenOption = "miracle" });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(problem.GetProperty("errors").TryGetProperty("ChosenOption", out _), problem.ToString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("chosenOption", out _), problem.ToString());
         Assert.Equal(0, await app.WithDbAsync(db => db.DecisionAids.CountAsync(r => r.PatientId == id)));
     }
 

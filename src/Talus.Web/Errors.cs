@@ -12,13 +12,27 @@ public static class Errors
 {
     public static IServiceCollection AddTalusErrors(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        // Field names are camelCase JSON paths everywhere: the built-in annotation check names C# properties
+        // ("Grades[0].System"); the use cases and the JSON reader already name "grades[0].system".
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            if (c.ProblemDetails is HttpValidationProblemDetails v && v.Errors.Keys.Any(k => JsonPath(k) != k))
+            {
+                var renamed = v.Errors.GroupBy(e => JsonPath(e.Key), StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).ToArray(), StringComparer.Ordinal);
+                v.Errors.Clear();
+                foreach (var (k, messages) in renamed)
+                {
+                    v.Errors[k] = messages;
+                }
+            }
+        });
         // Unreadable JSON throws, so that it gets the same field-naming answer in every environment.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>
         {
-            // Choices by name only: a number (999, or 0 for "whatever comes first") is never a choice.
-            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+            // Choices by exactly one name: a number (999, or 0 for "whatever comes first") or "Female, Male" is never a choice.
+            o.SerializerOptions.Converters.Add(new StrictEnumConverter());
             StrictJson.Apply(o.SerializerOptions);
         });
         services.AddValidation();
@@ -78,6 +92,10 @@ public static class Errors
         Npgsql.PostgresException { SqlState: "23505" } => true,
         _ => false,
     };
+
+    /// <summary>"Grades[0].System" as the JSON names it: "grades[0].system" (each member camelCase, indexes kept).</summary>
+    public static string JsonPath(string key) =>
+        string.Join('.', key.Split('.').Select(part => part.Length > 0 && char.IsUpper(part[0]) ? char.ToLowerInvariant(part[0]) + part[1..] : part));
 
     /// <summary>A 400 ProblemDetails for a rule the annotations cannot express, naming the field.</summary>
     public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Invalid(string field, string message) =>

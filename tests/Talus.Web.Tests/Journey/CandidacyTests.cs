@@ -91,7 +91,7 @@ public sealed class CandidacyTests(TalusApp app)
         var response = await client.PostAsJsonAsync($"/api/patients/{id}/candidacy", new { });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(problem.GetProperty("errors").TryGetProperty("Joint", out _), problem.ToString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("joint", out _), problem.ToString());
         Assert.Equal(0, await app.WithDbAsync(db => db.CandidacyAssessments.CountAsync(a => a.PatientId == id)));
     }
 
@@ -108,7 +108,7 @@ public sealed class CandidacyTests(TalusApp app)
             var response = await client.PostAsJsonAsync($"/api/patients/{id}/candidacy/{assessmentId}/override", body);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-            Assert.True(problem.GetProperty("errors").TryGetProperty("Reason", out _), problem.ToString());
+            Assert.True(problem.GetProperty("errors").TryGetProperty("reason", out _), problem.ToString());
         }
         var stored = await app.WithDbAsync(db => db.CandidacyAssessments.SingleAsync(a => a.Id == assessmentId));
         Assert.Null(stored.OverrideVerdict);

@@ -44,14 +44,14 @@ public sealed class ConsultationRequestTests(TalusApp app)
 
     public static TheoryData<string, string> BadRequests() => new()
     {
-        { """{"givenName":"","familyName":"X","phone":"(949) 555-0100","consentToContact":true}""", "GivenName" },
-        { """{"givenName":"A","familyName":"X","consentToContact":true}""", "Phone" },
-        { """{"givenName":"A","familyName":"X","phone":"(949) 555-0100","consentToContact":false}""", "ConsentToContact" },
-        { """{"givenName":"A","familyName":"X","email":"not-mail","consentToContact":true}""", "Email" },
-        { """{"givenName":"A","familyName":"X","phone":"(949) 555-0100","consentToContact":true,"preferredLanguage":"fr"}""", "PreferredLanguage" },
+        { """{"givenName":"","familyName":"X","phone":"(949) 555-0100","consentToContact":true}""", "givenName" },
+        { """{"givenName":"A","familyName":"X","consentToContact":true}""", "phone" },
+        { """{"givenName":"A","familyName":"X","phone":"(949) 555-0100","consentToContact":false}""", "consentToContact" },
+        { """{"givenName":"A","familyName":"X","email":"not-mail","consentToContact":true}""", "email" },
+        { """{"givenName":"A","familyName":"X","phone":"(949) 555-0100","consentToContact":true,"preferredLanguage":"fr"}""", "preferredLanguage" },
         { """{"givenName":"A","familyName":"X","phone":"(949) 555-0100","consentToContact":true,"joint":"Knee"}""", "joint" },
         { """{"givenName":"A","familyName":"X","phone":"(949) 555-0100","consentToContact":true,"preferredLocationId":4242}""", "preferredLocationId" },
-        { """{"givenName":"A","familyName":"X","phone":"(949) 555-0100","consentToContact":true,"birthDate":"2099-01-01"}""", "BirthDate" },
+        { """{"givenName":"A","familyName":"X","phone":"(949) 555-0100","consentToContact":true,"birthDate":"2099-01-01"}""", "birthDate" },
     };
 
     [Theory]

@@ -32,13 +32,13 @@ public sealed class EvaluationTests(TalusApp app)
     public static TheoryData<string, string> BadImaging() => new()
     {
         // Takakura is for the ankle only (SPEC §1.2).
-        { """{"modality":"WeightBearingRadiograph","performedOn":"2026-11-01","joint":"FirstMtp","side":"Left","grades":[{"system":"Takakura","value":"2","reader":"Dr. A"}]}""", "Grades[0].System" },
+        { """{"modality":"WeightBearingRadiograph","performedOn":"2026-11-01","joint":"FirstMtp","side":"Left","grades":[{"system":"Takakura","value":"2","reader":"Dr. A"}]}""", "grades[0].system" },
         // Coughlin–Shurnas is for the first MTP only (SPEC §1.3).
-        { """{"modality":"WeightBearingRadiograph","performedOn":"2026-11-01","joint":"Ankle","side":"Left","grades":[{"system":"CoughlinShurnas","value":"2","reader":"Dr. A"}]}""", "Grades[0].System" },
-        { """{"modality":"WeightBearingRadiograph","performedOn":"2026-11-01","joint":"Ankle","side":"Left","grades":[{"system":"KellgrenLawrence","value":"5","reader":"Dr. A"}]}""", "Grades[0].Value" },
-        { """{"modality":"WeightBearingRadiograph","performedOn":"2030-01-01","joint":"Ankle","side":"Left","grades":[]}""", "PerformedOn" },
+        { """{"modality":"WeightBearingRadiograph","performedOn":"2026-11-01","joint":"Ankle","side":"Left","grades":[{"system":"CoughlinShurnas","value":"2","reader":"Dr. A"}]}""", "grades[0].system" },
+        { """{"modality":"WeightBearingRadiograph","performedOn":"2026-11-01","joint":"Ankle","side":"Left","grades":[{"system":"KellgrenLawrence","value":"5","reader":"Dr. A"}]}""", "grades[0].value" },
+        { """{"modality":"WeightBearingRadiograph","performedOn":"2030-01-01","joint":"Ankle","side":"Left","grades":[{"system":"KellgrenLawrence","value":"2","reader":"Dr. A"}]}""", "performedOn" },
         { """{"modality":"Xray","performedOn":"2026-11-01","joint":"Ankle","side":"Left"}""", "modality" },
-        { """{"performedOn":"2026-11-01","joint":"Ankle","side":"Left"}""", "Modality" },
+        { """{"performedOn":"2026-11-01","joint":"Ankle","side":"Left"}""", "modality" },
     };
 
     [Theory]
@@ -77,14 +77,14 @@ public sealed class EvaluationTests(TalusApp app)
 
     public static TheoryData<string, string> BadLabs() => new()
     {
-        { """{"value":80,"collectedOn":"2026-11-01"}""", "Loinc" },
-        { """{"loinc":"platelets","value":80,"collectedOn":"2026-11-01"}""", "Loinc" },
-        { """{"loinc":"777-3","collectedOn":"2026-11-01"}""", "Value" },
-        { """{"loinc":"777-3","value":-3,"collectedOn":"2026-11-01"}""", "Value" },
-        { """{"loinc":"777-3","value":80,"collectedOn":"2030-01-01"}""", "CollectedOn" },
-        { """{"loinc":"777-3","value":80,"collectedOn":"2026-11-01","referenceLow":450,"referenceHigh":150}""", "ReferenceHigh" },
-        { """{"loinc":"777-3","value":80,"unit":"g/dL","collectedOn":"2026-11-01"}""", "Unit" },
-        { """{"loinc":"12345-6","value":80,"collectedOn":"2026-11-01"}""", "Name" },
+        { """{"value":80,"collectedOn":"2026-11-01"}""", "loinc" },
+        { """{"loinc":"platelets","value":80,"collectedOn":"2026-11-01"}""", "loinc" },
+        { """{"loinc":"777-3","collectedOn":"2026-11-01"}""", "value" },
+        { """{"loinc":"777-3","value":-3,"collectedOn":"2026-11-01"}""", "value" },
+        { """{"loinc":"777-3","value":80,"collectedOn":"2030-01-01"}""", "collectedOn" },
+        { """{"loinc":"777-3","value":80,"collectedOn":"2026-11-01","referenceLow":450,"referenceHigh":150}""", "referenceHigh" },
+        { """{"loinc":"777-3","value":80,"unit":"g/dL","collectedOn":"2026-11-01"}""", "unit" },
+        { """{"loinc":"12345-6","value":80,"collectedOn":"2026-11-01"}""", "name" },
         { """{"loinc":"777-3","value":"lots","collectedOn":"2026-11-01"}""", "value" },
     };
 

@@ -268,21 +268,21 @@ public sealed partial class PlanConsentProcedureTests(TalusApp app)
 
     public static TheoryData<string, string, string> BadInputs() => new()
     {
-        { "plan", """{"side":"Right","product":"PlateletRichPlasma","plannedInjections":1,"rationale":"Pain"}""", "Joint" },
-        { "plan", """{"joint":"Ankle","side":"Right","product":"PlateletRichPlasma","plannedInjections":5,"rationale":"Pain"}""", "PlannedInjections" },
+        { "plan", """{"side":"Right","product":"PlateletRichPlasma","plannedInjections":1,"rationale":"Pain"}""", "joint" },
+        { "plan", """{"joint":"Ankle","side":"Right","product":"PlateletRichPlasma","plannedInjections":5,"rationale":"Pain"}""", "plannedInjections" },
         { "plan", """{"joint":"Ankle","side":"Right","plannedInjections":0,"rationale":"Pain"}""", "product" },
         { "plan", """{"joint":"Knee","side":"Right","product":"PlateletRichPlasma","plannedInjections":1,"rationale":"Pain"}""", "joint" },
-        { "plan", """{"joint":"Ankle","side":"Right","product":"PlateletRichPlasma","plannedInjections":1,"rationale":""}""", "Rationale" },
-        { "procedure", """{"performedOn":"2026-11-24","imageGuidance":"Ultrasound","anesthesia":"Local","injectateVolumeMl":3}""", "PlanId" },
-        { "procedure", """{"planId":"{plan}","performedOn":"2026-11-24","locationId":1,"operatorId":{op},"imageGuidance":"Ultrasound","anesthesia":"Local","injectateVolumeMl":0}""", "InjectateVolumeMl" },
-        { "procedure", """{"planId":"{plan}","performedOn":"2026-11-24","locationId":1,"operatorId":{op},"anesthesia":"Local","injectateVolumeMl":3}""", "ImageGuidance" },
+        { "plan", """{"joint":"Ankle","side":"Right","product":"PlateletRichPlasma","plannedInjections":1,"rationale":""}""", "rationale" },
+        { "procedure", """{"performedOn":"2026-11-24","imageGuidance":"Ultrasound","anesthesia":"Local","injectateVolumeMl":3}""", "planId" },
+        { "procedure", """{"planId":"{plan}","performedOn":"2026-11-24","locationId":1,"operatorId":{op},"imageGuidance":"Ultrasound","anesthesia":"Local","injectateVolumeMl":0}""", "injectateVolumeMl" },
+        { "procedure", """{"planId":"{plan}","performedOn":"2026-11-24","locationId":1,"operatorId":{op},"anesthesia":"Local","injectateVolumeMl":3}""", "imageGuidance" },
         { "procedure", """{"planId":"{plan}","performedOn":"2026-11-24","locationId":1,"operatorId":{op},"imageGuidance":"Ultrasound","anesthesia":"Local","injectateVolumeMl":3}""", "harvestSite" },
         { "procedure", """{"planId":"{plan}","performedOn":"2027-01-10","locationId":1,"operatorId":{op},"harvestSite":"PosteriorIliacCrest","imageGuidance":"Ultrasound","anesthesia":"Local","injectateVolumeMl":3}""", "performedOn" },
         { "procedure", """{"planId":"{plan}","performedOn":"2026-11-24","locationId":1,"operatorId":999,"harvestSite":"PosteriorIliacCrest","imageGuidance":"Ultrasound","anesthesia":"Local","injectateVolumeMl":3}""", "operatorId" },
         { "signature", """{"fullName":"Ines Tester","agree":true,"initials":{}}""", "initials[IC-01]" },
         { "signature", """{"fullName":"Ines Tester","agree":false,"initials":"{all}"}""", "agree" },
         { "signature", """{"fullName":"Ines Tester","agree":true,"initials":"{all}","signatureStrokes":[[[10,20],[900,20]]]}""", "signatureStrokes" },
-        { "signature", """{"fullName":"","agree":true,"initials":"{all}"}""", "FullName" },
+        { "signature", """{"fullName":"","agree":true,"initials":"{all}"}""", "fullName" },
     };
 
     [Theory]

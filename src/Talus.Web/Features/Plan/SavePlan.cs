@@ -26,6 +26,7 @@ public sealed class PlanInput
     [StringLength(2000), Display(Name = "Weight management")] public string? WeightManagement { get; set; }
     [Display(Name = "Decision aid shown")] public Guid? DecisionAidRecordId { get; set; }
     /// <summary>The version the change is based on (null for a first plan); a stale version is refused with 409.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "Plan versions start at 1; leave basedOnVersion out for a first plan.")]
     public int? BasedOnVersion { get; set; }
 
     public static PlanInput From(TreatmentPlan p) => new()

@@ -79,6 +79,26 @@ public sealed partial class RecordInputTests(TalusApp app)
     }
 
     [Theory]
+    [InlineData("/api/patients/{patientId}/evaluations", "painNrs", 0, 10)]
+    [InlineData("/api/patients/{patientId}/plans", "basedOnVersion", 1, 2147483647)]
+    [InlineData("/api/clinical/estimates/payment-plan", "instalments", 1, 120)]
+    [InlineData("/api/clinical/outcomes/omeract-oarsi", "baseline.pain", 0, 100)]
+    public async Task OpenApi_NumberFields_DocumentTheirRange(string path, string field, long minimum, long maximum)
+    {
+        using var anon = app.Anonymous();
+        var doc = await anon.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var schema = doc.GetProperty("paths").GetProperty(path).GetProperty("post")
+            .GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        foreach (var part in field.Split('.'))
+        {
+            schema = Resolve(doc, Resolve(doc, schema).GetProperty("properties").GetProperty(part));
+        }
+
+        Assert.Equal(minimum, schema.GetProperty("minimum").GetInt64());
+        Assert.Equal(maximum, schema.GetProperty("maximum").GetInt64());
+    }
+
+    [Theory]
     [InlineData("painNrs", "11")]
     [InlineData("dorsiflexionDegrees", "-1")]
     [InlineData("malalignmentDegrees", "46")]

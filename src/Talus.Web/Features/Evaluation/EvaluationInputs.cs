@@ -12,17 +12,20 @@ public sealed class EvaluationInput
     [Required, Display(Name = "Joint")] public Joint? Joint { get; set; }
     [Required, Display(Name = "Side")] public Side? Side { get; set; }
     [StringLength(200), Display(Name = "Alignment")] public string? Alignment { get; set; }
-    /// <summary>Talar tilt / coronal malalignment in degrees (SPEC §2.3 R10).</summary>
+    /// <summary>Talar tilt / coronal malalignment in degrees: R10 refers above 10° (SPEC §2.3); beyond 45° is a typo.</summary>
     [Range(0, 45), Display(Name = "Malalignment (degrees)")] public decimal? MalalignmentDegrees { get; set; }
     [Display(Name = "Instability")] public bool? Instability { get; set; }
     [Display(Name = "Mechanical symptoms or loose bodies")] public bool? MechanicalSymptoms { get; set; }
     [Display(Name = "Infection at the injection or harvest site")] public bool? InfectionAtSite { get; set; }
     [Display(Name = "Haemodynamic instability")] public bool? HemodynamicInstability { get; set; }
     [Display(Name = "Able to give informed consent")] public bool? CanGiveInformedConsent { get; set; }
+    /// <summary>Passive dorsiflexion in degrees; Coughlin–Shurnas bands the 1st MTP from 40° down (SPEC §1.3). Above 120° is a typo.</summary>
     [Range(0, 120), Display(Name = "Dorsiflexion (degrees)")] public int? DorsiflexionDegrees { get; set; }
+    /// <summary>Passive plantarflexion in degrees (SPEC §1.3 grade 3: often ≤ 10° at the 1st MTP); above 90° is a typo.</summary>
     [Range(0, 90), Display(Name = "Plantarflexion (degrees)")] public int? PlantarflexionDegrees { get; set; }
     /// <summary>Pain at mid-range of passive motion: Coughlin–Shurnas grade 4 vs 3 (SPEC §1.3); 1st MTP only.</summary>
     [Display(Name = "Pain at mid-range of passive motion")] public bool? PainAtMidRange { get; set; }
+    /// <summary>Pain NRS: 0 = no pain, 10 = worst imaginable, an integer (SPEC §3.4).</summary>
     [Range(0, 10), Display(Name = "Pain NRS (0–10)")] public int? PainNrs { get; set; }
     [StringLength(4000), Display(Name = "Notes")] public string? Notes { get; set; }
 
@@ -131,6 +134,7 @@ public sealed class LabInput
     [Required, RegularExpression(@"^\d{1,7}-\d$", ErrorMessage = "Enter a LOINC code such as 777-3."), Display(Name = "LOINC code")]
     public string? Loinc { get; set; }
     [StringLength(120), Display(Name = "Test name")] public string? Name { get; set; }
+    /// <summary>The result in the test's unit; no test of the SPEC §2.5 panel reaches 100,000 in its unit (platelets 10*3/uL, ALT IU/L …).</summary>
     [Required, Range(typeof(decimal), "0", "100000"), Display(Name = "Value")] public decimal? Value { get; set; }
     [StringLength(40), Display(Name = "Unit")] public string? Unit { get; set; }
     [Range(typeof(decimal), "0", "100000"), Display(Name = "Reference low")] public decimal? ReferenceLow { get; set; }

@@ -93,9 +93,12 @@ public static class Errors
         _ => false,
     };
 
-    /// <summary>"Grades[0].System" as the JSON names it: "grades[0].system" (each member camelCase, indexes kept).</summary>
-    public static string JsonPath(string key) =>
-        string.Join('.', key.Split('.').Select(part => part.Length > 0 && char.IsUpper(part[0]) ? char.ToLowerInvariant(part[0]) + part[1..] : part));
+    /// <summary>
+    /// A C# member path ("Grades[0].System", always capitalised) as the JSON names it: "grades[0].system". Keys that
+    /// already start in lower case are JSON paths chosen by a use case and stay as they are ("hours.Monday").
+    /// </summary>
+    public static string JsonPath(string key) => key.Length == 0 || !char.IsUpper(key[0]) ? key
+        : string.Join('.', key.Split('.').Select(part => part.Length > 0 && char.IsUpper(part[0]) ? char.ToLowerInvariant(part[0]) + part[1..] : part));
 
     /// <summary>A 400 ProblemDetails for a rule the annotations cannot express, naming the field.</summary>
     public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Invalid(string field, string message) =>

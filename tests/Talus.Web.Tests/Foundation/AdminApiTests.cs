@@ -13,7 +13,7 @@ public sealed class AdminApiTests(TalusApp app)
 {
     private static object Location(string name, string timeZone = "America/Los_Angeles") => new
     {
-        name, addressLine = "1 Test Way", city = "Riverside", state = "CA", postalCode = "92501", phone = "(951) 555-0100", timeZone,
+        name, addressLine = "1 Test Way", city = "Riverside", state = "CA", postalCode = "92501", phone = "(951) 555-0100", timeZone, isActive = true,
     };
 
     [Fact]
@@ -24,8 +24,8 @@ public sealed class AdminApiTests(TalusApp app)
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
 
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/api/locations/{id}/rooms", new { name = "Procedure", kind = "Procedure" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/api/locations/{id}/equipment", new { name = "US 1", kind = "Ultrasound" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/api/locations/{id}/rooms", new { name = "Procedure", kind = "Procedure", isActive = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/api/locations/{id}/equipment", new { name = "US 1", kind = "Ultrasound", isActive = true })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync($"/api/locations/{id}/hours",
             new[] { new { day = "Monday", opens = "08:00", closes = "17:00" }, new { day = "Saturday", opens = "09:00", closes = "12:00" } })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/api/locations/{id}/closures", new { date = "2026-12-24", reason = "Christmas Eve" })).StatusCode);
@@ -39,14 +39,13 @@ public sealed class AdminApiTests(TalusApp app)
 
     public static TheoryData<string, object, string> BadRequests() => new()
     {
-        { "/api/locations", Location("Nowhere", "Mars/Olympus_Mons"), "TimeZone" },
-        { "/api/locations", Location("Irvine"), "name" },
-        { "/api/locations/1/rooms", new { name = "Closet", kind = "Broom" }, "kind" },
-        { "/api/locations/1/equipment", new { name = "Laser", kind = "Laser" }, "kind" },
-        { "/api/locations/1/closures", new { reason = "No date" }, "Date" },
-        { "/api/staff", new { displayName = "New Person", email = "new.person@talus.example", role = "Clinician", locationIds = new[] { 4242 } }, "locationIds" },
-        { "/api/staff", new { displayName = "New Person", email = "new.person@talus.example", role = "Surgeon" }, "Role" },
-        { "/api/staff", new { displayName = "New Person", email = "new.person@talus.example", role = "Clinician", npi = "12345" }, "Npi" },
+        { "/api/locations", Location("Nowhere", "Mars/Olympus_Mons"), "timeZone" },
+        { "/api/locations/1/rooms", new { name = "Closet", kind = "Broom", isActive = true }, "kind" },
+        { "/api/locations/1/equipment", new { name = "Laser", kind = "Laser", isActive = true }, "kind" },
+        { "/api/locations/1/closures", new { reason = "No date" }, "date" },
+        { "/api/staff", new { displayName = "New Person", email = "new.person@talus.example", role = "Clinician", locationIds = new[] { 4242 }, isActive = true }, "locationIds" },
+        { "/api/staff", new { displayName = "New Person", email = "new.person@talus.example", role = "Surgeon", isActive = true }, "role" },
+        { "/api/staff", new { displayName = "New Person", email = "new.person@talus.example", role = "Clinician", npi = "12345", isActive = true }, "npi" },
     };
 
     [Theory]
@@ -61,6 +60,18 @@ public sealed class AdminApiTests(TalusApp app)
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name {field}: {problem}");
         var after = await app.WithDbAsync(async db => (await db.Locations.CountAsync(), await db.Rooms.CountAsync(), await db.Equipment.CountAsync(), await db.Staff.CountAsync(), await db.Closures.CountAsync()));
         Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public async Task CreateLocation_NameTaken_Is409AndWritesNothing()
+    {
+        using var admin = app.ClientAs(Roles.Admin);
+        var before = await app.WithDbAsync(db => db.Locations.CountAsync());
+
+        var response = await admin.PostAsJsonAsync("/api/locations", Location("Irvine"));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(before, await app.WithDbAsync(db => db.Locations.CountAsync()));
     }
 
     [Fact]
@@ -81,7 +92,7 @@ public sealed class AdminApiTests(TalusApp app)
         var email = $"mover.{Guid.NewGuid():N}@talus.example";
         var irvine = await app.WithDbAsync(db => db.Locations.Where(l => l.Name == "Irvine").Select(l => l.Id).SingleAsync());
         var pasadena = await app.WithDbAsync(db => db.Locations.Where(l => l.Name == "Pasadena").Select(l => l.Id).SingleAsync());
-        var created = await admin.PostAsJsonAsync("/api/staff", new { displayName = "Mover Test", email, role = "FrontDesk", locationIds = new[] { pasadena } });
+        var created = await admin.PostAsJsonAsync("/api/staff", new { displayName = "Mover Test", email, role = "FrontDesk", locationIds = new[] { pasadena }, isActive = true });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var staffId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         const string password = "Mover-password-1";
@@ -99,7 +110,7 @@ public sealed class AdminApiTests(TalusApp app)
             Assert.Equal(HttpStatusCode.NotFound, (await before.GetAsync($"/api/patients/{patient.Id}")).StatusCode);
         }
 
-        var update = await admin.PutAsJsonAsync($"/api/staff/{staffId}", new { displayName = "Mover Test", email, role = "FrontDesk", locationIds = new[] { irvine } });
+        var update = await admin.PutAsJsonAsync($"/api/staff/{staffId}", new { displayName = "Mover Test", email, role = "FrontDesk", locationIds = new[] { irvine }, isActive = true });
         Assert.Equal(HttpStatusCode.NoContent, update.StatusCode);
         using var anon = app.Anonymous();
         var token = await (await anon.PostAsJsonAsync("/api/auth/token", new { email, password })).Content.ReadFromJsonAsync<JsonElement>();

@@ -39,10 +39,10 @@ public sealed class AuditTests(TalusApp app)
     public async Task WritingAPatient_WritesAnUpdateEntryForTheRecord()
     {
         using var client = app.ClientAs(Roles.FrontDesk);
-        var created = await (await client.PostAsJsonAsync("/api/patients", new { givenName = "Audit", familyName = "Trail", birthDate = "1970-01-01", sex = "Male" }))
+        var created = await (await client.PostAsJsonAsync("/api/patients", new { givenName = "Audit", familyName = "Trail", birthDate = "1970-01-01", sex = "Male", preferredLanguage = "en" }))
             .Content.ReadFromJsonAsync<JsonElement>();
         var id = created.GetProperty("id").GetGuid();
-        await client.PutAsJsonAsync($"/api/patients/{id}", new { givenName = "Audit", familyName = "Trailed", birthDate = "1970-01-01", sex = "Male" });
+        await client.PutAsJsonAsync($"/api/patients/{id}", new { givenName = "Audit", familyName = "Trailed", birthDate = "1970-01-01", sex = "Male", preferredLanguage = "en" });
 
         var writes = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.PatientId == id && a.Resource == "Patient" && a.RecordId == id.ToString())
             .Select(a => a.Action).ToListAsync());

@@ -44,14 +44,14 @@ public sealed class ConsultationRequestTests(TalusApp app)
 
     public static TheoryData<string, string> BadRequests() => new()
     {
-        { """{"givenName":"","familyName":"X","phone":"(949) 555-0100","consentToContact":true}""", "givenName" },
-        { """{"givenName":"A","familyName":"X","consentToContact":true}""", "phone" },
-        { """{"givenName":"A","familyName":"X","phone":"(949) 555-0100","consentToContact":false}""", "consentToContact" },
-        { """{"givenName":"A","familyName":"X","email":"not-mail","consentToContact":true}""", "email" },
+        { """{"preferredLanguage":"en","givenName":"","familyName":"X","phone":"(949) 555-0100","consentToContact":true}""", "givenName" },
+        { """{"preferredLanguage":"en","givenName":"A","familyName":"X","consentToContact":true}""", "phone" },
+        { """{"preferredLanguage":"en","givenName":"A","familyName":"X","phone":"(949) 555-0100","consentToContact":false}""", "consentToContact" },
+        { """{"preferredLanguage":"en","givenName":"A","familyName":"X","email":"not-mail","consentToContact":true}""", "email" },
         { """{"givenName":"A","familyName":"X","phone":"(949) 555-0100","consentToContact":true,"preferredLanguage":"fr"}""", "preferredLanguage" },
-        { """{"givenName":"A","familyName":"X","phone":"(949) 555-0100","consentToContact":true,"joint":"Knee"}""", "joint" },
-        { """{"givenName":"A","familyName":"X","phone":"(949) 555-0100","consentToContact":true,"preferredLocationId":4242}""", "preferredLocationId" },
-        { """{"givenName":"A","familyName":"X","phone":"(949) 555-0100","consentToContact":true,"birthDate":"2099-01-01"}""", "birthDate" },
+        { """{"preferredLanguage":"en","givenName":"A","familyName":"X","phone":"(949) 555-0100","consentToContact":true,"joint":"Knee"}""", "joint" },
+        { """{"preferredLanguage":"en","givenName":"A","familyName":"X","phone":"(949) 555-0100","consentToContact":true,"preferredLocationId":4242}""", "preferredLocationId" },
+        { """{"preferredLanguage":"en","givenName":"A","familyName":"X","phone":"(949) 555-0100","consentToContact":true,"birthDate":"2099-01-01"}""", "birthDate" },
     };
 
     [Theory]
@@ -96,7 +96,7 @@ public sealed class ConsultationRequestTests(TalusApp app)
         using var anon = app.Anonymous();
         var again = (await (await anon.PostAsJsonAsync("/api/consultation-requests", new
         {
-            givenName = existing.GivenName.ToLowerInvariant(), familyName = existing.FamilyName, email = "r@example.com", consentToContact = true,
+            givenName = existing.GivenName.ToLowerInvariant(), familyName = existing.FamilyName, email = "r@example.com", consentToContact = true, preferredLanguage = "en",
         })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var fresh = (await (await anon.PostAsJsonAsync("/api/consultation-requests", Request("Zamorano"))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         using var desk = app.ClientAs(Roles.FrontDesk);
@@ -126,7 +126,7 @@ public sealed class ConsultationRequestTests(TalusApp app)
         using var anon = app.Anonymous();
         var id = (await (await anon.PostAsJsonAsync("/api/consultation-requests", new
         {
-            givenName = "Far", familyName = "Away", phone = "(858) 555-0111", consentToContact = true, preferredLocationId = 4,
+            givenName = "Far", familyName = "Away", phone = "(858) 555-0111", consentToContact = true, preferredLanguage = "en", preferredLocationId = 4,
         })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         using var desk = app.ClientAs(Roles.FrontDesk);
         Assert.Equal(HttpStatusCode.NotFound, (await desk.GetAsync($"/api/consultation-requests/{id}")).StatusCode);

@@ -171,6 +171,20 @@ public sealed partial class RecordInputTests(TalusApp app)
         Assert.Equal(["prp"], await app.WithDbAsync(db => db.DecisionAids.Where(r => r.PatientId == id).Select(r => r.ChosenOption).ToListAsync()));
     }
 
+    [Theory]
+    [InlineData("joint=999&side=Right", "joint")]
+    [InlineData("joint=Ankle&side=Left,Right", "side")]
+    public async Task DecisionAid_QueryChoiceNotOneName_Answers400(string query, string field)
+    {
+        using var clinician = app.ClientAs(Roles.Clinician);
+        var id = await JourneyRecord.NewPatientAsync(clinician, "AidQuery");
+
+        using var response = await clinician.GetAsync($"/api/patients/{id}/decision-aid?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
     [Fact]
     public async Task SavePlan_BasedOnVersionZero_IsRefused()
     {

@@ -18,8 +18,13 @@ public static class DecisionAidEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.Clinician, Roles.Admin));
 
         read.MapGet("/", async Task<Results<Ok<DecisionAidView>, ValidationProblem>> (
-                Guid patientId, Joint? joint, Side? side, ClinicDb db, Settings.PracticeSettings settings, IStringLocalizer<PatientText> t, CancellationToken ct) =>
+                Guid patientId, Joint? joint, Side? side, HttpContext http, ClinicDb db, Settings.PracticeSettings settings, IStringLocalizer<PatientText> t, CancellationToken ct) =>
             {
+                // Query values are parsed by Enum.TryParse, which also takes "999" or "Left,Right": one name only.
+                if ((NotOneName<Joint>(http.Request, "joint") ?? NotOneName<Side>(http.Request, "side")) is { } field)
+                {
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = ["Not one of the choices."] });
+                }
                 var target = await Target(patientId, joint, side, db, ct);
                 return target is { } js
                     ? TypedResults.Ok(await BuildDecisionAid.RunAsync(patientId, js.Item1, js.Item2, db, settings, t, ct))
@@ -41,6 +46,11 @@ public static class DecisionAidEndpoints
             .PatientData("DecisionAidRecord")
             .WithSummary("Record that the decision aid was shown to the patient (content version and options as shown), with the option the patient leans towards (one of the options shown, or none).");
     }
+
+    /// <summary>The name of a query parameter given but not exactly one name of <typeparamref name="T"/>, else null.</summary>
+    private static string? NotOneName<T>(HttpRequest request, string name) where T : struct, Enum =>
+        request.Query.TryGetValue(name, out var values) && values.Count > 0
+            && (values.Count > 1 || !StrictEnumConverter.Names(typeof(T)).ContainsKey(values[0] ?? "")) ? name : null;
 
     private static async Task<(Joint, Side)?> Target(Guid patientId, Joint? joint, Side? side, ClinicDb db, CancellationToken ct) =>
         joint is { } j && side is { } s ? (j, s) : await BuildDecisionAid.DefaultJointAsync(patientId, db, ct);

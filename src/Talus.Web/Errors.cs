@@ -12,14 +12,27 @@ public static class Errors
 {
     public static IServiceCollection AddTalusErrors(this IServiceCollection services)
     {
-        // Field names are camelCase JSON paths everywhere, also where the framework's own validation names them.
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = c => CamelCaseFieldNames(c.ProblemDetails));
+        // Field names are camelCase JSON paths everywhere: the built-in annotation check names C# properties
+        // ("Grades[0].System"); the use cases and the JSON reader already name "grades[0].system".
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            if (c.ProblemDetails is HttpValidationProblemDetails v && v.Errors.Keys.Any(k => JsonPath(k) != k))
+            {
+                var renamed = v.Errors.GroupBy(e => JsonPath(e.Key), StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).ToArray(), StringComparer.Ordinal);
+                v.Errors.Clear();
+                foreach (var (k, messages) in renamed)
+                {
+                    v.Errors[k] = messages;
+                }
+            }
+        });
         // Unreadable JSON throws, so that it gets the same field-naming answer in every environment.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>
         {
-            // Choices by name only: a number (999, or 0 for "whatever comes first") is never a choice.
-            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+            // Choices by exactly one name: a number (999, or 0 for "whatever comes first") or "Female, Male" is never a choice.
+            o.SerializerOptions.Converters.Add(new StrictEnumConverter());
             StrictJson.Apply(o.SerializerOptions);
         });
         services.AddValidation();
@@ -72,22 +85,6 @@ public static class Errors
         }
     }
 
-    /// <summary>"Medications[0].Name" → "medications[0].name": each segment of a field path as the JSON spells it.</summary>
-    private static void CamelCaseFieldNames(Microsoft.AspNetCore.Mvc.ProblemDetails problem)
-    {
-        if (problem is not HttpValidationProblemDetails { Errors: { Count: > 0 } errors })
-        {
-            return;
-        }
-        foreach (var key in errors.Keys.Where(k => k.Split('.').Any(s => s.Length > 0 && char.IsUpper(s[0]))).ToList())
-        {
-            var camel = string.Join('.', key.Split('.').Select(Shared.InputCheck.Camel));
-            var messages = errors[key];
-            errors.Remove(key);
-            errors[camel] = errors.TryGetValue(camel, out var existing) ? [.. existing, .. messages] : messages;
-        }
-    }
-
     /// <summary>A unique index refused the row (SQLite constraint UNIQUE / PRIMARY KEY; PostgreSQL 23505).</summary>
     public static bool IsUniqueViolation(Exception? inner) => inner switch
     {
@@ -95,6 +92,13 @@ public static class Errors
         Npgsql.PostgresException { SqlState: "23505" } => true,
         _ => false,
     };
+
+    /// <summary>
+    /// A C# member path ("Grades[0].System", always capitalised) as the JSON names it: "grades[0].system". Keys that
+    /// already start in lower case are JSON paths chosen by a use case and stay as they are ("hours.Monday").
+    /// </summary>
+    public static string JsonPath(string key) => key.Length == 0 || !char.IsUpper(key[0]) ? key
+        : string.Join('.', key.Split('.').Select(part => part.Length > 0 && char.IsUpper(part[0]) ? char.ToLowerInvariant(part[0]) + part[1..] : part));
 
     /// <summary>A 400 ProblemDetails for a rule the annotations cannot express, naming the field.</summary>
     public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Invalid(string field, string message) =>

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 
@@ -108,4 +110,46 @@ public static partial class StrictJson
 
     [GeneratedRegex("'([^']+)'")]
     private static partial Regex Quoted();
+}
+
+/// <summary>
+/// Enums as exactly one defined name. The built-in string-enum converter also reads "Female, Male" (a flags combination,
+/// or silently the last name) and digits in quotes; this one reads one name of the enum (any letter case) and nothing
+/// else, and writes the name. The OpenAPI document still shows the names (see <c>OpenApiSetup</c>).
+/// </summary>
+public sealed class StrictEnumConverter : JsonConverterFactory
+{
+    public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum;
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        (JsonConverter)Activator.CreateInstance(typeof(OneName<>).MakeGenericType(typeToConvert))!;
+
+    /// <summary>The defined names of an enum, by name (any letter case).</summary>
+    public static IReadOnlyDictionary<string, object> Names(Type enumType) => Cache.GetOrAdd(enumType, t =>
+        Enum.GetNames(t).ToDictionary(n => n, n => Enum.Parse(t, n), StringComparer.OrdinalIgnoreCase));
+
+    private static readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, object>> Cache = new();
+
+    private sealed class OneName<T> : JsonConverter<T> where T : struct, Enum
+    {
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                throw new JsonException($"Expected one of the names of {typeof(T).Name}.");
+            }
+            var name = reader.GetString();
+            return name is not null && Names(typeof(T)).TryGetValue(name, out var value)
+                ? (T)value
+                : throw new JsonException($"'{name}' is not one of the names of {typeof(T).Name}.");
+        }
+
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
+
+        public override T ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            Read(ref reader, typeToConvert, options);
+
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
+            writer.WritePropertyName(value.ToString());
+    }
 }

@@ -63,11 +63,13 @@ public sealed class AdminApiTests(TalusApp app)
     }
 
     [Fact]
-    public async Task Location_NameAlreadyTaken_Answers409AndAddsNothing()
+    public async Task CreateLocation_NameTaken_Is409AndWritesNothing()
     {
         using var admin = app.ClientAs(Roles.Admin);
         var before = await app.WithDbAsync(db => db.Locations.CountAsync());
+
         var response = await admin.PostAsJsonAsync("/api/locations", Location("Irvine"));
+
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal(before, await app.WithDbAsync(db => db.Locations.CountAsync()));
     }

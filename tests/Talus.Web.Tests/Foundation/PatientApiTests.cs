@@ -34,16 +34,16 @@ public sealed class PatientApiTests(TalusApp app)
 
     public static TheoryData<string, string> BadPatients() => new()
     {
-        { """{"preferredLanguage":"en","givenName":"","familyName":"Bad","birthDate":"1961-04-02","sex":"Female"}""", "givenName" },
-        { """{"preferredLanguage":"en","givenName":"A","familyName":"Bad","birthDate":"2030-01-01","sex":"Female"}""", "birthDate" },
-        { """{"preferredLanguage":"en","givenName":"A","familyName":"Bad","birthDate":"1850-01-01","sex":"Female"}""", "birthDate" },
-        { """{"preferredLanguage":"en","givenName":"A","familyName":"Bad","birthDate":"1961-13-45","sex":"Female"}""", "birthDate" },
-        { """{"preferredLanguage":"en","givenName":"A","familyName":"Bad","birthDate":"1961-04-02","sex":"Femalez"}""", "sex" },
+        { """{"givenName":"","familyName":"Bad","birthDate":"1961-04-02","preferredLanguage":"en","sex":"Female"}""", "givenName" },
+        { """{"givenName":"A","familyName":"Bad","birthDate":"2030-01-01","preferredLanguage":"en","sex":"Female"}""", "birthDate" },
+        { """{"givenName":"A","familyName":"Bad","birthDate":"1850-01-01","preferredLanguage":"en","sex":"Female"}""", "birthDate" },
+        { """{"givenName":"A","familyName":"Bad","birthDate":"1961-13-45","preferredLanguage":"en","sex":"Female"}""", "birthDate" },
+        { """{"givenName":"A","familyName":"Bad","birthDate":"1961-04-02","preferredLanguage":"en","sex":"Femalez"}""", "sex" },
         { """{"givenName":"A","familyName":"Bad","birthDate":"1961-04-02","sex":"Female","preferredLanguage":"fr"}""", "preferredLanguage" },
-        { """{"preferredLanguage":"en","givenName":"A","familyName":"Bad","birthDate":"1961-04-02","sex":"Female","email":"not-an-email"}""", "email" },
-        { """{"preferredLanguage":"en","givenName":"A","familyName":"Bad","birthDate":"1961-04-02","sex":"Female","postalCode":"9261"}""", "postalCode" },
-        { """{"preferredLanguage":"en","givenName":"A","familyName":"Bad","birthDate":"1961-04-02","sex":"Female","preferredLocationId":424242}""", "preferredLocationId" },
-        { """{"preferredLanguage":"en","givenName":"A","familyName":"Bad"}""", "birthDate" },
+        { """{"givenName":"A","familyName":"Bad","birthDate":"1961-04-02","preferredLanguage":"en","sex":"Female","email":"not-an-email"}""", "email" },
+        { """{"givenName":"A","familyName":"Bad","birthDate":"1961-04-02","preferredLanguage":"en","sex":"Female","postalCode":"9261"}""", "postalCode" },
+        { """{"givenName":"A","familyName":"Bad","birthDate":"1961-04-02","preferredLanguage":"en","sex":"Female","preferredLocationId":424242}""", "preferredLocationId" },
+        { """{"givenName":"A","familyName":"Bad"}""", "birthDate" },
     };
 
     [Theory]

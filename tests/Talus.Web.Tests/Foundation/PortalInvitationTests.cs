@@ -13,7 +13,7 @@ public sealed class PortalInvitationTests(TalusApp app)
     private async Task<Guid> NewPatientAsync(string? email)
     {
         using var desk = app.ClientAs(Roles.FrontDesk);
-        var created = await desk.PostAsJsonAsync("/api/patients", new { givenName = "Noor", familyName = "Portal", birthDate = "1966-06-06", sex = "Female", email, preferredLocationId = 1, preferredLanguage = "en" });
+        var created = await desk.PostAsJsonAsync("/api/patients", new { givenName = "Noor", familyName = "Portal", birthDate = "1966-06-06", sex = "Female", preferredLanguage = "en", email, preferredLocationId = 1 });
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 

@@ -235,6 +235,12 @@ public sealed partial class HostileRequests(JsonElement document, Func<string, J
                 Add("undefined enum number 999", 999, true);
                 Add("unknown enum name", "NotAChoice", true);
                 Add("enum as number 0", 0, true);
+                var names = ps.GetProperty("enum").EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()).Take(2).ToList();
+                if (names.Count == 2)
+                {
+                    // The built-in reader took "A, B" as a flags combination (or silently as one of them).
+                    Add("two enum names", $"{names[0]}, {names[1]}", true);
+                }
             }
             else if (Has(ps, "integer") || Has(ps, "number"))
             {

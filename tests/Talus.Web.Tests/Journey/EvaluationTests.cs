@@ -36,7 +36,7 @@ public sealed class EvaluationTests(TalusApp app)
         // Coughlin–Shurnas is for the first MTP only (SPEC §1.3).
         { """{"modality":"WeightBearingRadiograph","performedOn":"2026-11-01","joint":"Ankle","side":"Left","grades":[{"system":"CoughlinShurnas","value":"2","reader":"Dr. A"}]}""", "grades[0].system" },
         { """{"modality":"WeightBearingRadiograph","performedOn":"2026-11-01","joint":"Ankle","side":"Left","grades":[{"system":"KellgrenLawrence","value":"5","reader":"Dr. A"}]}""", "grades[0].value" },
-        { """{"modality":"WeightBearingRadiograph","performedOn":"2030-01-01","joint":"Ankle","side":"Left","grades":[]}""", "performedOn" },
+        { """{"modality":"WeightBearingRadiograph","performedOn":"2030-01-01","joint":"Ankle","side":"Left","grades":[{"system":"KellgrenLawrence","value":"2","reader":"Dr. A"}]}""", "performedOn" },
         { """{"modality":"Xray","performedOn":"2026-11-01","joint":"Ankle","side":"Left"}""", "modality" },
         { """{"performedOn":"2026-11-01","joint":"Ankle","side":"Left"}""", "modality" },
     };

@@ -88,13 +88,13 @@ public sealed class IntakeApiTests(TalusApp app)
     public static TheoryData<string, string> BadIntakes() => new()
     {
         { """{"targetJoint":"Knee"}""", "targetJoint" },
-        { """{"painNrsAverage":11}""", "PainNrsAverage" },
-        { """{"heightCm":20}""", "HeightCm" },
-        { """{"recentFeverOrIllness":true,"recentFeverOrIllnessOn":"2027-01-01"}""", "RecentFeverOrIllnessOn" },
-        { """{"medications":[{"class":"Nsaid","ongoing":true}]}""", "Medications[0].Name" },
+        { """{"painNrsAverage":11}""", "painNrsAverage" },
+        { """{"heightCm":20}""", "heightCm" },
+        { """{"recentFeverOrIllness":true,"recentFeverOrIllnessOn":"2027-01-01"}""", "recentFeverOrIllnessOn" },
+        { """{"medications":[{"class":"Nsaid","ongoing":true}]}""", "medications[0].name" },
         { """{"medications":[{"name":"X","class":"Vitamin"}]}""", "medications[0].class" },
-        { """{"priorTreatments":[{"kind":"Surgery","startedOn":"2025-05-01","lastOn":"2025-01-01"}]}""", "PriorTreatments[0].LastOn" },
-        { """{"allergies":[{"reaction":"Hives"}]}""", "Allergies[0].Substance" },
+        { """{"priorTreatments":[{"kind":"Surgery","startedOn":"2025-05-01","lastOn":"2025-01-01"}]}""", "priorTreatments[0].lastOn" },
+        { """{"allergies":[{"reaction":"Hives"}]}""", "allergies[0].substance" },
     };
 
     [Theory]

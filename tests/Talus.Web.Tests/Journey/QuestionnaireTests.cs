@@ -80,7 +80,7 @@ public sealed class QuestionnaireTests(TalusApp app)
         { """{"instrument":"Moxfq","answers":{}}""", "instrument" },
         { """{"instrument":"Nope","answers":{}}""", "instrument" },
         { """{"instrument":"NrsPain","answers":{"NrsPain":11}}""", "answers.NrsPain" },
-        { """{"answers":{}}""", "Instrument" },
+        { """{"answers":{}}""", "instrument" },
     };
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Talus.Clinical;
 using Talus.Clinical.FollowUp;
 using Talus.Clinical.Instruments;
@@ -17,7 +18,9 @@ namespace Talus.Web.Features.ClinicalRules;
 public sealed record ScoreRequest(
     int?[]? Answers = null,
     Dictionary<string, int?>? AnswersByKey = null,
-    decimal? Value = null,
+    // Every single-value instrument lies within 0–100: NRS 0–10, VAS and PGA 0–100, SANE 0–100 % (SPEC §3.4, §4.3),
+    // PROMIS PF T-score 10–90 by default (SPEC §3.6); the instrument's own range is checked by the rule.
+    [property: Range(typeof(decimal), "0", "100")] decimal? Value = null,
     AofasAnkleHindfootEntry? Aofas = null);
 
 /// <summary>One subscale: the unrounded score (used for every threshold) and the display value (1 decimal).</summary>
@@ -46,17 +49,24 @@ public sealed record TargetBandRequest(Joint Joint, Side Side, GradeRequest[] Gr
 public sealed record HalluxRequest(
     HalluxRadiograph Radiograph,
     HalluxClinicalFinding Clinical,
-    decimal? DorsiflexionDegrees = null,
-    decimal? MotionLossPercent = null,
+    // Coughlin–Shurnas grades by dorsiflexion in degrees and/or loss of motion in % (SPEC §1.3); the rule refuses the same ranges.
+    [property: Range(typeof(decimal), "0", "120")] decimal? DorsiflexionDegrees = null,
+    [property: Range(typeof(decimal), "0", "100")] decimal? MotionLossPercent = null,
     bool PainAtMidRangeOfPassiveMotion = false);
 
 /// <summary>The assessment to override (it is re-assessed first) and the physician's documented reason.</summary>
 public sealed record OverrideRequest(CandidacyInput Assessment, string Clinician, string Reason);
 
-public sealed record McidRequest(OutcomeMeasure Measure, decimal Baseline, decimal FollowUp);
+/// <summary>Scores of one measure; every measure lies within 0–100 (NRS 0–10, SPEC §3.4; PROMIS T 10–90, SPEC §3.6), checked per measure by the rule.</summary>
+public sealed record McidRequest(OutcomeMeasure Measure,
+    [property: Range(typeof(decimal), "0", "100")] decimal Baseline,
+    [property: Range(typeof(decimal), "0", "100")] decimal FollowUp);
 
-/// <summary>OMERACT-OARSI domains on 0–100 where higher = worse; a domain left out is not counted.</summary>
-public sealed record OarsiScores(decimal? Pain = null, decimal? Function = null, decimal? PatientGlobal = null);
+/// <summary>OMERACT-OARSI domains on 0–100 where higher = worse (SPEC §4.4); a domain left out is not counted.</summary>
+public sealed record OarsiScores(
+    [property: Range(typeof(decimal), "0", "100")] decimal? Pain = null,
+    [property: Range(typeof(decimal), "0", "100")] decimal? Function = null,
+    [property: Range(typeof(decimal), "0", "100")] decimal? PatientGlobal = null);
 
 public sealed record OarsiRequest(OarsiScores Baseline, OarsiScores FollowUp);
 
@@ -88,13 +98,17 @@ public sealed record GfeValidation(bool Complete, IReadOnlyList<GfeMissingElemen
 public sealed record DisputeRequest(GfeDocument Gfe, ProviderAmount[] Billed, DateOnly InitialBillOn);
 
 /// <summary>Is <c>from</c> a business day; optionally add business days to it, or count business days after it through a date.</summary>
-public sealed record BusinessDaysRequest(DateOnly From, int? AddDays = null, DateOnly? CountThrough = null);
+public sealed record BusinessDaysRequest(DateOnly From, [property: Range(-1000, 1000)] int? AddDays = null, DateOnly? CountThrough = null);
 
 public sealed record BusinessDaysAnswer(DateOnly From, bool IsBusinessDay, DateOnly? Result, int? Count, IReadOnlyList<FederalHoliday> FederalHolidays);
 
 public sealed record EpisodeRequest(EstimateLine[] Lines);
 
-public sealed record PaymentPlanRequest(long TotalCents, int Instalments, DateOnly FirstDueOn);
+/// <summary>A total of at most 100 million dollars in cents, paid in 1–120 monthly instalments (10 years).</summary>
+public sealed record PaymentPlanRequest(
+    [property: Range(typeof(long), "0", "10000000000")] long TotalCents,
+    [property: Range(1, 120)] int Instalments,
+    DateOnly FirstDueOn);
 
 public sealed record DiagnosisCodingRequest(Joint Joint, OaDiagnosisType Type, CodingLaterality Laterality);
 

@@ -8,8 +8,8 @@ using Talus.Clinical.ExpectedOutcome;
 using Talus.Web.Data;
 using Talus.Web.Features.Candidacy;
 using Talus.Web.Features.Evaluation;
-
 using Talus.Web.Features.Settings;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.DecisionAid;
 
@@ -30,11 +30,12 @@ public sealed record DecisionAidView(
     Joint Joint, Side Side, CandidacyBand? Band, string BandFrom, string ContentVersion, string EvidenceStatement, string CostNote,
     string ModelNote, IReadOnlyList<DecisionOption> Options);
 
+/// <summary>That the patient saw the decision aid of a joint (the patient's target joint when none is named).</summary>
 public sealed class MarkShownRequest
 {
     public Joint? Joint { get; set; }
     public Side? Side { get; set; }
-    /// <summary>The option the patient leans towards, if any (a key from the options list).</summary>
+    /// <summary>The option the patient leans towards, if any: the key of one of the options the aid showed.</summary>
     [StringLength(40), Display(Name = "Chosen option")] public string? ChosenOption { get; set; }
 }
 
@@ -121,7 +122,40 @@ public static class BuildDecisionAid
         return new DecisionAidView(joint, side, band, bandFrom, ContentVersion, t["DaEvidenceStatement"], t["DaCostNote"], t["DaModelNote"], options);
     }
 
-    public static async Task<DecisionAidRecordView> MarkShownAsync(Guid patientId, DecisionAidView aid, string? chosen, string? user,
+    /// <summary>
+    /// Records that the patient saw the decision aid of the named joint (or the target joint), as built now, with the
+    /// option the patient leans towards: one of the options that aid showed, or none. Checks its own input.
+    /// </summary>
+    public static async Task<Outcome<DecisionAidRecordView>> MarkShownAsync(Guid patientId, MarkShownRequest request, string? user,
+        ClinicDb db, PracticeSettings settings, IStringLocalizer<PatientText> t, TimeProvider clock, CancellationToken ct)
+    {
+        if (InputCheck.Validate(request) is { } invalid)
+        {
+            return invalid;
+        }
+        if (request.Joint is null != request.Side is null)
+        {
+            return Outcome.Invalid(request.Joint is null ? "joint" : "side", "Name both the joint and the side, or neither for the target joint.");
+        }
+        if (!await db.Patients.AnyAsync(p => p.Id == patientId, ct))
+        {
+            return Outcome.NotFound("No such patient.");
+        }
+        var target = request.Joint is { } j && request.Side is { } s ? (j, s) : await DefaultJointAsync(patientId, db, ct);
+        if (target is not { } js)
+        {
+            return Outcome.Invalid("joint", "Name the joint and side: the record has no target joint yet.");
+        }
+        var aid = await RunAsync(patientId, js.Item1, js.Item2, db, settings, t, ct);
+        var chosen = string.IsNullOrWhiteSpace(request.ChosenOption) ? null : request.ChosenOption.Trim();
+        if (chosen is not null && !aid.Options.Any(o => o.Key == chosen))
+        {
+            return Outcome.Invalid("chosenOption", "Choose one of the options shown: " + string.Join(", ", aid.Options.Select(o => o.Key)) + ", or none.");
+        }
+        return await RecordShownAsync(patientId, aid, chosen, user, db, clock, ct);
+    }
+
+    private static async Task<DecisionAidRecordView> RecordShownAsync(Guid patientId, DecisionAidView aid, string? chosen, string? user,
         ClinicDb db, TimeProvider clock, CancellationToken ct)
     {
         var record = new DecisionAidRecord
@@ -131,7 +165,7 @@ public static class BuildDecisionAid
             Side = aid.Side,
             ContentVersion = aid.ContentVersion,
             OptionsJson = JsonSerializer.Serialize(aid, AssessCandidacy.Json),
-            ChosenOption = string.IsNullOrWhiteSpace(chosen) ? null : chosen.Trim(),
+            ChosenOption = chosen,
             ShownAt = clock.GetUtcNow().UtcDateTime,
             ShownBy = user,
         };

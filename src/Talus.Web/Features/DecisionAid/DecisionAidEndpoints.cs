@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using Talus.Clinical;
 using Talus.Web.Data;
 using Talus.Web.Features.Audit;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.DecisionAid;
 
@@ -17,8 +18,13 @@ public static class DecisionAidEndpoints
             .RequireAuthorization(Auth.Policies.ClinicalRecord);
 
         read.MapGet("/", async Task<Results<Ok<DecisionAidView>, ValidationProblem>> (
-                Guid patientId, Joint? joint, Side? side, ClinicDb db, Settings.PracticeSettings settings, IStringLocalizer<PatientText> t, CancellationToken ct) =>
+                Guid patientId, Joint? joint, Side? side, HttpContext http, ClinicDb db, Settings.PracticeSettings settings, IStringLocalizer<PatientText> t, CancellationToken ct) =>
             {
+                // Query values are parsed by Enum.TryParse, which also takes "999" or "Left,Right": one name only.
+                if ((NotOneName<Joint>(http.Request, "joint") ?? NotOneName<Side>(http.Request, "side")) is { } field)
+                {
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = ["Not one of the choices."] });
+                }
                 var target = await Target(patientId, joint, side, db, ct);
                 return target is { } js
                     ? TypedResults.Ok(await BuildDecisionAid.RunAsync(patientId, js.Item1, js.Item2, db, settings, t, ct))
@@ -32,28 +38,19 @@ public static class DecisionAidEndpoints
             .PatientData("DecisionAidRecord")
             .WithSummary("Every decision aid shown to the patient, newest first, with the content version and the options as shown.");
 
-        write.MapPost("/records", async Task<Results<Created<DecisionAidRecordView>, ValidationProblem>> (
-                Guid patientId, MarkShownRequest request, ClaimsPrincipal user, ClinicDb db, Settings.PracticeSettings settings, TimeProvider clock, IStringLocalizer<PatientText> t, CancellationToken ct) =>
-            {
-                if (request.ChosenOption is { Length: > 0 } chosen && !BuildDecisionAid.OptionKeys.Contains(chosen.Trim()))
-                {
-                    return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-                    {
-                        [nameof(MarkShownRequest.ChosenOption)] = ["Choose one of: " + string.Join(", ", BuildDecisionAid.OptionKeys) + "."],
-                    });
-                }
-                var target = await Target(patientId, request.Joint, request.Side, db, ct);
-                if (target is not { } js)
-                {
-                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [nameof(MarkShownRequest.Joint)] = ["Name the joint and side: the record has no target joint yet."] });
-                }
-                var aid = await BuildDecisionAid.RunAsync(patientId, js.Item1, js.Item2, db, settings, t, ct);
-                var record = await BuildDecisionAid.MarkShownAsync(patientId, aid, request.ChosenOption, user.Identity?.Name, db, clock, ct);
-                return TypedResults.Created($"/api/patients/{patientId}/decision-aid/records", record);
-            })
+        write.MapPost("/records", async (Guid patientId, MarkShownRequest request, ClaimsPrincipal user, ClinicDb db, Settings.PracticeSettings settings,
+                TimeProvider clock, IStringLocalizer<PatientText> t, CancellationToken ct) =>
+                (await BuildDecisionAid.MarkShownAsync(patientId, request, user.Identity?.Name, db, settings, t, clock, ct))
+                    .ToHttp(record => TypedResults.Created($"/api/patients/{patientId}/decision-aid/records", record)))
+            .Produces<DecisionAidRecordView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .PatientData("DecisionAidRecord")
-            .WithSummary("Record that the decision aid was shown to the patient (content version and options as shown), with the option the patient leans towards.");
+            .WithSummary("Record that the decision aid was shown to the patient (content version and options as shown), with the option the patient leans towards (one of the options shown, or none).");
     }
+
+    /// <summary>The name of a query parameter given but not exactly one name of <typeparamref name="T"/>, else null.</summary>
+    private static string? NotOneName<T>(HttpRequest request, string name) where T : struct, Enum =>
+        request.Query.TryGetValue(name, out var values) && values.Count > 0
+            && (values.Count > 1 || !StrictEnumConverter.Names(typeof(T)).ContainsKey(values[0] ?? "")) ? name : null;
 
     private static async Task<(Joint, Side)?> Target(Guid patientId, Joint? joint, Side? side, ClinicDb db, CancellationToken ct) =>
         joint is { } j && side is { } s ? (j, s) : await BuildDecisionAid.DefaultJointAsync(patientId, db, ct);

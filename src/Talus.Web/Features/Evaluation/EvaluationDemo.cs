@@ -115,9 +115,9 @@ public static class EvaluationDemo
             }
             if (portal || (shown < 15 && report.Verdict is CandidacyVerdict.Candidate or CandidacyVerdict.CandidateWithConditions && random.NextDouble() < 0.2))
             {
-                var aid = await BuildDecisionAid.RunAsync(id, report.Joint, report.Side, db, settings, t, ct);
                 var chosen = portal ? "bmac" : BuildDecisionAid.OptionKeys[random.Next(BuildDecisionAid.OptionKeys.Length)];
-                await BuildDecisionAid.MarkShownAsync(id, aid, chosen, user, db, clock, ct);
+                await BuildDecisionAid.MarkShownAsync(id, new MarkShownRequest { Joint = report.Joint, Side = report.Side, ChosenOption = chosen },
+                    user, db, settings, t, clock, ct);
                 db.ChangeTracker.Clear();
                 shown++;
             }

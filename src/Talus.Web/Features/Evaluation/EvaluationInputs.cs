@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Talus.Clinical;
 using Talus.Web.Data;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Evaluation;
 
@@ -11,37 +12,44 @@ public sealed class EvaluationInput
     [Required, Display(Name = "Joint")] public Joint? Joint { get; set; }
     [Required, Display(Name = "Side")] public Side? Side { get; set; }
     [StringLength(200), Display(Name = "Alignment")] public string? Alignment { get; set; }
-    /// <summary>Talar tilt / coronal malalignment in degrees (SPEC §2.3 R10).</summary>
+    /// <summary>Talar tilt / coronal malalignment in degrees: R10 refers above 10° (SPEC §2.3); beyond 45° is a typo.</summary>
     [Range(0, 45), Display(Name = "Malalignment (degrees)")] public decimal? MalalignmentDegrees { get; set; }
     [Display(Name = "Instability")] public bool? Instability { get; set; }
     [Display(Name = "Mechanical symptoms or loose bodies")] public bool? MechanicalSymptoms { get; set; }
     [Display(Name = "Infection at the injection or harvest site")] public bool? InfectionAtSite { get; set; }
     [Display(Name = "Haemodynamic instability")] public bool? HemodynamicInstability { get; set; }
     [Display(Name = "Able to give informed consent")] public bool? CanGiveInformedConsent { get; set; }
+    /// <summary>Passive dorsiflexion in degrees; Coughlin–Shurnas bands the 1st MTP from 40° down (SPEC §1.3). Above 120° is a typo.</summary>
     [Range(0, 120), Display(Name = "Dorsiflexion (degrees)")] public int? DorsiflexionDegrees { get; set; }
+    /// <summary>Passive plantarflexion in degrees (SPEC §1.3 grade 3: often ≤ 10° at the 1st MTP); above 90° is a typo.</summary>
     [Range(0, 90), Display(Name = "Plantarflexion (degrees)")] public int? PlantarflexionDegrees { get; set; }
     /// <summary>Pain at mid-range of passive motion: Coughlin–Shurnas grade 4 vs 3 (SPEC §1.3); 1st MTP only.</summary>
     [Display(Name = "Pain at mid-range of passive motion")] public bool? PainAtMidRange { get; set; }
+    /// <summary>Pain NRS: 0 = no pain, 10 = worst imaginable, an integer (SPEC §3.4).</summary>
     [Range(0, 10), Display(Name = "Pain NRS (0–10)")] public int? PainNrs { get; set; }
     [StringLength(4000), Display(Name = "Notes")] public string? Notes { get; set; }
 
-    /// <summary>Rules the annotations cannot express, named by field.</summary>
-    public Dictionary<string, string[]> Check(DateOnly today)
+    /// <summary>The annotations, then the rules they cannot express, named by camelCase field.</summary>
+    public Failure? Check(DateOnly today)
     {
-        var errors = new Dictionary<string, string[]>();
+        if (InputCheck.Validate(this) is { } invalid)
+        {
+            return invalid;
+        }
+        var errors = new FieldErrors();
         if (ExaminedOn > today)
         {
-            errors[nameof(ExaminedOn)] = ["The exam date cannot be in the future."];
+            errors.Add("examinedOn", "The exam date cannot be in the future.");
         }
-        if (PainAtMidRange is not null && Joint is not null && Joint != Clinical.Joint.FirstMtp)
+        if (PainAtMidRange is not null && Joint != Clinical.Joint.FirstMtp)
         {
-            errors[nameof(PainAtMidRange)] = ["Pain at mid-range applies to the first MTP joint only (Coughlin–Shurnas grade 4, SPEC §1.3)."];
+            errors.Add("painAtMidRange", "Pain at mid-range applies to the first MTP joint only (Coughlin–Shurnas grade 4, SPEC §1.3).");
         }
-        return errors;
+        return errors.ToFailure();
     }
 }
 
-/// <summary>One grade; required parts are checked by <see cref="ImagingInput.Check"/> so that an unused form row can stay blank.</summary>
+/// <summary>One grade; the system is checked by <see cref="ImagingInput.Check"/>, which names the row.</summary>
 public sealed class GradeInput
 {
     [Display(Name = "Grading system")] public GradingSystem? System { get; set; }
@@ -60,39 +68,51 @@ public sealed class ImagingInput
     [Required, Display(Name = "Joint")] public Joint? Joint { get; set; }
     [Required, Display(Name = "Side")] public Side? Side { get; set; }
     [StringLength(8000), Display(Name = "Report")] public string? Report { get; set; }
-    public List<GradeInput> Grades { get; set; } = [];
+    [Required, MinLength(1, ErrorMessage = "Give at least one grade.")] public List<GradeInput> Grades { get; set; } = [];
 
-    /// <summary>Checks dates and each grade with <see cref="OaGrading.Validate"/> (system fits the joint, value fits the system).</summary>
-    public Dictionary<string, string[]> Check(DateOnly today)
+    /// <summary>
+    /// The annotations, then dates, at least one grade, and each grade with <see cref="OaGrading.Validate"/> (system fits
+    /// the joint, value fits the system). Field names are camelCase JSON paths ("grades[0].system").
+    /// </summary>
+    public Failure? Check(DateOnly today)
     {
-        var errors = new Dictionary<string, string[]>();
+        if (InputCheck.Validate(this) is { } invalid)
+        {
+            return invalid;
+        }
+        var errors = new FieldErrors();
         if (PerformedOn > today)
         {
-            errors[nameof(PerformedOn)] = ["The study date cannot be in the future."];
-        }
-        if (Joint is not { } joint || Side is not { } side)
-        {
-            return errors;
+            errors.Add("performedOn", "The study date cannot be in the future.");
         }
         for (var i = 0; i < Grades.Count; i++)
         {
             var g = Grades[i];
+            if (g is null)
+            {
+                errors.Add($"grades[{i}]", "A grade is required here.");
+                continue;
+            }
             if (g.System is not { } system)
             {
-                errors[$"Grades[{i}].System"] = ["Choose a grading system."];
+                errors.Add($"grades[{i}].system", "Choose a grading system.");
+                continue;
+            }
+            if (string.IsNullOrWhiteSpace(g.Value))
+            {
+                errors.Add($"grades[{i}].value", "Enter the grade.");
                 continue;
             }
             if (g.ReadOn > today)
             {
-                errors[$"Grades[{i}].ReadOn"] = ["The read date cannot be in the future."];
+                errors.Add($"grades[{i}].readOn", "The read date cannot be in the future.");
             }
-            foreach (var e in OaGrading.Validate(ToGrade(g, system, joint, side, today)))
+            foreach (var e in OaGrading.Validate(ToGrade(g, system, Joint!.Value, Side!.Value, today)))
             {
-                var key = $"Grades[{i}].{e.Field}";
-                errors[key] = errors.TryGetValue(key, out var existing) ? [.. existing, e.Message] : [e.Message];
+                errors.Add($"grades[{i}].{InputCheck.Camel(e.Field)}", e.Message);
             }
         }
-        return errors;
+        return errors.ToFailure();
     }
 
     public static OaGrade ToGrade(GradeInput g, GradingSystem system, Joint joint, Side side, DateOnly today) =>
@@ -114,37 +134,43 @@ public sealed class LabInput
     [Required, RegularExpression(@"^\d{1,7}-\d$", ErrorMessage = "Enter a LOINC code such as 777-3."), Display(Name = "LOINC code")]
     public string? Loinc { get; set; }
     [StringLength(120), Display(Name = "Test name")] public string? Name { get; set; }
+    /// <summary>The result in the test's unit; no test of the SPEC §2.5 panel reaches 100,000 in its unit (platelets 10*3/uL, ALT IU/L …).</summary>
     [Required, Range(typeof(decimal), "0", "100000"), Display(Name = "Value")] public decimal? Value { get; set; }
     [StringLength(40), Display(Name = "Unit")] public string? Unit { get; set; }
     [Range(typeof(decimal), "0", "100000"), Display(Name = "Reference low")] public decimal? ReferenceLow { get; set; }
     [Range(typeof(decimal), "0", "100000"), Display(Name = "Reference high")] public decimal? ReferenceHigh { get; set; }
     [Required, Display(Name = "Collected on")] public DateOnly? CollectedOn { get; set; }
 
-    public Dictionary<string, string[]> Check(DateOnly today)
+    /// <summary>The annotations, then the rules they cannot express, named by camelCase field.</summary>
+    public Failure? Check(DateOnly today)
     {
-        var errors = new Dictionary<string, string[]>();
+        if (InputCheck.Validate(this) is { } invalid)
+        {
+            return invalid;
+        }
+        var errors = new FieldErrors();
         if (CollectedOn > today)
         {
-            errors[nameof(CollectedOn)] = ["The collection date cannot be in the future."];
+            errors.Add("collectedOn", "The collection date cannot be in the future.");
         }
         if (ReferenceLow is { } low && ReferenceHigh is { } high && low > high)
         {
-            errors[nameof(ReferenceHigh)] = ["The upper reference limit must not be below the lower one."];
+            errors.Add("referenceHigh", "The upper reference limit must not be below the lower one.");
         }
         var known = LabPanel.Find(Loinc);
         if (known is null && string.IsNullOrWhiteSpace(Name))
         {
-            errors[nameof(Name)] = ["Name the test: this LOINC code is not in the pre-procedure panel."];
+            errors.Add("name", "Name the test: this LOINC code is not in the pre-procedure panel.");
         }
         if (known is null && string.IsNullOrWhiteSpace(Unit))
         {
-            errors[nameof(Unit)] = ["Give the unit of the result."];
+            errors.Add("unit", "Give the unit of the result.");
         }
         if (known is not null && !string.IsNullOrWhiteSpace(Unit) && !string.Equals(Unit.Trim(), known.Unit, StringComparison.OrdinalIgnoreCase))
         {
-            errors[nameof(Unit)] = [$"{known.Name} is recorded in {known.Unit}; convert the value to {known.Unit}."];
+            errors.Add("unit", $"{known.Name} is recorded in {known.Unit}; convert the value to {known.Unit}.");
         }
-        return errors;
+        return errors.ToFailure();
     }
 }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Talus.Clinical;
 using Talus.Web.Data;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Evaluation;
 
@@ -22,14 +23,25 @@ public sealed record ImagingView(Guid Id, ImagingModality Modality, DateOnly Per
 public sealed record LabView(Guid Id, string Loinc, string Name, decimal Value, string Unit, decimal? ReferenceLow, decimal? ReferenceHigh,
     DateOnly CollectedOn, string? Flag, DateTime RecordedAt);
 
-/// <summary>Records and reads evaluations, imaging studies with grades, and lab results. Nothing is ever overwritten.</summary>
+/// <summary>
+/// Records and reads evaluations, imaging studies with grades, and lab results. Nothing is ever overwritten. Each
+/// write checks its own input (the page and the API only call it).
+/// </summary>
 public static class RecordEvaluation
 {
 
     public static DateOnly Today(TimeProvider clock) => Talus.Web.Shared.PracticeClock.Today(clock);
 
-    public static async Task<EvaluationView> AddEvaluationAsync(Guid patientId, EvaluationInput input, string? user, ClinicDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Outcome<EvaluationView>> AddEvaluationAsync(Guid patientId, EvaluationInput input, string? user, ClinicDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (input.Check(Today(clock)) is { } invalid)
+        {
+            return invalid;
+        }
+        if (!await db.Patients.AnyAsync(p => p.Id == patientId, ct))
+        {
+            return Outcome.NotFound("No such patient.");
+        }
         var clinicianId = user is null ? null : await db.Users.Where(u => u.UserName == user).Select(u => u.StaffMemberId).FirstOrDefaultAsync(ct);
         var e = new Data.Evaluation
         {
@@ -58,10 +70,18 @@ public static class RecordEvaluation
         return EvaluationView.From(e);
     }
 
-    public static async Task<ImagingView> AddImagingAsync(Guid patientId, ImagingInput input, string? user, ClinicDb db, GradeBandSettings bands,
+    public static async Task<Outcome<ImagingView>> AddImagingAsync(Guid patientId, ImagingInput input, ClinicDb db, GradeBandSettings bands,
         TimeProvider clock, CancellationToken ct)
     {
         var today = Today(clock);
+        if (input.Check(today) is { } invalid)
+        {
+            return invalid;
+        }
+        if (!await db.Patients.AnyAsync(p => p.Id == patientId, ct))
+        {
+            return Outcome.NotFound("No such patient.");
+        }
         var joint = input.Joint!.Value;
         var side = input.Side!.Value;
         var study = new ImagingStudy
@@ -93,8 +113,16 @@ public static class RecordEvaluation
         return ToView(study, bands);
     }
 
-    public static async Task<LabView> AddLabAsync(Guid patientId, LabInput input, ClinicDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Outcome<LabView>> AddLabAsync(Guid patientId, LabInput input, ClinicDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (input.Check(Today(clock)) is { } invalid)
+        {
+            return invalid;
+        }
+        if (!await db.Patients.AnyAsync(p => p.Id == patientId, ct))
+        {
+            return Outcome.NotFound("No such patient.");
+        }
         var known = LabPanel.Find(input.Loinc);
         var lab = new LabResult
         {

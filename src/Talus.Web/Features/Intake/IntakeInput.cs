@@ -13,14 +13,18 @@ public class IntakeInput
 {
     public Joint? TargetJoint { get; set; }
     public Side? TargetSide { get; set; }
+    /// <summary>Months of joint pain (I2 asks for ≥ 6, SPEC §2.1); a lifetime (100 years) at most.</summary>
     [Range(0, 1200, ErrorMessage = "Enter a number of months from 0 to 1200.")] public int? SymptomDurationMonths { get; set; }
+    /// <summary>Months of conservative care (I3 asks for ≥ 3, SPEC §2.1); a lifetime (100 years) at most.</summary>
     [Range(0, 1200, ErrorMessage = "Enter a number of months from 0 to 1200.")] public int? ConservativeCareMonths { get; set; }
+    /// <summary>Pain NRS 0–10, an integer (SPEC §3.4); I4 asks for ≥ 4 (SPEC §2.1).</summary>
     [Range(0, 10, ErrorMessage = "Choose a number from 0 to 10.")] public int? PainNrsAverage { get; set; }
     [Range(0, 10, ErrorMessage = "Choose a number from 0 to 10.")] public int? PainNrsWorst { get; set; }
     [StringLength(2000, ErrorMessage = "Please keep this under 2,000 characters.")] public string? Goals { get; set; }
     public ActivityLevel? ActivityLevel { get; set; }
     public bool? SportsActive { get; set; }
     public SmokingStatus? Smoking { get; set; }
+    /// <summary>Height and weight give the BMI of R2 (SPEC §2.3); the ranges hold every adult (I5: 18–75 y).</summary>
     [Range(typeof(decimal), "90", "250", ErrorMessage = "Height must be between 90 and 250 cm.")] public decimal? HeightCm { get; set; }
     [Range(typeof(decimal), "25", "350", ErrorMessage = "Weight must be between 25 and 350 kg.")] public decimal? WeightKg { get; set; }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Talus.Clinical;
 using Talus.Web.Data;
 using Talus.Web.Features.Audit;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Plan;
 
@@ -15,6 +16,9 @@ public sealed record PlanView(Guid Id, Joint Joint, Side Side, int Version, bool
         p.Alternative, p.PlannedInjections, p.Rationale, p.PhysicalTherapy, p.Orthotics, p.ActivityChanges, p.WeightManagement,
         p.DecisionAidRecordId, p.DecisionAidContentVersion, p.CandidacyAssessmentId, p.CandidacyVerdict, p.CreatedAt, p.CreatedBy, p.SupersededAt);
 }
+
+/// <summary>A saved plan and how many consents of earlier versions it superseded (re-consent required).</summary>
+public sealed record PlanSaveView(PlanView Plan, int ConsentsSuperseded);
 
 public static class PlanEndpoints
 {
@@ -40,22 +44,11 @@ public static class PlanEndpoints
             .WithSummary("One plan version.");
 
         group.MapPost("/", async (Guid patientId, PlanInput input, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
-            {
-                var result = await SavePlan.RunAsync(patientId, input, Who(user), db, clock, ct);
-                if (result.Errors is { } errors)
-                {
-                    return Results.ValidationProblem(errors);
-                }
-                if (result.Conflict)
-                {
-                    return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Changed by someone else",
-                        detail: $"The plan is now at version {result.Plan!.Version}; pass basedOnVersion={result.Plan.Version} after reviewing it.");
-                }
-                var view = PlanView.From(result.Plan!);
-                return result.Changed
-                    ? TypedResults.Created($"/api/patients/{patientId}/plans/{view.Id}", new { plan = view, consentsSuperseded = result.ConsentsSuperseded })
-                    : Results.Ok(new { plan = view, consentsSuperseded = 0 });
-            })
+                (await SavePlan.RunAsync(patientId, input, Who(user), db, clock, ct)).ToHttp(saved => saved.Changed
+                    ? TypedResults.Created($"/api/patients/{patientId}/plans/{saved.Plan.Id}", new PlanSaveView(PlanView.From(saved.Plan), saved.ConsentsSuperseded))
+                    : TypedResults.Ok(new PlanSaveView(PlanView.From(saved.Plan), 0))))
+            .Produces<PlanSaveView>(StatusCodes.Status201Created).Produces<PlanSaveView>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Auth.Policies.ClinicalRecord)
             .PatientData("TreatmentPlan")
             .WithSummary("Save the plan for a joint and side: the first version, or the next one (pass basedOnVersion; 409 if stale). " +

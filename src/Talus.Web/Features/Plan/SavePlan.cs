@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Talus.Clinical;
 using Talus.Web.Data;
 using Talus.Web.Features.Consent;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Plan;
 
@@ -25,6 +26,7 @@ public sealed class PlanInput
     [StringLength(2000), Display(Name = "Weight management")] public string? WeightManagement { get; set; }
     [Display(Name = "Decision aid shown")] public Guid? DecisionAidRecordId { get; set; }
     /// <summary>The version the change is based on (null for a first plan); a stale version is refused with 409.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "Plan versions start at 1; leave basedOnVersion out for a first plan.")]
     public int? BasedOnVersion { get; set; }
 
     public static PlanInput From(TreatmentPlan p) => new()
@@ -36,51 +38,61 @@ public sealed class PlanInput
     };
 }
 
-public sealed record PlanSaveResult(TreatmentPlan? Plan, Dictionary<string, string[]>? Errors, bool Conflict, bool Changed, int ConsentsSuperseded);
+/// <summary>The plan in force after a save; <see cref="Changed"/> false when the input matched it (no new version).</summary>
+public sealed record PlanSaved(TreatmentPlan Plan, bool Changed, int ConsentsSuperseded);
 
 /// <summary>
 /// Saves a plan: the first version, or the next one when anything changed. A new version supersedes every consent
-/// given (or waiting) for an earlier version of this joint's plan: re-consent is required.
+/// given (or waiting) for an earlier version of this joint's plan: re-consent is required. Checks its own input: the
+/// page and the API only call it.
 /// </summary>
 public static class SavePlan
 {
-    public static Dictionary<string, string[]> Check(PlanInput input)
+    /// <summary>The annotations, then the rules they cannot express, named by camelCase field.</summary>
+    public static Failure? Check(PlanInput input)
     {
-        var errors = new Dictionary<string, string[]>();
+        if (InputCheck.Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
+        var errors = new FieldErrors();
         if (input.Product is null && input.Alternative is null)
         {
-            errors["product"] = ["Choose an injection product or another option."];
+            errors.Add("product", "Choose an injection product or another option.");
         }
         if (input.Product is not null && input.PlannedInjections < 1)
         {
-            errors["plannedInjections"] = ["A plan with an injection plans at least one injection."];
+            errors.Add("plannedInjections", "A plan with an injection plans at least one injection.");
         }
         if (input.Product is null && input.PlannedInjections != 0)
         {
-            errors["plannedInjections"] = ["A plan without an injection product plans no injections."];
+            errors.Add("plannedInjections", "A plan without an injection product plans no injections.");
         }
         if (input.Product is null && !string.IsNullOrWhiteSpace(input.IndNumber))
         {
-            errors["indNumber"] = ["An IND number belongs to an injection product."];
+            errors.Add("indNumber", "An IND number belongs to an injection product.");
         }
-        return errors;
+        return errors.ToFailure();
     }
 
-    public static async Task<PlanSaveResult> RunAsync(Guid patientId, PlanInput input, string? by, ClinicDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Shared.Outcome<PlanSaved>> RunAsync(Guid patientId, PlanInput input, string? by, ClinicDb db, TimeProvider clock, CancellationToken ct)
     {
-        var errors = Check(input);
+        if (Check(input) is { } invalid)
+        {
+            return invalid;
+        }
+        if (!await db.Patients.AnyAsync(p => p.Id == patientId, ct))
+        {
+            return Shared.Outcome.NotFound("No such patient.");
+        }
         DecisionAidRecord? aid = null;
         if (input.DecisionAidRecordId is { } aidId)
         {
             aid = await db.DecisionAids.AsNoTracking().FirstOrDefaultAsync(a => a.Id == aidId && a.PatientId == patientId, ct);
             if (aid is null)
             {
-                errors["decisionAidRecordId"] = ["No decision aid with this id for this patient."];
+                return Shared.Outcome.Invalid("decisionAidRecordId", "No decision aid with this id for this patient.");
             }
-        }
-        if (errors.Count > 0)
-        {
-            return new(null, errors, false, false, 0);
         }
 
         var joint = input.Joint!.Value;
@@ -90,7 +102,10 @@ public static class SavePlan
             .OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
         if (current is not null && input.BasedOnVersion != current.Version)
         {
-            return new(current, null, true, false, 0);
+            return Shared.Outcome.Conflict(
+                $"The plan for this joint is now at version {current.Version}, changed after this form was opened (or not opened from it). " +
+                $"Review it and apply your change to version {current.Version} (basedOnVersion={current.Version}).",
+                new Dictionary<string, object?> { ["currentVersion"] = current.Version });
         }
 
         var candidacy = await db.CandidacyAssessments.AsNoTracking()
@@ -110,7 +125,7 @@ public static class SavePlan
         };
         if (current is not null && SameContent(current, plan))
         {
-            return new(current, null, false, false, 0);
+            return new PlanSaved(current, false, 0);
         }
 
         var superseded = 0;
@@ -121,7 +136,7 @@ public static class SavePlan
         }
         db.Add(plan);
         await db.SaveChangesAsync(ct);
-        return new(plan, null, false, true, superseded);
+        return new PlanSaved(plan, true, superseded);
     }
 
     private static bool SameContent(TreatmentPlan a, TreatmentPlan b) =>

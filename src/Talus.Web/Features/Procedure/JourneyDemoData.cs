@@ -83,7 +83,7 @@ public static class JourneyDemoData
                 ActivityChanges = "Swap running for cycling and swimming for now.",
                 WeightManagement = random.Next(3) == 0 ? "Referred to the nutrition programme; target 5% weight loss." : null,
             }, "Dr. Elena Marquez", db, At(planned), ct);
-            var plan = saved.Plan!;
+            var plan = saved.Value!.Plan;
             var signedAt = planned.AddDays(random.Next(1, 8));
             var packet = (await PrepareConsent.RunAsync(p.Id, new PrepareConsentInput { PlanId = plan.Id }, "Dana Whitfield", db, settings, At(planned), ct)).Value!;
             await SignAsync(db, p.Id, packet, $"{p.GivenName} {p.FamilyName}", random, signedAt, ct);
@@ -126,7 +126,7 @@ public static class JourneyDemoData
                 var input = PlanInput.From(plan);
                 input.PlannedInjections = 2;
                 input.Rationale += " Partial response at 6 months: a second injection planned.";
-                var v2 = (await SavePlan.RunAsync(p.Id, input, "Dr. Elena Marquez", db, At(changedAt), ct)).Plan!;
+                var v2 = (await SavePlan.RunAsync(p.Id, input, "Dr. Elena Marquez", db, At(changedAt), ct)).Value!.Plan;
                 var again = (await PrepareConsent.RunAsync(p.Id, new PrepareConsentInput { PlanId = v2.Id }, "Dana Whitfield", db, settings, At(changedAt), ct)).Value!;
                 await SignAsync(db, p.Id, again, $"{p.GivenName} {p.FamilyName}", random, changedAt.AddDays(2), ct);
             }
@@ -146,7 +146,7 @@ public static class JourneyDemoData
                 Orthotics = "Lace-up ankle brace for walks and gardening.",
                 ActivityChanges = "Walking and cycling instead of hiking on rough trails for now.",
                 DecisionAidRecordId = aid,
-            }, "Dr. Elena Marquez", db, At(now.AddDays(-3)), ct)).Plan!;
+            }, "Dr. Elena Marquez", db, At(now.AddDays(-3)), ct)).Value!.Plan;
             await PrepareConsent.RunAsync(rosa.Id, new PrepareConsentInput { PlanId = plan.Id }, "Dr. Elena Marquez", db, settings, At(now.AddDays(-3)), ct);
         }
     }

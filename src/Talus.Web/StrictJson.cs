@@ -78,8 +78,9 @@ public static partial class StrictJson
         {
             return property.PropertyType.IsValueType && Nullable.GetUnderlyingType(property.PropertyType) is null;
         }
+        // An empty list left out stays empty: the use case's own "at least one" rule names it with the other fields.
         var value = property.GetValue(Activator.CreateInstance(type));
-        return value is not null && value is not "";
+        return value is not null && value is not "" && value is not System.Collections.ICollection { Count: 0 };
     }
 
     /// <summary>The field-named errors for unreadable JSON: missing required properties, nulls, wrong types.</summary>

@@ -43,7 +43,7 @@ public sealed class PatientApiTests(TalusApp app)
         { """{"givenName":"A","familyName":"Bad","birthDate":"1961-04-02","preferredLanguage":"en","sex":"Female","email":"not-an-email"}""", "email" },
         { """{"givenName":"A","familyName":"Bad","birthDate":"1961-04-02","preferredLanguage":"en","sex":"Female","postalCode":"9261"}""", "postalCode" },
         { """{"givenName":"A","familyName":"Bad","birthDate":"1961-04-02","preferredLanguage":"en","sex":"Female","preferredLocationId":424242}""", "preferredLocationId" },
-        { """{"givenName":"A","familyName":"Bad"}""", "birthDate" },
+        { """{"preferredLanguage":"en","givenName":"A","familyName":"Bad"}""", "birthDate" },
     };
 
     [Theory]

@@ -45,7 +45,7 @@ public static class Policies
 }
 
 /// <summary>
-/// Role × action: which roles each policy admits (docs/decisions/0002-role-matrix.md gives the reasons). Read by
+/// Role × action: which roles each policy admits (docs/decisions/0002-access-and-role-matrix.md gives the reasons). Read by
 /// <see cref="Register"/> and by the access tests; change who may do something here and nowhere else.
 /// </summary>
 public static class RoleMatrix

@@ -38,7 +38,7 @@ public sealed class ConsentJourneyTests(BrowserApp browser)
             var services = (IServiceProvider)browser.App.Services;
             var assessed = await Talus.Web.Features.Candidacy.AssessCandidacy.RunAsync(rosa.Id, new(), "clinician@talus.example", db,
                 (Talus.Web.Features.Settings.PracticeSettings)services.GetService(typeof(Talus.Web.Features.Settings.PracticeSettings))!, browser.App.Clock, default);
-            Assert.Equal(Talus.Clinical.CandidacyVerdict.Candidate, assessed.Report!.Verdict);
+            Assert.Equal(Talus.Clinical.CandidacyVerdict.Candidate, assessed.Value!.Verdict);
             return 0;
         });
         await clinician.GotoAsync($"/patients/{rosa.Id}");

@@ -1,9 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Talus.Web.Data;
+using Talus.Web.Features.Consent;
+using Talus.Web.Shared;
 using Talus.Web.Tests.Infrastructure;
+using Talus.Web.Tests.Journey;
 
 namespace Talus.Web.Tests.Hostile;
 
@@ -109,5 +113,115 @@ public sealed class InputDefectTests(TalusApp app)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.False(await app.WithDbAsync(db => db.Closures.AnyAsync(c => c.Reason == "Far away")));
+    }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("")]
+    public async Task AssessCandidacy_NoBody_Is400NamingBodyAndWritesNothing(string body)
+    {
+        using var clinician = app.ClientAs(Roles.Clinician);
+        var id = await JourneyRecord.CompletePatientAsync(clinician, app, "NoBody", kl: 2);
+
+        using var response = await clinician.PostAsync($"/api/patients/{id}/candidacy", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("body", out _));
+        Assert.Equal(0, await app.WithDbAsync(db => db.CandidacyAssessments.CountAsync(a => a.PatientId == id)));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(-1)]
+    [InlineData(366)]
+    public async Task AssessCandidacy_PlannedDateOutsideTheWindow_Is400AndWritesNothing(int? daysAhead)
+    {
+        using var clinician = app.ClientAs(Roles.Clinician);
+        var id = await JourneyRecord.CompletePatientAsync(clinician, app, "FarPlan", kl: 2);
+        var planned = daysAhead is { } d ? PracticeClock.Today(app.Clock).AddDays(d).ToString("yyyy-MM-dd") : "9999-12-31";
+
+        using var response = await clinician.PostAsJsonAsync($"/api/patients/{id}/candidacy", new { plannedProcedureDate = planned });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("plannedProcedureDate", out _));
+        Assert.Equal(0, await app.WithDbAsync(db => db.CandidacyAssessments.CountAsync(a => a.PatientId == id)));
+
+        // The last day of the window is accepted.
+        var last = PracticeClock.Today(app.Clock).AddDays(Talus.Web.Features.Candidacy.AssessCandidacy.PlannedDateHorizonDays);
+        using var accepted = await clinician.PostAsJsonAsync($"/api/patients/{id}/candidacy", new { plannedProcedureDate = last.ToString("yyyy-MM-dd") });
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Run.Joint", "999", "not one of the choices")]
+    [InlineData("Run.Side", "999", "not one of the choices")]
+    [InlineData("Run.Product", "999", "not one of the choices")]
+    [InlineData("Run.PlannedProcedureDate", "9999-12-31", "The date must be between")]
+    public async Task CandidacyForm_ValueNotAChoiceOrFarDate_ShowsTheMessageAndWritesNothing(string field, string value, string message)
+    {
+        using var clinician = app.ClientAs(Roles.Clinician);
+        var id = await JourneyRecord.CompletePatientAsync(clinician, app, "FormRun", kl: 2);
+        var url = $"/patients/{id}/candidacy";
+        var fields = new Dictionary<string, string>
+        {
+            ["Run.Joint"] = "Ankle", ["Run.Side"] = "Right", ["Run.Product"] = "BoneMarrowAspirateConcentrate", ["Run.PlannedProcedureDate"] = "",
+        };
+        fields[field] = value;
+
+        using var response = await PostFormAsync(clinician, url, "run-candidacy", fields);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(message, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDbAsync(db => db.CandidacyAssessments.CountAsync(a => a.PatientId == id)));
+    }
+
+    [Theory]
+    [InlineData("portal")]
+    [InlineData("tablet")]
+    public async Task SigningForm_InitialsRowsLeftOut_ShowsTheMessageAndSignsNothing(string via)
+    {
+        var patientId = via == "portal"
+            ? (await app.DemoPatientAsync()).Id
+            : await JourneyRecord.NewPatientAsync(app.ClientAs(Roles.Clinician), "RowsLeftOut");
+        var packet = new ConsentPacket
+        {
+            PatientId = patientId, Joint = Talus.Clinical.Joint.Ankle, Side = Talus.Clinical.Side.Right, PlanId = Guid.NewGuid(), PlanVersion = 1,
+            Product = Talus.Clinical.InjectionProduct.PlateletRichPlasma, Source = Talus.Clinical.TissueSource.Autologous, TemplateId = 1, TemplateVersion = 1,
+            SectionsJson = JsonSerializer.Serialize(ConsentTexts.Default), Status = ConsentStatus.AwaitingSignature, PreparedAt = app.Clock.GetUtcNow().UtcDateTime,
+        };
+        await app.WithDbAsync(db => { db.ConsentPackets.Add(packet); return db.SaveChangesAsync(); });
+        using var client = app.ClientAs(via == "portal" ? Roles.Patient : Roles.Clinician);
+        var url = via == "portal" ? $"/portal/consents/{packet.Id}" : $"/patients/{patientId}/consents/{packet.Id}/sign";
+
+        using var response = await PostFormAsync(client, url, $"{via}-sign", new() { ["Input.FullName"] = "Rosa Delgado", ["Input.Agree"] = "true" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Enter your initials for section IC-01", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.SignedConsents.AnyAsync(s => s.ConsentPacketId == packet.Id)));
+        Assert.Equal(ConsentStatus.AwaitingSignature, await app.WithDbAsync(db => db.ConsentPackets.Where(c => c.Id == packet.Id).Select(c => c.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task ConsentTemplateForm_SectionRowsLeftOut_ShowsTheMessageAndSavesNothing()
+    {
+        using var admin = app.ClientAs(Roles.Admin);
+        var before = await app.WithDbAsync(db => db.ConsentTemplates.CountAsync());
+
+        using var response = await PostFormAsync(admin, "/admin/consent-templates", "template", new() { ["Input.Title"] = "Rows left out" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("A template needs its sections.", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(before, await app.WithDbAsync(db => db.ConsentTemplates.CountAsync()));
+    }
+
+    /// <summary>Posts a page's form as the browser would: the page's antiforgery token, the form's handler name and the given fields.</summary>
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, string handler, Dictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync(url);
+        var token = Regex.Match(Regex.Match(page, @"<input[^>]*__RequestVerificationToken[^>]*>").Value, @"value=""([^""]+)""").Groups[1].Value;
+        Assert.NotEmpty(token);
+        fields["_handler"] = handler;
+        fields["__RequestVerificationToken"] = token;
+        return await client.PostAsync(url, new FormUrlEncodedContent(fields));
     }
 }

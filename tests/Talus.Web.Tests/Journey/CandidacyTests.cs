@@ -145,7 +145,7 @@ public sealed class CandidacyTests(TalusApp app)
         Assert.Contains(audit, a => a.UserName == "clinician@talus.example");
 
         var again = await client.PostAsJsonAsync($"/api/patients/{id}/candidacy/{assessmentId}/override", new { reason = "Second try" });
-        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 
     [Fact]
@@ -157,7 +157,8 @@ public sealed class CandidacyTests(TalusApp app)
         var report = await RunAsync(client, id);
         Assert.Equal("NotCandidate", report.GetProperty("verdict").GetString());
         var response = await client.PostAsJsonAsync($"/api/patients/{id}/candidacy/{report.GetProperty("id").GetGuid()}/override", new { reason = "Wants it anyway" });
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Null(await app.WithDbAsync(db => db.CandidacyAssessments.Where(a => a.Id == report.GetProperty("id").GetGuid()).Select(a => a.OverrideVerdict).SingleAsync()));
     }
 
     [Fact]

@@ -341,7 +341,7 @@ public sealed partial class PlanConsentProcedureTests(TalusApp app)
             title = "Softer notice", sections = sections.Select(s => s.id == "IC-03" ? s with { text = "Stem cell therapy is great." } : s),
         });
         Assert.Equal(HttpStatusCode.BadRequest, altered.StatusCode);
-        Assert.True((await altered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("sections[IC-03].text", out _));
+        Assert.True((await altered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty($"sections[{sections.FindIndex(s => s.id == "IC-03")}].text", out _));
         Assert.Equal(before, await app.WithDbAsync(db => db.ConsentTemplates.CountAsync()));
 
         var draft = await admin.PostAsJsonAsync("/api/consent-templates", new { title = "Next edition", sections });

@@ -7,6 +7,7 @@ using Talus.Web.Data;
 using Talus.Web.Features.Evaluation;
 
 using Talus.Web.Features.Settings;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Candidacy;
 
@@ -39,8 +40,6 @@ public sealed record CandidacyReportView(
     CandidacyVerdict? OverrideVerdict, string? OverrideReason, string? OverriddenBy, DateTime? OverriddenAt,
     IReadOnlyList<CandidacyFinding> Overridden);
 
-public sealed record CandidacyOutcome(CandidacyReportView? Report, Dictionary<string, string[]> Errors);
-
 /// <summary>
 /// Builds the candidacy input from the patient's current record (latest submitted intake, latest evaluation of the target
 /// joint, its imaging grades, latest labs by LOINC), runs the SPEC §2.7 rules, and stores the assessment so it can be
@@ -51,44 +50,61 @@ public static class AssessCandidacy
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
 
-    public static async Task<CandidacyOutcome> RunAsync(Guid patientId, CandidacyRequest request, string? user, ClinicDb db, PracticeSettings settings,
-        TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// How far ahead a planned procedure date may lie: the longest assessment age a practice can configure
+    /// (CandidacySettings.MaxAssessmentAgeDays, 1–365), since an assessment older than that can never clear the procedure gate.
+    /// The earliest is today in the practice zone (a past date is not a plan).
+    /// </summary>
+    public const int PlannedDateHorizonDays = 365;
+
+    public static async Task<Outcome<CandidacyReportView>> RunAsync(Guid patientId, CandidacyRequest? request, string? user, ClinicDb db,
+        PracticeSettings settings, TimeProvider clock, CancellationToken ct)
     {
-        var today = RecordEvaluation.Today(clock);
-        var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == patientId, ct);
+        if (InputCheck.Validate(request) is { } invalid)
+        {
+            return invalid;
+        }
+        var today = PracticeClock.Today(clock);
+        var errors = new FieldErrors();
+        if (request!.PlannedProcedureDate is { } planned && (planned < today || planned > today.AddDays(PlannedDateHorizonDays)))
+        {
+            errors.Add("plannedProcedureDate", planned < today
+                ? "The planned procedure date is in the past."
+                : $"The planned procedure date must be within {PlannedDateHorizonDays} days of today (by {today.AddDays(PlannedDateHorizonDays):yyyy-MM-dd}).");
+        }
+        var patient = await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == patientId, ct);
+        if (patient is null)
+        {
+            return Outcome.NotFound("No patient with this id.");
+        }
         var intake = await LatestIntakeAsync(patientId, db, ct);
         var evaluations = await db.Evaluations.AsNoTracking().Where(e => e.PatientId == patientId).ToListAsync(ct);
 
         var latestExam = evaluations.OrderByDescending(e => e.ExaminedOn).ThenByDescending(e => e.RecordedAt).FirstOrDefault();
         var joint = request.Joint ?? intake?.TargetJoint ?? latestExam?.Joint;
         var side = request.Side ?? intake?.TargetSide ?? latestExam?.Side;
-        var errors = new Dictionary<string, string[]>();
         if (joint is null)
         {
-            errors[nameof(CandidacyRequest.Joint)] = ["Choose the target joint: the intake does not name one and no joint has been evaluated."];
+            errors.Add("joint", "Choose the target joint: the intake does not name one and no joint has been evaluated.");
         }
         if (side is null)
         {
-            errors[nameof(CandidacyRequest.Side)] = ["Choose the side of the target joint."];
+            errors.Add("side", "Choose the side of the target joint.");
         }
-        if (request.PlannedProcedureDate < today)
+        if (errors.ToFailure() is { } missing)
         {
-            errors[nameof(CandidacyRequest.PlannedProcedureDate)] = ["The planned procedure date is in the past."];
-        }
-        if (errors.Count > 0)
-        {
-            return new(null, errors);
+            return missing;
         }
 
         var input = await BuildInputAsync(patient, intake, evaluations, joint!.Value, side!.Value,
             request.Product ?? InjectionProduct.BoneMarrowAspirateConcentrate, request.PlannedProcedureDate, today, db, ct);
         foreach (var e in Clinical.Candidacy.Validate(input, today))
         {
-            errors[e.Field] = [e.Message];
+            errors.Add(InputCheck.Camel(e.Field), e.Message);
         }
-        if (errors.Count > 0)
+        if (errors.ToFailure() is { } record)
         {
-            return new(null, errors);
+            return record;
         }
 
         var result = Clinical.Candidacy.Assess(input, await settings.GetAsync<CandidacySettings>(ct), today);
@@ -109,29 +125,40 @@ public static class AssessCandidacy
         };
         db.CandidacyAssessments.Add(assessment);
         await db.SaveChangesAsync(ct);
-        return new(ToView(assessment, patientId), []);
+        return ToView(assessment, patientId);
     }
 
-    /// <summary>Overrides the relative findings of one assessment with a documented reason (SPEC §1.6, §2.3).</summary>
-    /// <returns>null when the assessment does not exist for this patient.</returns>
-    public static async Task<CandidacyOutcome?> OverrideAsync(Guid patientId, Guid assessmentId, OverrideRequest request, string? user,
+    /// <summary>
+    /// Overrides the relative findings of one assessment with a documented reason (SPEC §1.6, §2.3). No reason is bad input;
+    /// an assessment already overridden, or with nothing overridable (absolute contraindication, missing information), is refused.
+    /// </summary>
+    public static async Task<Outcome<CandidacyReportView>> OverrideAsync(Guid patientId, Guid assessmentId, OverrideRequest? request, string? user,
         ClinicDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (InputCheck.Validate(request) is { } invalid)
+        {
+            return invalid;
+        }
         var assessment = await db.CandidacyAssessments.FirstOrDefaultAsync(a => a.Id == assessmentId && a.PatientId == patientId, ct);
         if (assessment is null)
         {
-            return null;
+            return Outcome.NotFound("No such assessment for this patient.");
         }
         if (assessment.OverrideVerdict is not null)
         {
-            return new(null, new() { ["assessment"] = ["This assessment is already overridden. Run a new assessment to override again."] });
+            return Outcome.Refused("This assessment is already overridden. Run a new assessment to override again.");
         }
         var result = JsonSerializer.Deserialize<CandidacyResult>(assessment.ResultJson, Json)!;
-        var outcome = Clinical.Candidacy.Override(result, user ?? "", request.Reason ?? "", RecordEvaluation.Today(clock));
+        var outcome = Clinical.Candidacy.Override(result, user ?? "", request!.Reason ?? "", PracticeClock.Today(clock));
         if (!outcome.Succeeded)
         {
-            return new(null, outcome.Errors.GroupBy(e => e.Field == "reason" ? nameof(OverrideRequest.Reason) : e.Field)
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+            var errors = new FieldErrors();
+            foreach (var e in outcome.Errors.Where(e => e.Field != "verdict"))
+            {
+                errors.Add(InputCheck.Camel(e.Field), e.Message);
+            }
+            return errors.ToFailure()
+                ?? Outcome.Refused(string.Join(" ", outcome.Errors.Select(e => e.Message)), [.. result.Findings.Where(f => !f.Overridable).Select(f => f.Reason)]);
         }
         var o = outcome.Override!;
         assessment.OverrideVerdict = o.Verdict;
@@ -139,7 +166,7 @@ public static class AssessCandidacy
         assessment.OverriddenBy = o.OverriddenBy;
         assessment.OverriddenAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        return new(ToView(assessment, patientId), []);
+        return ToView(assessment, patientId);
     }
 
     public static async Task<List<CandidacyReportView>> HistoryAsync(Guid patientId, ClinicDb db, CancellationToken ct) =>

@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Talus.Web.Data;
 using Talus.Web.Features.Audit;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Candidacy;
 
@@ -19,27 +19,24 @@ public static class CandidacyEndpoints
             .PatientData("CandidacyAssessment")
             .WithSummary("Every candidacy assessment of the patient, newest first, each with its rules version, input, result and any override.");
 
-        write.MapPost("/", async Task<Results<Created<CandidacyReportView>, ValidationProblem>> (
-                Guid patientId, CandidacyRequest? request, ClaimsPrincipal user, ClinicDb db, Settings.PracticeSettings settings, TimeProvider clock, CancellationToken ct) =>
-            {
-                var outcome = await AssessCandidacy.RunAsync(patientId, request ?? new(), user.Identity?.Name, db, settings, clock, ct);
-                return outcome.Report is { } report
-                    ? TypedResults.Created($"/api/patients/{patientId}/candidacy/{report.Id}", report)
-                    : TypedResults.ValidationProblem(outcome.Errors);
-            })
+        write.MapPost("/", async (Guid patientId, CandidacyRequest? request, ClaimsPrincipal user, ClinicDb db, Settings.PracticeSettings settings,
+                TimeProvider clock, CancellationToken ct) =>
+                (await AssessCandidacy.RunAsync(patientId, request, user.Identity?.Name, db, settings, clock, ct))
+                    .ToHttp(report => TypedResults.Created($"/api/patients/{patientId}/candidacy/{report.Id}", report)))
+            .Produces<CandidacyReportView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
             .PatientData("CandidacyAssessment")
-            .WithSummary("Assess candidacy from the patient's current record (SPEC §2.7) for a product (default BMAC) and store the assessment. Joint and side default to the intake's target joint.");
+            .WithSummary("Assess candidacy from the patient's current record (SPEC §2.7) for a product (default BMAC) and store the assessment. Joint and side default to the intake's target joint. " +
+                $"plannedProcedureDate, when given, is today (practice time zone) up to {AssessCandidacy.PlannedDateHorizonDays} days ahead; a missing body is a 400 naming \"body\".");
 
-        write.MapPost("/{assessmentId:guid}/override", async Task<Results<Ok<CandidacyReportView>, NotFound, ValidationProblem>> (
-                Guid patientId, Guid assessmentId, OverrideRequest request, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
-            {
-                var outcome = await AssessCandidacy.OverrideAsync(patientId, assessmentId, request, user.Identity?.Name, db, clock, ct);
-                if (outcome is null)
-                {
-                    return TypedResults.NotFound();
-                }
-                return outcome.Report is { } report ? TypedResults.Ok(report) : TypedResults.ValidationProblem(outcome.Errors);
-            })
+        write.MapPost("/{assessmentId:guid}/override", async (Guid patientId, Guid assessmentId, OverrideRequest? request, ClaimsPrincipal user,
+                ClinicDb db, TimeProvider clock, CancellationToken ct) =>
+                (await AssessCandidacy.OverrideAsync(patientId, assessmentId, request, user.Identity?.Name, db, clock, ct))
+                    .ToHttp(report => TypedResults.Ok(report)))
+            .Produces<CandidacyReportView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .PatientData("CandidacyAssessment")
             .WithSummary("Override the relative findings of an assessment with the physician's documented reason; the original result is kept.");
     }

@@ -18,7 +18,13 @@ public sealed class TemplateSectionInput
 public sealed class TemplateInput
 {
     [Required, StringLength(200, MinimumLength = 3), Display(Name = "Title")] public string Title { get; set; } = "";
-    [Required, MinLength(1)] public List<TemplateSectionInput> Sections { get; set; } = [];
+    /// <summary>
+    /// The sections in order. A form post without rows (or JSON null) is an empty list, so it is answered with the
+    /// "sections" message rather than failing while the page renders.
+    /// </summary>
+    [Required, MinLength(1, ErrorMessage = "A template needs its sections.")]
+    public List<TemplateSectionInput> Sections { get => sections; set => sections = value ?? []; }
+    private List<TemplateSectionInput> sections = [];
     /// <summary>Make this version the active one at once (the previous active version is retired).</summary>
     public bool Activate { get; set; }
 
@@ -56,10 +62,10 @@ public static class ManageConsentTemplates
         {
             errors["sections"] = [.. errors.GetValueOrDefault("sections", []), $"Missing required sections (SPEC §9.1, §9.2): {string.Join(", ", missing)}."];
         }
-        var notice = input.Sections.FirstOrDefault(s => s.Id == ConsentTexts.CaliforniaNoticeId);
-        if (notice is not null && notice.Text.Trim() != ProductClassification.CaliforniaNoticeText)
+        var notice = input.Sections.FindIndex(s => s.Id == ConsentTexts.CaliforniaNoticeId);
+        if (notice >= 0 && input.Sections[notice].Text.Trim() != ProductClassification.CaliforniaNoticeText)
         {
-            errors["sections[IC-03].text"] = ["IC-03 must be the California §684 notice word for word (SPEC §6.4)."];
+            errors[$"sections[{notice}].text"] = ["IC-03 must be the California §684 notice word for word (SPEC §6.4)."];
         }
         return errors;
     }

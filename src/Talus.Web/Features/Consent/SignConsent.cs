@@ -30,6 +30,10 @@ public static partial class SignConsent
     public static async Task<Outcome<SignedConsent>> RunAsync(Guid patientId, Guid consentId, SignConsentInput input, SignedVia via,
         string? ipAddress, string? assistedBy, ClinicDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (InputCheck.Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
         var packet = await db.ConsentPackets.FirstOrDefaultAsync(c => c.Id == consentId && c.PatientId == patientId, ct);
         if (packet is null)
         {

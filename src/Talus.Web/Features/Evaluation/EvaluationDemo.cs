@@ -109,7 +109,7 @@ public static class EvaluationDemo
             var user = clinicians.Count == 0 ? null : clinicians[portal ? 0 : random.Next(clinicians.Count)].UserName;
             var outcome = await AssessCandidacy.RunAsync(id, new CandidacyRequest(), user, db, settings, clock, ct);
             db.ChangeTracker.Clear();
-            if (outcome.Report is not { } report)
+            if (outcome.Value is not { } report)
             {
                 continue;
             }

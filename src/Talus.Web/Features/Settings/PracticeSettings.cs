@@ -137,7 +137,8 @@ public sealed class PracticeSettings(IServiceScopeFactory scopes, ILogger<Practi
         var o = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             WriteIndented = true,
-            Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
+            // An edit names exactly one choice ("A, B" is not a value); stored values keep the lenient reading.
+            Converters = { strict ? new StrictEnumConverter() : new JsonStringEnumConverter(allowIntegerValues: false) },
         };
         if (strict)
         {

@@ -22,6 +22,13 @@ public static class PracticeClock
     /// <summary>The local calendar date of a stored UTC instant.</summary>
     public static DateOnly Date(DateTime utc, string? zoneId = null) => InZone(utc, zoneId).Date.ToDateOnly();
 
+    /// <summary>A stored UTC instant as the local wall-clock time there (kind Unspecified), for custom formats.</summary>
+    public static DateTime Local(DateTime utc, string? zoneId = null) => InZone(utc, zoneId).LocalDateTime.ToDateTimeUnspecified();
+
+    /// <summary>The local date of a stored UTC instant in words for a patient, e.g. "November 29, 2026" (current culture).</summary>
+    public static string LongDate(DateTime utc, string? zoneId = null) =>
+        Date(utc, zoneId).ToString("MMMM d, yyyy", System.Globalization.CultureInfo.CurrentCulture);
+
     /// <summary>The UTC instant a local date begins (for "from/to" searches by local date).</summary>
     public static DateTime StartUtc(DateOnly date, string? zoneId = null) =>
         LocalDate.FromDateOnly(date).AtStartOfDayInZone(Zone(zoneId)).ToDateTimeUtc();

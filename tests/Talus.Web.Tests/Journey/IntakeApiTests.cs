@@ -151,7 +151,7 @@ public sealed class IntakeApiTests(TalusApp app)
         var html = await desk.GetStringAsync($"/patients/{patient.Id}");
         Assert.Contains("Intake", html);
         Assert.Contains("NSAID", html);
-        Assert.Contains("CorticosteroidInjection", html);
+        Assert.Contains("Corticosteroid injection", html);
         Assert.Contains("Send intake link", html);
         Assert.Matches(@"<td class=""num"">\d+\.\d</td>", html);
     }

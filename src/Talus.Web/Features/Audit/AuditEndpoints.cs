@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Talus.Web.Data;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Audit;
 
@@ -8,9 +9,19 @@ public static class AuditEndpoints
     public sealed record AuditRow(long Id, DateTime At, string? UserName, string? Role, AuditAction Action, Guid? PatientId,
         string Resource, string? RecordId, string? Endpoint, string? IpAddress, string Outcome);
 
-    /// <summary>Searches the audit trail: by patient, by user (name or id), between dates (UTC, inclusive).</summary>
-    public static async Task<List<AuditRow>> SearchAsync(ClinicDb db, Guid? patientId, string? user, DateOnly? from, DateOnly? to, int take, CancellationToken ct)
+    /// <summary>The dates of a search: practice-local days, inclusive.</summary>
+    public sealed record AuditDates(DateOnly? From, DateOnly? To);
+
+    /// <summary>
+    /// Searches the audit trail: by patient, by user (name or id), between practice-local dates (inclusive: "to" runs
+    /// to the end of that day in the practice's zone). Dates outside 1900..2200 are refused, naming the field.
+    /// </summary>
+    public static async Task<Outcome<List<AuditRow>>> SearchAsync(ClinicDb db, Guid? patientId, string? user, DateOnly? from, DateOnly? to, int take, CancellationToken ct)
     {
+        if (InputCheck.Validate(new AuditDates(from, to)) is { } invalid)
+        {
+            return invalid;
+        }
         var q = db.AuditEntries.AsNoTracking();
         if (patientId is { } p)
         {
@@ -22,12 +33,12 @@ public static class AuditEndpoints
         }
         if (from is { } f)
         {
-            var start = f.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var start = PracticeClock.StartUtc(f);
             q = q.Where(a => a.At >= start);
         }
         if (to is { } t)
         {
-            var end = t.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var end = PracticeClock.StartUtc(t.AddDays(1));
             q = q.Where(a => a.At < end);
         }
         return await q.OrderByDescending(a => a.Id).Take(take)
@@ -38,11 +49,13 @@ public static class AuditEndpoints
     public static void MapAuditEndpoints(this WebApplication app)
     {
         app.MapGet("/api/audit", async (Guid? patientId, string? user, DateOnly? from, DateOnly? to, int? take, ClinicDb db, CancellationToken ct) =>
-                TypedResults.Ok(await SearchAsync(db, patientId, user, from, to, Math.Clamp(take ?? 200, 1, 1000), ct)))
+                (await SearchAsync(db, patientId, user, from, to, Math.Clamp(take ?? 200, 1, 1000), ct)).ToHttp(rows => TypedResults.Ok(rows)))
             .WithTags("Audit")
             .PatientData("AuditTrail", AuditAction.Search)
             .RequireAuthorization(Auth.Policies.AuditReview)
-            .WithSummary("Search the audit trail by patient, user and date range (newest first). Entries cannot be changed or deleted.");
+            .Produces<List<AuditRow>>()
+            .ProducesValidationProblem()
+            .WithSummary("Search the audit trail by patient, user and practice-local date range (newest first). Entries cannot be changed or deleted.");
     }
 
     public static IServiceCollection AddTalusAudit(this IServiceCollection services)

@@ -1,36 +1,14 @@
 using Talus.Clinical;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Plan;
 
-/// <summary>English names for staff pages and the frozen consent text (the portal uses PatientText.resx).</summary>
+/// <summary>English names for staff pages and the frozen consent text (product and option names from Shared/Labels; the portal uses PatientText.resx).</summary>
 public static class PlanText
 {
-    public static string Product(InjectionProduct p) => p switch
-    {
-        InjectionProduct.PlateletRichPlasma => "Platelet-rich plasma (PRP)",
-        InjectionProduct.BoneMarrowAspirate => "Bone-marrow aspirate, unconcentrated",
-        InjectionProduct.BoneMarrowAspirateConcentrate => "Bone-marrow aspirate concentrate (BMAC)",
-        InjectionProduct.MicrofragmentedAdipose => "Micro-fragmented adipose tissue",
-        InjectionProduct.StromalVascularFraction => "Stromal vascular fraction (SVF)",
-        InjectionProduct.CultureExpandedMsc => "Culture-expanded MSC",
-        InjectionProduct.AllogeneicPerinatal => "Allogeneic umbilical cord / perinatal product",
-        InjectionProduct.Corticosteroid => "Corticosteroid",
-        InjectionProduct.HyaluronicAcid => "Hyaluronic acid",
-        _ => p.ToString(),
-    };
+    public static string Product(InjectionProduct p) => Labels.Of(p);
 
-    public static string Alternative(NonInjectionOption o) => o switch
-    {
-        NonInjectionOption.PhysicalTherapy => "Physical therapy",
-        NonInjectionOption.CustomOrthotics => "Custom orthotics",
-        NonInjectionOption.Bracing => "Bracing",
-        NonInjectionOption.ActivityModification => "Activity modification",
-        NonInjectionOption.WeightLoss => "Weight loss",
-        NonInjectionOption.OralOrTopicalNsaids => "Oral or topical NSAIDs",
-        NonInjectionOption.Surgery => "Surgery referral",
-        NonInjectionOption.NoTreatment => "No treatment for now",
-        _ => o.ToString(),
-    };
+    public static string Alternative(NonInjectionOption o) => Labels.Of(o);
 
     public static string Joint(Joint j) => j switch
     {

@@ -36,12 +36,16 @@ public sealed class HostileApiTests(TalusApp app, ITestOutputHelper output) : IC
         var spareStaff = await AddSpareStaffAsync();
         var clients = RoleOrder.Append(Roles.Patient).ToDictionary(r => r, app.ClientAs);
         clients["anonymous"] = app.Anonymous();
-        var requests = new HostileRequests(document, name => ids.TryGetValue(name, out var v) ? JsonValue.Create(v) : null);
+        // Body fields take real ids by name; "name" and "instrument" are path values only (a body's name is its own).
+        var requests = new HostileRequests(document, name => name is not ("name" or "instrument") && ids.TryGetValue(name, out var v) ? JsonValue.Create(v) : null,
+            DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime));
 
         var findings = new List<string>();
         var sent = 0;
         var operations = 0;
         var baseAccepted = 0;
+        var refusedPlausible = new List<string>();
+        string lastAnswer = "";
         foreach (var path in document.GetProperty("paths").EnumerateObject())
         {
             foreach (var op in path.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "delete" or "patch"))
@@ -72,6 +76,7 @@ public sealed class HostileApiTests(TalusApp app, ITestOutputHelper output) : IC
                         using var response = await clients[role].SendAsync(message);
                         sent++;
                         var status = (int)response.StatusCode;
+                        lastAnswer = status >= 400 ? await response.Content.ReadAsStringAsync() : "";
                         if (chosen is null && status is 401 or 403 && role != roles[^1])
                         {
                             continue;
@@ -100,12 +105,18 @@ public sealed class HostileApiTests(TalusApp app, ITestOutputHelper output) : IC
                 var url = Url(path.Name, parameters, ids, spareStaff, op.Name);
                 if (hasBody)
                 {
-                    var schema = requestBody.GetProperty("content").EnumerateObject().First().Value.GetProperty("schema");
-                    var valid = requests.Sample(schema, "body");
+                    var media = requestBody.GetProperty("content").EnumerateObject().First().Value;
+                    var schema = media.GetProperty("schema");
+                    var valid = PlausibleBody(requests, media, op.Name, path.Name, ids);
                     // The plausible body first: if the app accepts it, a variant it also accepts is a defect.
-                    if (await SendAsync(url, valid?.ToJsonString(), "plausible body", false) is >= 200 and < 300)
+                    var plausibleStatus = await SendAsync(url, valid?.ToJsonString(), "plausible body", false);
+                    if (plausibleStatus is >= 200 and < 300)
                     {
                         baseAccepted++;
+                    }
+                    else
+                    {
+                        refusedPlausible.Add($"{method} {url} ({chosen}): {plausibleStatus} {Short(lastAnswer, 400)} <= {Short(valid?.ToJsonString() ?? "", 600)}");
                     }
                     foreach (var v in requests.BodyVariants(schema, valid, VariantsPerOperation))
                     {
@@ -126,7 +137,7 @@ public sealed class HostileApiTests(TalusApp app, ITestOutputHelper output) : IC
                         var hostileUrl = where == "path"
                             ? Url(path.Name.Replace("{" + name + "}", Uri.EscapeDataString(value), StringComparison.Ordinal), parameters, ids, spareStaff, op.Name)
                             : url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + $"{name}={Uri.EscapeDataString(value)}";
-                        var body = hasBody ? requests.Sample(requestBody.GetProperty("content").EnumerateObject().First().Value.GetProperty("schema"), "body")?.ToJsonString() : null;
+                        var body = hasBody ? PlausibleBody(requests, requestBody.GetProperty("content").EnumerateObject().First().Value, op.Name, path.Name, ids)?.ToJsonString() : null;
                         // A GET never writes; a write with a hostile path or query must be refused.
                         await SendAsync(hostileUrl, body, $"{where} {name}={Short(value, 20)}", method != HttpMethod.Get && where == "path");
                     }
@@ -139,8 +150,72 @@ public sealed class HostileApiTests(TalusApp app, ITestOutputHelper output) : IC
         {
             output.WriteLine(f);
         }
+        output.WriteLine($"Operations that refused their plausible body ({refusedPlausible.Count}):");
+        foreach (var r in refusedPlausible)
+        {
+            output.WriteLine(r);
+        }
         Assert.True(operations > 80, $"expected the whole API in the document, found {operations} operations with input");
         Assert.True(findings.Count == 0, $"{findings.Count} of {sent} hostile requests broke a rule:{Environment.NewLine}{string.Join(Environment.NewLine, findings)}");
+    }
+
+    /// <summary>
+    /// The body the app should accept: the operation's documented example if it has one, else one built from the schema,
+    /// then the operation's seed (below) laid over it for what the schema cannot say.
+    /// </summary>
+    private static JsonNode? PlausibleBody(HostileRequests requests, JsonElement media, string method, string path, Dictionary<string, string> ids)
+    {
+        var body = media.TryGetProperty("example", out var example) ? JsonNode.Parse(example.GetRawText()) : requests.Sample(media.GetProperty("schema"), "body");
+        return Seeds(ids).TryGetValue($"{method} {path}", out var seed) ? Overlay(body, seed) : body;
+    }
+
+    private static JsonNode? Overlay(JsonNode? body, JsonNode? seed)
+    {
+        if (body is JsonObject target && seed is JsonObject fields)
+        {
+            foreach (var (name, value) in fields)
+            {
+                target[name] = (target[name], value) is (JsonObject, JsonObject) or (JsonArray, JsonArray) ? Overlay(target[name]!.DeepClone(), value) : value?.DeepClone();
+            }
+            return target;
+        }
+        if (body is JsonArray list && seed is JsonArray items && list.Count > 0 && items.Count > 0)
+        {
+            list[0] = Overlay(list[0]?.DeepClone(), items[0]);
+            return list;
+        }
+        return seed?.DeepClone();
+    }
+
+    /// <summary>Per operation, what its schema cannot describe: choices checked by the use case, codes, related records.</summary>
+    private static Dictionary<string, JsonNode?> Seeds(Dictionary<string, string> ids)
+    {
+        JsonNode? J(string json) => JsonNode.Parse(json);
+        var type = ids.GetValueOrDefault("typeCode", "consultation");
+        var portalType = ids.GetValueOrDefault("portalTypeCode", type);
+        var grade = """{"grades":[{"value":"2"}]}""";
+        var aidId = ids.TryGetValue("decisionAidRecordId", out var aid) ? $"\"{aid}\"" : "null";
+        return new()
+        {
+            ["post /api/locations/{id}/rooms"] = J("""{"kind":"Exam"}"""),
+            ["put /api/rooms/{id}"] = J("""{"kind":"Exam"}"""),
+            ["post /api/locations/{id}/equipment"] = J("""{"kind":"Ultrasound"}"""),
+            ["put /api/equipment/{id}"] = J("""{"kind":"Ultrasound"}"""),
+            ["post /api/patients/{patientId}/imaging"] = J(grade),
+            ["post /api/patients/{patientId}/labs"] = J("""{"loinc":"777-3","unit":"10*3/uL","value":250,"referenceLow":150,"referenceHigh":400}"""),
+            ["post /api/patients/{patientId}/decision-aid/records"] = J("""{"chosenOption":"prp"}"""),
+            ["post /api/patients/{patientId}/evaluations"] = J("""{"painAtMidRange":null}"""),
+            ["post /api/patients/{patientId}/plans"] = J($$"""{"decisionAidRecordId":{{aidId}},"basedOnVersion":1}"""),
+            ["post /api/patients/{patientId}/procedures"] = J("""{"harvestSite":"PosteriorIliacCrest"}"""),
+            ["post /api/scheduling/types"] = J("""{"code":"hostile-type","equipment":[],"durationMinutes":30,"processingMinutes":0}"""),
+            ["put /api/scheduling/types/{id}"] = J($$"""{"code":"{{type}}","equipment":[],"durationMinutes":30,"processingMinutes":0}"""),
+            ["post /api/scheduling/slots/search"] = J($$"""{"type":"{{type}}","days":14,"count":5,"notBefore":null,"notAfter":null}"""),
+            ["post /api/portal/slots/search"] = J($$"""{"type":"{{portalType}}","days":14,"count":5,"notBefore":null,"notAfter":null,"providerIds":null}"""),
+            ["post /api/consent-templates"] = J("""{"sections":[{"id":"IC-01","title":"Hostile section","text":"Hostile text"}]}"""),
+            ["post /api/scheduling/patients/{patientId}/appointments"] = J($$"""{"type":"{{type}}"}"""),
+            ["post /api/portal/appointments"] = J($$"""{"type":"{{portalType}}"}"""),
+            ["post /api/consultation-requests/{id}/handled"] = J("""{"outcome":"Handled"}"""),
+        };
     }
 
     /// <summary>Real record ids by the names the API gives them, so that the plausible body reaches the use case.</summary>
@@ -170,13 +245,22 @@ public sealed class HostileApiTests(TalusApp app, ITestOutputHelper output) : IC
                     ids[name] = Convert.ToString(id, System.Globalization.CultureInfo.InvariantCulture)!;
                 }
             }
-            Add("intakeId", await db.Intakes.Where(i => i.PatientId == patient.Id).Select(i => (Guid?)i.Id).FirstOrDefaultAsync());
-            Add("responseId", await db.QuestionnaireResponses.Where(i => i.PatientId == patient.Id).Select(i => (Guid?)i.Id).FirstOrDefaultAsync());
+            Add("typeCode", await db.AppointmentTypes.Where(t => t.IsActive).OrderBy(t => t.Id).Select(t => t.Code).FirstOrDefaultAsync());
+            Add("portalTypeCode", await db.AppointmentTypes.Where(t => t.IsActive && t.PatientBookable).OrderBy(t => t.Id).Select(t => t.Code).FirstOrDefaultAsync());
+            Add("decisionAidRecordId", await db.DecisionAids.Where(i => i.PatientId == patient.Id).Select(i => (Guid?)i.Id).FirstOrDefaultAsync());
+            Add("operatorId", ids["providerId"]);
+            // Drafts and booked visits where there are some, so that the change operations reach their rules.
+            Add("intakeId", await db.Intakes.Where(i => i.PatientId == patient.Id && i.Status == RecordStatus.Draft).Select(i => (Guid?)i.Id).FirstOrDefaultAsync());
+            Add("responseId", await db.QuestionnaireResponses.Where(i => i.PatientId == patient.Id && i.Status == RecordStatus.Draft).Select(i => (Guid?)i.Id).FirstOrDefaultAsync());
+            ids.TryAdd("intakeId", (await db.Intakes.Where(i => i.PatientId == patient.Id).Select(i => (Guid?)i.Id).FirstOrDefaultAsync())?.ToString() ?? Guid.NewGuid().ToString());
+            ids.TryAdd("responseId", (await db.QuestionnaireResponses.Where(i => i.PatientId == patient.Id).Select(i => (Guid?)i.Id).FirstOrDefaultAsync())?.ToString() ?? Guid.NewGuid().ToString());
             Add("consentId", await db.SignedConsents.Where(i => i.PatientId == patient.Id).Select(i => (Guid?)i.Id).FirstOrDefaultAsync());
             Add("procedureId", await db.Procedures.Where(i => i.PatientId == patient.Id).Select(i => (Guid?)i.Id).FirstOrDefaultAsync());
             Add("planId", await db.TreatmentPlans.Where(i => i.PatientId == patient.Id).Select(i => (Guid?)i.Id).FirstOrDefaultAsync());
             Add("assessmentId", await db.CandidacyAssessments.Where(i => i.PatientId == patient.Id).Select(i => (Guid?)i.Id).FirstOrDefaultAsync());
-            Add("appointmentId", await db.Appointments.Where(i => i.PatientId == patient.Id).Select(i => (Guid?)i.Id).FirstOrDefaultAsync());
+            var now = app.Clock.GetUtcNow().UtcDateTime;
+            Add("appointmentId", await db.Appointments.Where(i => i.PatientId == patient.Id && i.Status == global::Talus.Web.Features.Scheduling.AppointmentStatus.Booked && i.Start > now).OrderBy(i => i.Start).Select(i => (Guid?)i.Id).FirstOrDefaultAsync()
+                ?? await db.Appointments.Where(i => i.PatientId == patient.Id).Select(i => (Guid?)i.Id).FirstOrDefaultAsync());
             Add("closureId", await db.Closures.Select(i => (int?)i.Id).FirstOrDefaultAsync());
             Add("consultationRequestId", await db.ConsultationRequests.Select(i => (Guid?)i.Id).FirstOrDefaultAsync());
             Add("templateId", await db.ConsentTemplates.Select(i => (int?)i.Id).FirstOrDefaultAsync());

@@ -13,7 +13,7 @@ public sealed record HostileVariant(string What, string? Body, bool MustRefuse, 
 /// fields, huge strings, deep nesting, control characters. Nested objects and the first item of lists get the same
 /// treatment, a few levels deep, so that rows inside a form (medications[0].class) are covered too.
 /// </summary>
-public sealed partial class HostileRequests(JsonElement document, Func<string, JsonNode?> knownValue)
+public sealed partial class HostileRequests(JsonElement document, Func<string, JsonNode?> knownValue, DateOnly today)
 {
     public const int HugeLength = 100_000;
     private static readonly string Huge = new('x', HugeLength);
@@ -55,11 +55,15 @@ public sealed partial class HostileRequests(JsonElement document, Func<string, J
     /// <summary>A value the schema accepts, as best it can be guessed from names, formats, patterns and ranges.</summary>
     public JsonNode? Sample(JsonElement schema, string name, int depth = 0)
     {
+        schema = Resolve(schema);
         if (knownValue(name) is { } known)
         {
-            return known.DeepClone();
+            // Ids are kept as text; a schema that wants a number gets the number.
+            return (Has(schema, "integer") || Has(schema, "array")) && known.GetValueKind() == JsonValueKind.String
+                && long.TryParse(known.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, out var number)
+                ? Has(schema, "array") ? new JsonArray(JsonValue.Create(number)) : JsonValue.Create(number)
+                : Has(schema, "array") && known is not JsonArray ? new JsonArray(known.DeepClone()) : known.DeepClone();
         }
-        schema = Resolve(schema);
         if (IsEnum(schema))
         {
             return schema.GetProperty("enum").EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => JsonValue.Create(v.GetString())).FirstOrDefault();
@@ -82,7 +86,7 @@ public sealed partial class HostileRequests(JsonElement document, Func<string, J
         }
         if (Has(schema, "boolean"))
         {
-            return JsonValue.Create(name is "isActive" or "optedIn" or "ongoing");
+            return JsonValue.Create(name is "isActive" or "optedIn" or "ongoing" or "agree" or "consentToContact");
         }
         if (Has(schema, "integer") || Has(schema, "number"))
         {
@@ -95,9 +99,9 @@ public sealed partial class HostileRequests(JsonElement document, Func<string, J
         {
             switch (f.GetString())
             {
-                case "date": return JsonValue.Create("2026-12-15");
-                case "date-time": return JsonValue.Create("2026-12-15T17:00:00Z");
-                case "time": return JsonValue.Create("09:00:00");
+                case "date": return JsonValue.Create(DateFor(name).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                case "date-time": return JsonValue.Create(DateFor(name).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T17:00:00Z");
+                case "time": return JsonValue.Create(EndsSomething(name) ? "17:00:00" : "09:00:00");
                 case "uuid": return JsonValue.Create(Guid.NewGuid().ToString());
             }
         }
@@ -121,6 +125,27 @@ public sealed partial class HostileRequests(JsonElement document, Func<string, J
         }
         return JsonValue.Create(text);
     }
+
+    /// <summary>A date the field plausibly holds: birth dates decades ago, plans and bookings ahead, records of what happened behind.</summary>
+    private DateOnly DateFor(string name)
+    {
+        var lower = name.ToLowerInvariant();
+        if (lower.Contains("birth", StringComparison.Ordinal))
+        {
+            return new DateOnly(1970, 5, 15);
+        }
+        var ahead = lower.Contains("planned", StringComparison.Ordinal) || lower.Contains("scheduled", StringComparison.Ordinal)
+            || lower.StartsWith("valid", StringComparison.Ordinal) || lower is "from" or "date" or "start" or "to" or "until";
+        // A weekday three weeks ahead (inside any booking horizon), or five weeks back.
+        var day = ahead ? today.AddDays(21) : today.AddDays(-35);
+        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        {
+            day = day.AddDays(1);
+        }
+        return day;
+    }
+
+    private static bool EndsSomething(string name) => name.ToLowerInvariant() is "end" or "closes" or "notafter" or "to" or "until";
 
     private static string Singular(string name) => name.EndsWith("ies", StringComparison.Ordinal) ? name[..^3] + "y" : name.TrimEnd('s');
 

@@ -12,6 +12,7 @@ using Talus.Web.Features.DecisionAid;
 using Talus.Web.Features.Evaluation;
 using Talus.Web.Features.Consultations;
 using Talus.Web.Features.Intake;
+using Talus.Web.Features.Language;
 using Talus.Web.Features.Patients;
 using Talus.Web.Features.Portal;
 using Talus.Web.Features.Settings;
@@ -45,10 +46,10 @@ var app = builder.Build();
 await Startup.PrepareDatabaseAsync(app, args);
 
 app.UseTalusErrors();
-app.UseRequestLocalization("en", "es");
 app.UseStaticFiles();
 app.UseNoStore();
 app.UseAuthentication();
+app.UsePatientLanguage();
 app.UseAuthorization();
 app.UseMiddleware<PatientDataMiddleware>();
 app.UseRateLimiter();
@@ -76,6 +77,7 @@ app.MapRecallEndpoints();
 app.MapConsultationEndpoints();
 app.MapIntakeEndpoints();
 app.MapPortalAccountEndpoints();
+app.MapLanguageSwitch();
 app.MapRazorComponents<App>();
 
 Startup.PrintWelcome(app);

@@ -92,6 +92,7 @@ public sealed class AccessMatrixTests(TalusApp app)
         ["DELETE /api/settings/{name}"] = Admin,
         ["GET /"] = Anyone,
         ["GET /signin"] = Anyone,
+        ["GET /language"] = Anyone,
         ["GET /forbidden"] = Anyone,
         ["GET /patients"] = Chart,
         ["GET /patients/new"] = Enter,

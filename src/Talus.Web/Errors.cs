@@ -101,6 +101,11 @@ public static class Errors
         request.Path = path;
         request.QueryString = QueryString.Empty;
         request.Method = HttpMethods.Get;
+        // A fresh scope, as UseStatusCodePagesWithReExecute(createScopeForStatusCodePages: true) does: a page that
+        // answered 404 itself (NavigationManager.NotFound) has already used this request's page services.
+        var originalServices = ctx.RequestServices;
+        await using var scope = originalServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        ctx.RequestServices = scope.ServiceProvider;
         try
         {
             await rerouted(ctx);
@@ -114,6 +119,7 @@ public static class Errors
             request.Path = originalPath;
             request.QueryString = originalQuery;
             request.Method = originalMethod;
+            ctx.RequestServices = originalServices;
             ctx.SetEndpoint(originalEndpoint);
             if (routeValues is not null && originalRouteValues is not null)
             {

@@ -71,6 +71,16 @@ public sealed class ErrorPageTests(TalusApp app)
     }
 
     [Fact]
+    public async Task PageThatAnswers404Itself_UnknownSetting_ShowsTheNotFoundPage()
+    {
+        using var admin = app.ClientAs(Roles.Admin);
+
+        using var response = await admin.SendAsync(PageGet("/admin/settings/NoSuchSettings"));
+
+        await AssertNotFoundPageAsync(response);
+    }
+
+    [Fact]
     public async Task Api_OtherLocationPatient_StillAnswersProblemJson404()
     {
         using var client = await PasadenaDeskAsync();

@@ -43,8 +43,90 @@ public static class Errors
     public static WebApplication UseTalusErrors(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // A page request answered 404 or 403 without a body shows the "Not found" or "Not available" page in the app
+        // layout (same status, same address); everything else keeps the ProblemDetails answer.
+        var problem = new StatusCodePagesOptions().HandleAsync;
+        app.Use(next =>
+        {
+            // Routing already ran at the start of the pipeline: the page is found by routing again (as
+            // UseStatusCodePagesWithReExecute does), then the rest of the pipeline runs.
+            var again = ((IApplicationBuilder)app).New();
+            again.Properties["__GlobalEndpointRouteBuilder"] = app; // the app's endpoints, not an empty set of its own
+            again.UseRouting();
+            again.Run(next);
+            var rerouted = again.Build();
+            return new StatusCodePagesMiddleware(next, Microsoft.Extensions.Options.Options.Create(new StatusCodePagesOptions
+            {
+                HandleAsync = sc => sc.HttpContext.Response.StatusCode switch
+                {
+                    StatusCodes.Status404NotFound when sc.HttpContext.Request.WantsPage() => ShowPageAsync(sc.HttpContext, rerouted, "/not-found"),
+                    StatusCodes.Status403Forbidden when sc.HttpContext.Request.WantsPage() => ShowPageAsync(sc.HttpContext, rerouted, "/forbidden"),
+                    _ => problem(sc),
+                },
+            })).Invoke;
+        });
         return app;
+    }
+
+    /// <summary>A browser asking for a page: not an /api or /fhir address, and HTML (or anything) accepted.</summary>
+    public static bool WantsPage(this HttpRequest request)
+    {
+        if (request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/fhir"))
+        {
+            return false;
+        }
+        var accept = request.GetTypedHeaders().Accept;
+        return accept.Count == 0 || accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase)
+            || a.MediaType.Equals("*/*", StringComparison.Ordinal));
+    }
+
+    /// <summary>Renders the page at <paramref name="path"/> (a GET) in place of the empty answer, keeping the status.</summary>
+    private static async Task ShowPageAsync(HttpContext ctx, RequestDelegate rerouted, string path)
+    {
+        var request = ctx.Request;
+        var status = ctx.Response.StatusCode;
+        var (originalPath, originalQuery, originalMethod, originalEndpoint) = (request.Path, request.QueryString, request.Method, ctx.GetEndpoint());
+        var routeValues = ctx.Features.Get<Microsoft.AspNetCore.Http.Features.IRouteValuesFeature>();
+        var originalRouteValues = routeValues is null ? null : new RouteValueDictionary(routeValues.RouteValues);
+        ctx.Features.Set<IStatusCodeReExecuteFeature>(new StatusCodeReExecuteFeature
+        {
+            OriginalPathBase = request.PathBase.Value!,
+            OriginalPath = originalPath.Value!,
+            OriginalQueryString = originalQuery.HasValue ? originalQuery.Value : null,
+            Endpoint = originalEndpoint,
+            RouteValues = originalRouteValues,
+        });
+        ctx.SetEndpoint(null);
+        routeValues?.RouteValues.Clear();
+        request.Path = path;
+        request.QueryString = QueryString.Empty;
+        request.Method = HttpMethods.Get;
+        // A fresh scope, as UseStatusCodePagesWithReExecute(createScopeForStatusCodePages: true) does: a page that
+        // answered 404 itself (NavigationManager.NotFound) has already used this request's page services.
+        var originalServices = ctx.RequestServices;
+        await using var scope = originalServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        ctx.RequestServices = scope.ServiceProvider;
+        try
+        {
+            await rerouted(ctx);
+            if (!ctx.Response.HasStarted)
+            {
+                ctx.Response.StatusCode = status;
+            }
+        }
+        finally
+        {
+            request.Path = originalPath;
+            request.QueryString = originalQuery;
+            request.Method = originalMethod;
+            ctx.RequestServices = originalServices;
+            ctx.SetEndpoint(originalEndpoint);
+            if (routeValues is not null && originalRouteValues is not null)
+            {
+                routeValues.RouteValues = originalRouteValues;
+            }
+            ctx.Features.Set<IStatusCodeReExecuteFeature?>(null);
+        }
     }
 
     /// <summary>Turns the exceptions that mean "your request conflicts" into clear answers instead of 500.</summary>

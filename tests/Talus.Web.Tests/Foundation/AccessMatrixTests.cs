@@ -94,6 +94,7 @@ public sealed class AccessMatrixTests(TalusApp app)
         ["GET /signin"] = Anyone,
         ["GET /language"] = Anyone,
         ["GET /forbidden"] = Anyone,
+        ["GET /not-found"] = Anyone,
         ["GET /patients"] = Chart,
         ["GET /patients/new"] = Enter,
         ["GET /patients/{patientId:guid}"] = Chart,

@@ -25,6 +25,12 @@ public sealed class PatientDataMiddleware(RequestDelegate next)
             {
                 await audit.WriteAsync(who.Entry(ActionFor(ctx, meta), meta.Resource,
                     Guid.TryParse(raw.ToString(), out var asked) ? asked : null, null, "denied", clock.GetUtcNow().UtcDateTime), ctx.RequestAborted);
+                if (ctx.Request.WantsPage())
+                {
+                    // The "Not found" page is shown by the status code pages (Errors.cs).
+                    ctx.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return;
+                }
                 await Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
                     detail: "No patient record with this id is available to you.").ExecuteAsync(ctx);
                 return;

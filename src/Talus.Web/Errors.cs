@@ -180,9 +180,5 @@ public static class Errors
     /// already start in lower case are JSON paths chosen by a use case and stay as they are ("hours.Monday").
     /// </summary>
     public static string JsonPath(string key) => key.Length == 0 || !char.IsUpper(key[0]) ? key
-        : string.Join('.', key.Split('.').Select(part => part.Length > 0 && char.IsUpper(part[0]) ? char.ToLowerInvariant(part[0]) + part[1..] : part));
-
-    /// <summary>A 400 ProblemDetails for a rule the annotations cannot express, naming the field.</summary>
-    public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+        : string.Join('.', key.Split('.').Select(Shared.InputCheck.Camel));
 }

@@ -42,6 +42,16 @@ public static class BookAppointment
         Settings.PracticeSettings? Settings = null)
     {
         public DateTime Latest(DateTime now) => LatestUtc ?? now.AddDays(SchedulingLimits.MaxDaysAhead);
+
+        /// <summary>
+        /// For a type that starts an episode (a procedure), booked or moved to <paramref name="date"/>: the procedure gate
+        /// (Features/Procedure/ProcedureGate.cs: candidacy, washouts, override and product on that day). Null = allowed.
+        /// </summary>
+        public async Task<Failure?> ProcedureGateAsync(AppointmentType type, ClinicDb db, Guid patientId, Talus.Clinical.Joint? joint,
+            Talus.Clinical.Side? side, DateOnly date, CancellationToken ct) =>
+            !type.StartsEpisode ? null : await Procedure.ProcedureGate.ForBookingAsync(db,
+                Settings ?? throw new InvalidOperationException("Booking or moving a procedure needs the practice settings for the procedure gate."),
+                patientId, joint, side, date, ct);
     }
 
     public static async Task<Outcome<Booking>> RunAsync(Guid patientId, BookInput input, Options options, ClinicDb db, TimeProvider clock,
@@ -92,10 +102,7 @@ public static class BookAppointment
                 : SchedulingLimits.Taken("That time was just taken.", await AlternativesAsync(db, book, type, input.LocationId, start, options.EarliestUtc, ct, patientId));
         }
 
-        // The procedure gate (Features/Procedure/ProcedureGate.cs): candidacy, washouts, override and product on that day.
-        if (type.StartsEpisode && await Procedure.ProcedureGate.ForBookingAsync(db,
-                options.Settings ?? throw new InvalidOperationException("Booking a procedure needs the practice settings for the procedure gate."),
-                patientId, input.Joint, input.Side, slot.LocalStart.Date.ToDateOnly(), ct) is { } notAllowed)
+        if (await options.ProcedureGateAsync(type, db, patientId, input.Joint, input.Side, slot.LocalStart.Date.ToDateOnly(), ct) is { } notAllowed)
         {
             return notAllowed;
         }

@@ -101,9 +101,7 @@ public static class ChangeAppointment
             return await NotAvailableAsync(db, book, appointment, locationId, start, providerId, earliest, input, ct);
         }
         // A procedure moved to another day passes the procedure gate for that day, as a new booking does.
-        if (appointment.Type!.StartsEpisode && await Procedure.ProcedureGate.ForBookingAsync(db,
-                options.Settings ?? throw new InvalidOperationException("Moving a procedure needs the practice settings for the procedure gate."),
-                patientId, null, null, main.LocalStart.Date.ToDateOnly(), ct) is { } notAllowed)
+        if (await options.ProcedureGateAsync(appointment.Type!, db, patientId, null, null, main.LocalStart.Date.ToDateOnly(), ct) is { } notAllowed)
         {
             return notAllowed;
         }

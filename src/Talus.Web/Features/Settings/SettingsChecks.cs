@@ -7,6 +7,7 @@ using Talus.Clinical.FollowUp;
 using Talus.Clinical.Instruments;
 using Talus.Clinical.Outcomes;
 using Talus.Clinical.Repeat;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Settings;
 
@@ -102,7 +103,7 @@ public static class SettingsChecks
                 continue;
             }
             var v = p.GetValue(value);
-            var field = path.Length == 0 ? Camel(p.Name) : $"{path}.{Camel(p.Name)}";
+            var field = path.Length == 0 ? InputCheck.Camel(p.Name) : $"{path}.{InputCheck.Camel(p.Name)}";
             var negative = v switch
             {
                 int n => n < 0,
@@ -124,8 +125,6 @@ public static class SettingsChecks
 
     private static bool IsPositional(Type type, PropertyInfo p) =>
         type.GetConstructors().Any(c => c.GetParameters().Any(a => string.Equals(a.Name, p.Name, StringComparison.OrdinalIgnoreCase)));
-
-    public static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
 
     private static void Candidacy(CandidacySettings c, Errors e)
     {
@@ -182,7 +181,7 @@ public static class SettingsChecks
         {
             if (p.GetValue(m) is decimal d && d == 0m)
             {
-                e.Add(Camel(p.Name), "An MCID of 0 would call any change important; give a positive threshold.");
+                e.Add(InputCheck.Camel(p.Name), "An MCID of 0 would call any change important; give a positive threshold.");
             }
         }
         e.When(m.NrsPainRelative > 1m, "nrsPainRelative", "A fraction between 0 and 1 (0.30 = 30%).");

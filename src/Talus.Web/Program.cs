@@ -5,6 +5,7 @@ using Talus.Web.Data;
 using Talus.Web.Features;
 using Talus.Web.Features.Admin;
 using Talus.Web.Features.Audit;
+using Talus.Web.Features.Billing;
 using Talus.Web.Features.Auth;
 using Talus.Web.Features.ClinicalRules;
 using Talus.Web.Features.Candidacy;
@@ -77,6 +78,7 @@ app.MapRecallEndpoints();
 app.MapConsultationEndpoints();
 app.MapIntakeEndpoints();
 app.MapPortalAccountEndpoints();
+app.MapBillingEndpoints();
 app.MapLanguageSwitch();
 app.MapRazorComponents<App>();
 

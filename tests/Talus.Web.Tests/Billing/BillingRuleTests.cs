@@ -33,6 +33,8 @@ public sealed class BillingRuleTests
         ];
         Assert.Equal(PayerDecision.PriorAuthorization, Coverages.Decide(rules, "medicare", PriceItemKind.IntermediateJointInjection, "20606"));
         Assert.Equal(PayerDecision.Covered, Coverages.Decide(rules, "Medicare", PriceItemKind.IntermediateJointInjection, "20605"));
+        // The kind rule does not reach a cell-based injection coded 20999; only a rule naming 20999 would.
+        Assert.Equal(PayerDecision.NotCoveredExperimental, Coverages.Decide(rules, "Medicare", PriceItemKind.IntermediateJointInjection, "20999"));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public static class Coverages
     private static readonly HashSet<string> InvestigationalCodes = ["20999", "0232T", "0565T", "0566T"];
 
     /// <summary>
-    /// A payer's decision for one item: a rule for its service code, else a rule for its kind, else the default —
+    /// A payer's decision for one item: a rule for its service code, else (unless the code is cell-based or PRP) a rule for its kind, else the default —
     /// cell-based and PRP items are not covered (SPEC §7.1 "Insurance": investigational, denial ≈ 1.0 [D]), others are.
     /// </summary>
     public static PayerDecision Decide(IEnumerable<PayerRule> rules, string? payer, PriceItemKind? kind, string serviceCode)
@@ -38,6 +38,12 @@ public static class Coverages
         if (mine.FirstOrDefault(r => r.ServiceCode == serviceCode) is { } byCode)
         {
             return byCode.Decision;
+        }
+        // A cell-based or PRP code stays not covered unless a rule names that code: a rule for joint injections in general
+        // is about 2060x, not about an unlisted 20999 cell procedure.
+        if (InvestigationalCodes.Contains(serviceCode))
+        {
+            return PayerDecision.NotCoveredExperimental;
         }
         if (kind is not null && mine.FirstOrDefault(r => r.ServiceCode is null && r.Kind == kind) is { } byKind)
         {

@@ -142,6 +142,8 @@ public static class Estimates
                 line.Modifier = procedureCode.Modifier;
             }
             estimate.Lines.Add(line);
+            // A line with its id set under a tracked estimate would be taken for an existing row: add it explicitly.
+            db.EstimateLines.Add(line);
         }
         await PriceAsync(estimate, db, ct);
         await db.SaveChangesAsync(ct);
@@ -236,6 +238,7 @@ public static class Estimates
         line.SeparatelyScheduled = input.SeparatelyScheduled;
         line.Order = estimate.Lines.Count == 0 ? 1 : estimate.Lines.Max(l => l.Order) + 1;
         estimate.Lines.Add(line);
+        db.EstimateLines.Add(line);
         await PriceAsync(estimate, db, ct);
         await db.SaveChangesAsync(ct);
         return estimate;

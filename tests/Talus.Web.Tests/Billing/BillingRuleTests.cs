@@ -40,7 +40,7 @@ public sealed class BillingRuleTests
     [Fact]
     public void Decide_AnotherPayersRule_IsIgnored()
     {
-        PayerRule[] rules = [new() { PayerName = "Anthem HMO", Kind = PriceItemKind.PlateletRichPlasma, Decision = PayerDecision.Covered }];
+        PayerRule[] rules = [new() { PayerName = "Anthem HMO", ServiceCode = "0232T", Decision = PayerDecision.Covered }];
         Assert.Equal(PayerDecision.NotCoveredExperimental, Coverages.Decide(rules, "Medicare", PriceItemKind.PlateletRichPlasma, "0232T"));
         Assert.Equal(PayerDecision.Covered, Coverages.Decide(rules, "Anthem HMO", PriceItemKind.PlateletRichPlasma, "0232T"));
     }

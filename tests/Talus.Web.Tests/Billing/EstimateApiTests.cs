@@ -227,4 +227,26 @@ public sealed class EstimateApiTests(TalusApp app)
         Assert.Equal(6, mine.GetProperty("instalments").GetArrayLength());
         Assert.Equal(mine.GetProperty("patientResponsibilityCents").GetInt64(), mine.GetProperty("instalments").EnumerateArray().Sum(i => i.GetProperty("cents").GetInt64()));
     }
+
+    [Fact]
+    public async Task DecisionAid_PatientWithAPresentedEstimate_ShowsHerOwnCostsElseTheSpecRanges()
+    {
+        using var clinician = app.ClientAs(Roles.Clinician);
+        var rosa = await app.DemoPatientAsync();
+        var presented = await app.WithDbAsync(db => db.Estimates.Where(e => e.PatientId == rosa.Id && e.Status == EstimateStatus.Presented)
+            .Select(e => e.PatientResponsibilityCents).SingleAsync());
+        var aid = await OkJsonAsync(await clinician.GetAsync($"/api/patients/{rosa.Id}/decision-aid?joint=Ankle&side=Right"), HttpStatusCode.OK);
+        JsonElement Cost(JsonElement a, string key) => a.GetProperty("options").EnumerateArray().Single(o => o.GetProperty("key").GetString() == key).GetProperty("cost");
+        Assert.Equal(presented, Cost(aid, "bmac").GetProperty("lowCents").GetInt64());
+        Assert.Equal(presented, Cost(aid, "bmac").GetProperty("highCents").GetInt64());
+        var prp = Cost(aid, "prp");
+        Assert.Equal(prp.GetProperty("lowCents").GetInt64(), prp.GetProperty("highCents").GetInt64());
+        // Surgery is not in the price book: the SPEC §7.1 range stays.
+        Assert.Equal(20_000_00, Cost(aid, "surgery").GetProperty("lowCents").GetInt64());
+
+        var other = await NewPatientWithPlanAsync("Sinpresupuesto");
+        var plain = await OkJsonAsync(await clinician.GetAsync($"/api/patients/{other}/decision-aid?joint=Ankle&side=Right"), HttpStatusCode.OK);
+        Assert.Equal(3_000_00, Cost(plain, "bmac").GetProperty("lowCents").GetInt64());
+        Assert.Equal(10_000_00, Cost(plain, "bmac").GetProperty("highCents").GetInt64());
+    }
 }

@@ -178,15 +178,12 @@ public static class Estimates
         {
             return invalid;
         }
-        var estimate = await LoadAsync(db, patientId, estimateId, ct);
-        if (estimate is null)
+        var draft = await LoadDraftAsync(db, patientId, estimateId, ct);
+        if (!draft.IsOk)
         {
-            return Outcome.NotFound("No such estimate.");
+            return Outcome.FailureOf(draft);
         }
-        if (estimate.IsFrozen)
-        {
-            return Outcome.Refused(Frozen);
-        }
+        var estimate = draft.Value!;
         EstimateLine line;
         if (input.PriceItemId is { } itemId)
         {
@@ -246,15 +243,15 @@ public static class Estimates
 
     public static async Task<Outcome<Estimate>> RemoveLineAsync(Guid patientId, Guid estimateId, Guid lineId, ClinicDb db, CancellationToken ct)
     {
-        var estimate = await LoadAsync(db, patientId, estimateId, ct);
-        var line = estimate?.Lines.FirstOrDefault(l => l.Id == lineId);
-        if (estimate is null || line is null)
+        var draft = await LoadDraftAsync(db, patientId, estimateId, ct);
+        if (!draft.IsOk)
+        {
+            return Outcome.FailureOf(draft);
+        }
+        var estimate = draft.Value!;
+        if (estimate.Lines.FirstOrDefault(l => l.Id == lineId) is not { } line)
         {
             return Outcome.NotFound("No such estimate line.");
-        }
-        if (estimate.IsFrozen)
-        {
-            return Outcome.Refused(Frozen);
         }
         estimate.Lines.Remove(line);
         db.EstimateLines.Remove(line);
@@ -266,15 +263,12 @@ public static class Estimates
     /// <summary>Records the coverage the estimate is priced with (the patient's latest answer) again, on a draft.</summary>
     public static async Task<Outcome<Estimate>> RepriceAsync(Guid patientId, Guid estimateId, ClinicDb db, CancellationToken ct)
     {
-        var estimate = await LoadAsync(db, patientId, estimateId, ct);
-        if (estimate is null)
+        var draft = await LoadDraftAsync(db, patientId, estimateId, ct);
+        if (!draft.IsOk)
         {
-            return Outcome.NotFound("No such estimate.");
+            return Outcome.FailureOf(draft);
         }
-        if (estimate.IsFrozen)
-        {
-            return Outcome.Refused(Frozen);
-        }
+        var estimate = draft.Value!;
         await PriceAsync(estimate, db, ct);
         await db.SaveChangesAsync(ct);
         return estimate;
@@ -449,6 +443,21 @@ public static class Estimates
 
     public static Task<Estimate?> LoadAsync(ClinicDb db, Guid patientId, Guid estimateId, CancellationToken ct) =>
         db.Estimates.Include(e => e.Lines).FirstOrDefaultAsync(e => e.Id == estimateId && e.PatientId == patientId, ct);
+
+    /// <summary>A draft to change: not found, or refused once presented (its content never changes again).</summary>
+    private static async Task<Outcome<Estimate>> LoadDraftAsync(ClinicDb db, Guid patientId, Guid estimateId, CancellationToken ct)
+    {
+        var estimate = await LoadAsync(db, patientId, estimateId, ct);
+        if (estimate is null)
+        {
+            return Outcome.NotFound("No such estimate.");
+        }
+        if (estimate.IsFrozen)
+        {
+            return Outcome.Refused(Frozen);
+        }
+        return estimate;
+    }
 
     private static async Task<List<Estimate>> SeriesOfPlanAsync(ClinicDb db, TreatmentPlan plan, CancellationToken ct)
     {

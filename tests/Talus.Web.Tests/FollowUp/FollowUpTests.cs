@@ -399,6 +399,33 @@ public sealed partial class FollowUpTests(TalusApp app)
         Assert.True(completed > 0 && lost > 0, $"{completed} completed, {lost} lost");
     }
 
+    [Theory]
+    [InlineData(Talus.Clinical.Outcomes.OutcomeMeasure.FaosPain, 40.0, true, 50.0)]         // SPEC §3.7: FAOS +10
+    [InlineData(Talus.Clinical.Outcomes.OutcomeMeasure.FaamAdl, 60.0, true, 68.0)]          // SPEC §3.7: FAAM ADL +8
+    [InlineData(Talus.Clinical.Outcomes.OutcomeMeasure.NrsPain, 8.0, false, 6.0)]           // SPEC §3.4: 2 points (30% = 2.4)
+    [InlineData(Talus.Clinical.Outcomes.OutcomeMeasure.NrsPain, 5.0, false, 3.5)]           // SPEC §3.4: 30% = 1.5 is easier than 2
+    [InlineData(Talus.Clinical.Outcomes.OutcomeMeasure.MoxfqPain, 50.0, false, 38.0)]       // SPEC §3.7: MOXFQ Pain −12
+    public void McidLine_FromBaseline_StartsWhereTheMcidIsMet(Talus.Clinical.Outcomes.OutcomeMeasure measure, double baseline, bool higherIsBetter, double line) =>
+        Assert.Equal(line, Progress.McidLine(measure, baseline, higherIsBetter, new Talus.Clinical.Outcomes.McidSettings())!.Value, 6);
+
+    [Fact]
+    public void McidLine_NoMeasureOrNoBaseline_IsNull()
+    {
+        Assert.Null(Progress.McidLine(null, 50, true, new()));
+        Assert.Null(Progress.McidLine(Talus.Clinical.Outcomes.OutcomeMeasure.FaosPain, null, true, new()));
+    }
+
+    [Theory]
+    [InlineData(new[] { 3, 7 }, 2, 14, true)]
+    [InlineData(new int[0], 0, 1, true)]
+    [InlineData(new[] { 7, 3 }, 2, 14, false)]      // reminders in increasing order
+    [InlineData(new[] { 3, 3 }, 2, 14, false)]
+    [InlineData(new[] { 0 }, 2, 14, false)]
+    [InlineData(new[] { 3 }, 61, 14, false)]
+    [InlineData(new[] { 3 }, 2, 0, false)]
+    public void ContactSettings_Check_AcceptsOnlySensibleValues(int[] reminders, int callAfter, int linkDays, bool valid) =>
+        Assert.Equal(valid, new FollowUpContactSettings { ReminderDays = reminders, CallAfterDays = callAfter, LinkValidDays = linkDays }.Check().Count == 0);
+
     [GeneratedRegex(@"<input[^>]*__RequestVerificationToken[^>]*>")]
     private static partial Regex AntiforgeryInput();
 

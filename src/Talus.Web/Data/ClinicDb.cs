@@ -56,6 +56,8 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Features.Billing.PayerRule> PayerRules => Set<Features.Billing.PayerRule>();
     public DbSet<Features.Billing.Estimate> Estimates => Set<Features.Billing.Estimate>();
     public DbSet<Features.Billing.EstimateLine> EstimateLines => Set<Features.Billing.EstimateLine>();
+    public DbSet<Features.FollowUp.FollowUpVisit> FollowUpVisits => Set<Features.FollowUp.FollowUpVisit>();
+    public DbSet<Features.FollowUp.ScoreRow> ScoreRows => Set<Features.FollowUp.ScoreRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -116,6 +118,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
         Features.Procedure.ProcedureModel.Configure(builder);
         Features.Consultations.ConsultationModel.Configure(builder);
         Features.Billing.BillingModel.Configure(builder);
+        Features.FollowUp.FollowUpModel.Configure(builder);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

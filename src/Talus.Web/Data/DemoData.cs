@@ -140,6 +140,7 @@ public static class DemoData
         await Features.Scheduling.SchedulingDemo.SeedAsync(db, clock, random, ct);
         await Features.Procedure.JourneyDemoData.SeedAsync(db, services.GetRequiredService<Features.Settings.PracticeSettings>(), clock, new Random(2031), ct);
         await Features.Billing.BillingDemoData.SeedAsync(db, services.GetRequiredService<Features.Settings.PracticeSettings>(), clock, new Random(909), ct);
+        await Features.FollowUp.FollowUpDemoData.SeedAsync(db, clock, new Random(2032), ct);
     }
 
     /// <summary>Adds synthetic patients in batches (also used by <c>--seed-patients N</c> for benchmarks).</summary>

@@ -49,6 +49,8 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Features.Procedure.ProcedureRecord> Procedures => Set<Features.Procedure.ProcedureRecord>();
     public DbSet<Features.Procedure.AdverseEvent> AdverseEvents => Set<Features.Procedure.AdverseEvent>();
     public DbSet<Features.Consultations.ConsultationRequest> ConsultationRequests => Set<Features.Consultations.ConsultationRequest>();
+    public DbSet<Features.FollowUp.FollowUpVisit> FollowUpVisits => Set<Features.FollowUp.FollowUpVisit>();
+    public DbSet<Features.FollowUp.ScoreRow> ScoreRows => Set<Features.FollowUp.ScoreRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -108,6 +110,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
         Features.Consent.CaliforniaNoticeCopy.Configure(builder);
         Features.Procedure.ProcedureModel.Configure(builder);
         Features.Consultations.ConsultationModel.Configure(builder);
+        Features.FollowUp.FollowUpModel.Configure(builder);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

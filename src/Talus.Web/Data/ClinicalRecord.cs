@@ -146,6 +146,8 @@ public sealed class QuestionnaireResponse : IPatientRecord
     public QuestionnaireContext Context { get; set; }
     /// <summary>The program visit (e.g. "V3") for follow-up questionnaires.</summary>
     public string? Visit { get; set; }
+    /// <summary>The follow-up visit these answers are for (null = baseline or unscheduled).</summary>
+    public Guid? FollowUpVisitId { get; set; }
     public Joint? Joint { get; set; }
     public Side? Side { get; set; }
     public RecordStatus Status { get; set; }
@@ -296,6 +298,7 @@ public static class ClinicalRecordModel
         b.Entity<QuestionnaireResponse>(e =>
         {
             e.HasIndex(q => new { q.PatientId, q.Instrument, q.CompletedOn });
+            e.HasIndex(q => q.FollowUpVisitId);
             e.Property(q => q.AnswersJson).HasMaxLength(8000);
             e.Property(q => q.ScoresJson).HasMaxLength(4000);
         });

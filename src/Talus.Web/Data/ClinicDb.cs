@@ -51,6 +51,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Features.Consultations.ConsultationRequest> ConsultationRequests => Set<Features.Consultations.ConsultationRequest>();
     public DbSet<Features.FollowUp.FollowUpVisit> FollowUpVisits => Set<Features.FollowUp.FollowUpVisit>();
     public DbSet<Features.FollowUp.ScoreRow> ScoreRows => Set<Features.FollowUp.ScoreRow>();
+    public DbSet<Features.Outcomes.SurgeryRecord> Surgeries => Set<Features.Outcomes.SurgeryRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -111,6 +112,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
         Features.Procedure.ProcedureModel.Configure(builder);
         Features.Consultations.ConsultationModel.Configure(builder);
         Features.FollowUp.FollowUpModel.Configure(builder);
+        Features.Outcomes.SurgeryRecord.Configure(builder);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

@@ -1226,6 +1226,9 @@ namespace Talus.Web.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<Guid?>("FollowUpVisitId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Instrument")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1264,6 +1267,8 @@ namespace Talus.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(400)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FollowUpVisitId");
 
                     b.HasIndex("PatientId", "Instrument", "CompletedOn");
 
@@ -1728,6 +1733,183 @@ namespace Talus.Web.Data.Migrations.Postgres
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.ToTable("ConsultationRequests");
+                });
+
+            modelBuilder.Entity("Talus.Web.Features.FollowUp.FollowUpVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("CallAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("ImagingDue")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly>("IndexDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("InvitedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Joint")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime?>("LastCallAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastCallNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("LastReminderAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("LocationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LostAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LostNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("LostReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("LostRecordedBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Questionnaires")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("TargetDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Visit")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("WindowEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("WindowStart")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcedureId", "Visit")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "WindowEnd");
+
+                    b.HasIndex("LocationId", "Visit", "Status");
+
+                    b.HasIndex("PatientId", "Joint", "Side");
+
+                    b.ToTable("FollowUpVisits");
+                });
+
+            modelBuilder.Entity("Talus.Web.Features.FollowUp.ScoreRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("CompletedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("DaysFromIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("FollowUpVisitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool?>("InWindow")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Instrument")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Joint")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ProcedureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Side")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subscale")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Visit")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FollowUpVisitId");
+
+                    b.HasIndex("ProcedureId", "Visit");
+
+                    b.HasIndex("ResponseId", "Subscale")
+                        .IsUnique();
+
+                    b.HasIndex("Instrument", "Subscale", "Visit");
+
+                    b.HasIndex("PatientId", "Joint", "Side", "Instrument", "Subscale", "CompletedOn");
+
+                    b.ToTable("ScoreRows");
                 });
 
             modelBuilder.Entity("Talus.Web.Features.Plan.TreatmentPlan", b =>
@@ -2627,6 +2809,24 @@ namespace Talus.Web.Data.Migrations.Postgres
                         .HasForeignKey("PreferredLocationId");
 
                     b.Navigation("PreferredLocation");
+                });
+
+            modelBuilder.Entity("Talus.Web.Features.FollowUp.FollowUpVisit", b =>
+                {
+                    b.HasOne("Talus.Web.Features.Procedure.ProcedureRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Talus.Web.Features.FollowUp.ScoreRow", b =>
+                {
+                    b.HasOne("Talus.Web.Data.QuestionnaireResponse", null)
+                        .WithMany()
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Talus.Web.Features.Procedure.AdverseEvent", b =>

@@ -1207,6 +1207,9 @@ namespace Talus.Web.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("FollowUpVisitId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Instrument")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1245,6 +1248,8 @@ namespace Talus.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FollowUpVisitId");
 
                     b.HasIndex("PatientId", "Instrument", "CompletedOn");
 
@@ -1703,6 +1708,183 @@ namespace Talus.Web.Data.Migrations.Sqlite
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.ToTable("ConsultationRequests");
+                });
+
+            modelBuilder.Entity("Talus.Web.Features.FollowUp.FollowUpVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CallAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ImagingDue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("IndexDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("InvitedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Joint")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastCallAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastCallNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastReminderAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LostAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LostNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LostReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LostRecordedBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Questionnaires")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("TargetDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Visit")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("WindowEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("WindowStart")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcedureId", "Visit")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "WindowEnd");
+
+                    b.HasIndex("LocationId", "Visit", "Status");
+
+                    b.HasIndex("PatientId", "Joint", "Side");
+
+                    b.ToTable("FollowUpVisits");
+                });
+
+            modelBuilder.Entity("Talus.Web.Features.FollowUp.ScoreRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("CompletedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DaysFromIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("FollowUpVisitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("InWindow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Instrument")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Joint")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ProcedureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Side")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subscale")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Visit")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FollowUpVisitId");
+
+                    b.HasIndex("ProcedureId", "Visit");
+
+                    b.HasIndex("ResponseId", "Subscale")
+                        .IsUnique();
+
+                    b.HasIndex("Instrument", "Subscale", "Visit");
+
+                    b.HasIndex("PatientId", "Joint", "Side", "Instrument", "Subscale", "CompletedOn");
+
+                    b.ToTable("ScoreRows");
                 });
 
             modelBuilder.Entity("Talus.Web.Features.Plan.TreatmentPlan", b =>
@@ -2592,6 +2774,24 @@ namespace Talus.Web.Data.Migrations.Sqlite
                         .HasForeignKey("PreferredLocationId");
 
                     b.Navigation("PreferredLocation");
+                });
+
+            modelBuilder.Entity("Talus.Web.Features.FollowUp.FollowUpVisit", b =>
+                {
+                    b.HasOne("Talus.Web.Features.Procedure.ProcedureRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Talus.Web.Features.FollowUp.ScoreRow", b =>
+                {
+                    b.HasOne("Talus.Web.Data.QuestionnaireResponse", null)
+                        .WithMany()
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Talus.Web.Features.Procedure.AdverseEvent", b =>

@@ -1,0 +1,181 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Talus.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class FollowUpAndScoreRows : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "FollowUpVisitId",
+                table: "QuestionnaireResponses",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "FollowUpVisits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProcedureId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LocationId = table.Column<int>(type: "integer", nullable: false),
+                    Joint = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Side = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Visit = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    IndexDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    TargetDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    WindowStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    WindowEnd = table.Column<DateOnly>(type: "date", nullable: false),
+                    Questionnaires = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    ImagingDue = table.Column<bool>(type: "boolean", nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LostReason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    LostNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    LostAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LostRecordedBy = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    InvitedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RemindersSent = table.Column<int>(type: "integer", nullable: false),
+                    LastReminderAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CallAttempts = table.Column<int>(type: "integer", nullable: false),
+                    LastCallAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastCallNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FollowUpVisits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FollowUpVisits_Procedures_ProcedureId",
+                        column: x => x.ProcedureId,
+                        principalTable: "Procedures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ScoreRows",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ResponseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Instrument = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Subscale = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Score = table.Column<double>(type: "double precision", nullable: false),
+                    Joint = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Side = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    FollowUpVisitId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Visit = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    ProcedureId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DaysFromIndex = table.Column<int>(type: "integer", nullable: true),
+                    InWindow = table.Column<bool>(type: "boolean", nullable: true),
+                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScoreRows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ScoreRows_QuestionnaireResponses_ResponseId",
+                        column: x => x.ResponseId,
+                        principalTable: "QuestionnaireResponses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuestionnaireResponses_FollowUpVisitId",
+                table: "QuestionnaireResponses",
+                column: "FollowUpVisitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUpVisits_LocationId_Visit_Status",
+                table: "FollowUpVisits",
+                columns: new[] { "LocationId", "Visit", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUpVisits_PatientId_Joint_Side",
+                table: "FollowUpVisits",
+                columns: new[] { "PatientId", "Joint", "Side" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUpVisits_ProcedureId_Visit",
+                table: "FollowUpVisits",
+                columns: new[] { "ProcedureId", "Visit" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUpVisits_Status_WindowEnd",
+                table: "FollowUpVisits",
+                columns: new[] { "Status", "WindowEnd" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScoreRows_FollowUpVisitId",
+                table: "ScoreRows",
+                column: "FollowUpVisitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScoreRows_Instrument_Subscale_Visit",
+                table: "ScoreRows",
+                columns: new[] { "Instrument", "Subscale", "Visit" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScoreRows_PatientId_Joint_Side_Instrument_Subscale_Complete~",
+                table: "ScoreRows",
+                columns: new[] { "PatientId", "Joint", "Side", "Instrument", "Subscale", "CompletedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScoreRows_ProcedureId_Visit",
+                table: "ScoreRows",
+                columns: new[] { "ProcedureId", "Visit" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScoreRows_ResponseId_Subscale",
+                table: "ScoreRows",
+                columns: new[] { "ResponseId", "Subscale" },
+                unique: true);
+
+            // Backfill: one score row per subscale of every submitted response, from its JSON scores (invalid = null
+            // scores are not rows). The index procedure is the latest one in the same joint and side on or before the
+            // answer; follow-up visits did not exist before this migration, so none is linked.
+            migrationBuilder.Sql("""
+                INSERT INTO "ScoreRows" ("Id", "ResponseId", "PatientId", "Instrument", "Subscale", "Score", "Joint", "Side", "FollowUpVisitId", "Visit", "ProcedureId", "DaysFromIndex", "InWindow", "CompletedOn", "SubmittedAt")
+                SELECT gen_random_uuid(), q."Id", q."PatientId", q."Instrument", j.key, (j.value #>> '{}')::double precision, q."Joint", q."Side",
+                       NULL, NULL, p."Id", COALESCE(q."CompletedOn", q."UpdatedAt"::date) - p."PerformedOn", NULL,
+                       COALESCE(q."CompletedOn", q."UpdatedAt"::date), q."UpdatedAt"
+                FROM "QuestionnaireResponses" q
+                CROSS JOIN LATERAL jsonb_each(q."ScoresJson"::jsonb) j
+                LEFT JOIN LATERAL (
+                    SELECT pr."Id", pr."PerformedOn" FROM "Procedures" pr
+                    WHERE pr."PatientId" = q."PatientId" AND pr."Joint" = q."Joint" AND pr."Side" = q."Side"
+                      AND pr."PerformedOn" <= COALESCE(q."CompletedOn", q."UpdatedAt"::date)
+                    ORDER BY pr."PerformedOn" DESC LIMIT 1) p ON true
+                WHERE q."Status" = 'Submitted' AND jsonb_typeof(j.value) = 'number';
+                """);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "FollowUpVisits");
+
+            migrationBuilder.DropTable(
+                name: "ScoreRows");
+
+            migrationBuilder.DropIndex(
+                name: "IX_QuestionnaireResponses_FollowUpVisitId",
+                table: "QuestionnaireResponses");
+
+            migrationBuilder.DropColumn(
+                name: "FollowUpVisitId",
+                table: "QuestionnaireResponses");
+        }
+    }
+}

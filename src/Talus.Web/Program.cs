@@ -21,6 +21,7 @@ using Talus.Web.Features.Consent;
 using Talus.Web.Features.Plan;
 using Talus.Web.Features.Procedure;
 using Talus.Web.Features.Recall;
+using Talus.Web.Features.Outcomes;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -40,6 +41,7 @@ builder.Services.AddClinicalRules();
 builder.Services.AddHostedService<ReminderWorker>();
 builder.Services.AddPublicFormRateLimit(builder.Configuration);
 builder.Services.AddScoped<LinkAccess>();
+builder.Services.AddOutcomesRegistry();
 
 var app = builder.Build();
 
@@ -74,6 +76,7 @@ app.MapNoticePoster();
 app.MapNoticeCopyEndpoints();
 app.MapProcedureEndpoints();
 app.MapRecallEndpoints();
+app.MapOutcomesEndpoints();
 app.MapConsultationEndpoints();
 app.MapIntakeEndpoints();
 app.MapPortalAccountEndpoints();

@@ -33,6 +33,8 @@ public static class Policies
     public const string ProductRecall = "product.recall";
     /// <summary>The printable California §684 notice poster of a location (SPEC §6.4).</summary>
     public const string NoticePoster = "notice.poster";
+    /// <summary>The outcomes registry: dashboard figures, the registry CSV and the de-identified research export.</summary>
+    public const string RegistryRead = "registry.read";
     /// <summary>The audit trail.</summary>
     public const string AuditReview = "audit.review";
     /// <summary>The patient portal: the caller's own record only.</summary>
@@ -67,6 +69,8 @@ public static class RoleMatrix
         [Policies.ProductRecall] = [Roles.Clinician, Roles.Admin],
         // The front desk puts the poster on the entrance wall; the administrator keeps the locations.
         [Policies.NoticePoster] = [Roles.FrontDesk, Roles.Admin],
+        // Aggregates and de-identified files for the outcomes lead; the administrator covers for them (PRODUCT.md capability 12).
+        [Policies.RegistryRead] = [Roles.Outcomes, Roles.Admin],
         [Policies.AuditReview] = [Roles.Admin],
         [Policies.Portal] = [Roles.Patient],
         [Policies.HomeFrontDesk] = [Roles.FrontDesk, Roles.Admin],

@@ -54,7 +54,7 @@ public sealed record RegistryReport(
 /// </summary>
 public static class BuildRegistry
 {
-    private static readonly ProgramVisit[] Visits = [ProgramVisit.V3, ProgramVisit.V4, ProgramVisit.V5, ProgramVisit.V6];
+    internal static readonly ProgramVisit[] Visits = [ProgramVisit.V3, ProgramVisit.V4, ProgramVisit.V5, ProgramVisit.V6];
 
     public static RegistryTimePoint TimePointOf(ProgramVisit visit) => visit switch
     {
@@ -77,33 +77,26 @@ public static class BuildRegistry
         public bool Any => Nrs is not null || FaosPain is not null || FaosAdl is not null || FaamAdl is not null || Global is not null;
     }
 
-    public static async Task<RegistryReport> RunAsync(ClinicDb db, RegistrySettings registry, McidSettings mcid, DateOnly today, CancellationToken ct)
+    public static async Task<RegistryReport> RunAsync(ClinicDb db, RegistrySettings registry, McidSettings mcid, DateOnly today, CancellationToken ct) =>
+        From(await RegistryData.LoadAsync(db, today, ct), registry, mcid);
+
+    /// <summary>Counts, rates, suppression, curves and adverse-event rates from the loaded data (no database).</summary>
+    public static RegistryReport From(RegistryData data, RegistrySettings registry, McidSettings mcid)
     {
-        var procedures = await LoadProceduresAsync(db, ct);
-        var byId = procedures.ToDictionary(p => p.Id);
-        var followUps = await FollowUpScoresAsync(db, ct);
-        var baselines = await BaselinesAsync(db, procedures, ct);
-
-        // Intention to treat: a visit counts once its window has closed or it has answers (decision 0009).
-        var due = await db.FollowUpVisits.AsNoTracking()
-            .Where(v => Visits.Contains(v.Visit) && (v.WindowEnd < today || v.Status == FollowUpStatus.Completed))
-            .Select(v => new { v.ProcedureId, v.Visit })
-            .ToListAsync(ct);
-
-        var names = await LabelsAsync(db, ct);
+        var byId = data.Procedures.ToDictionary(p => p.Id);
         var counts = new Dictionary<(RegistryTimePoint, RegistryDimension?, string), IttCounts>();
-        foreach (var v in due)
+        foreach (var (procedureId, visit) in data.Due)
         {
-            if (!byId.TryGetValue(v.ProcedureId, out var p))
+            if (!byId.TryGetValue(procedureId, out var p))
             {
                 continue;
             }
-            var counted = Classify(baselines.GetValueOrDefault(p.Id), followUps.GetValueOrDefault((p.Id, v.Visit)), v.Visit, mcid);
-            var tp = TimePointOf(v.Visit);
+            var counted = Classify(data.Baselines.GetValueOrDefault(p.Id), data.FollowUps.GetValueOrDefault((p.Id, visit)), visit, mcid);
+            var tp = TimePointOf(visit);
             Add(counts, (tp, null, ""), counted);
             foreach (var dimension in Enum.GetValues<RegistryDimension>())
             {
-                Add(counts, (tp, dimension, SliceOf(p, dimension, names)), counted);
+                Add(counts, (tp, dimension, SliceOf(p, dimension, data)), counted);
             }
         }
 
@@ -119,9 +112,9 @@ public static class BuildRegistry
             return new TimePointRates(tp, new SliceRate("All treated joints", ResponderRates.Of(overall, registry), Primary(overall.Denominator, registry)), dims);
         }).ToList();
 
-        var (repeat, surgery) = await SurvivalAsync(db, procedures, today, registry, ct);
-        var (aeRates, aeOverall) = await AdverseEventsAsync(db, registry, ct);
-        return new RegistryReport(today, registry.SmallCellThreshold, procedures.Count, timePoints, repeat, surgery, aeRates, aeOverall);
+        var (repeat, surgery) = Survival(data, registry);
+        var (aeRates, aeOverall) = AdverseEvents(data, registry);
+        return new RegistryReport(data.AsOf, registry.SmallCellThreshold, data.Procedures.Count, timePoints, repeat, surgery, aeRates, aeOverall);
     }
 
     /// <summary>
@@ -144,13 +137,7 @@ public static class BuildRegistry
     private static void Add<TKey>(Dictionary<TKey, IttCounts> counts, TKey key, IttCounts add) where TKey : notnull =>
         counts[key] = counts.GetValueOrDefault(key, IttCounts.Zero) + add;
 
-    private sealed record Names(Dictionary<int, string> Locations, Dictionary<int, string> Providers);
-
-    private static async Task<Names> LabelsAsync(ClinicDb db, CancellationToken ct) => new(
-        await db.Locations.AsNoTracking().ToDictionaryAsync(l => l.Id, l => l.Name, ct),
-        await db.Staff.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.DisplayName, ct));
-
-    private static string SliceOf(ProcedureFacts p, RegistryDimension dimension, Names names) => dimension switch
+    private static string SliceOf(ProcedureFacts p, RegistryDimension dimension, RegistryData names) => dimension switch
     {
         RegistryDimension.GradeBand => p.Band is { } band ? Labels.Of(band) : "Not graded",
         RegistryDimension.Product => $"{Labels.Of(p.Product)} ({Labels.Of(p.Source).ToLowerInvariant()})",
@@ -170,7 +157,7 @@ public static class BuildRegistry
             .ToListAsync(ct);
 
     /// <summary>The follow-up scores pivoted in SQL: one row per procedure and time point.</summary>
-    private static async Task<Dictionary<(Guid, ProgramVisit), Scores>> FollowUpScoresAsync(ClinicDb db, CancellationToken ct)
+    internal static async Task<Dictionary<(Guid, ProgramVisit), Scores>> FollowUpScoresAsync(ClinicDb db, CancellationToken ct)
     {
         var rows = await Measures(db.ScoreRows.AsNoTracking().Where(s => s.ProcedureId != null && s.Visit != null && Visits.Contains(s.Visit!.Value)))
             .GroupBy(s => new { s.ProcedureId, s.Visit })
@@ -196,7 +183,7 @@ public static class BuildRegistry
     /// Each procedure's baseline: per measure, the latest answer not tied to a follow-up visit on or before the procedure
     /// day, for the same joint and side (or given without a joint).
     /// </summary>
-    private static async Task<Dictionary<Guid, Scores>> BaselinesAsync(ClinicDb db, List<ProcedureFacts> procedures, CancellationToken ct)
+    internal static async Task<Dictionary<Guid, Scores>> BaselinesAsync(ClinicDb db, List<ProcedureFacts> procedures, CancellationToken ct)
     {
         var rows = await Measures(db.ScoreRows.AsNoTracking().Where(s => s.FollowUpVisitId == null && s.Visit == null))
             .Select(s => new { s.PatientId, s.Joint, s.Side, s.Instrument, s.Subscale, s.CompletedOn, s.SubmittedAt, s.Score })
@@ -226,28 +213,20 @@ public static class BuildRegistry
     /// Time to a repeat injection and to surgery in the same joint, from its first procedure; a joint without the event is
     /// censored at its last follow-up (the latest answer after any of its procedures), day 0 when it has none.
     /// </summary>
-    private static async Task<(SurvivalCurve Repeat, SurvivalCurve Surgery)> SurvivalAsync(
-        ClinicDb db, List<ProcedureFacts> procedures, DateOnly today, RegistrySettings registry, CancellationToken ct)
+    private static (SurvivalCurve Repeat, SurvivalCurve Surgery) Survival(RegistryData data, RegistrySettings registry)
     {
-        var lastAnswer = await db.ScoreRows.AsNoTracking().Where(s => s.ProcedureId != null)
-            .GroupBy(s => s.ProcedureId)
-            .Select(g => new { ProcedureId = g.Key!.Value, Last = g.Max(s => s.CompletedOn) })
-            .ToDictionaryAsync(x => x.ProcedureId, x => x.Last, ct);
-        var surgeries = (await db.Surgeries.AsNoTracking().Select(s => new { s.PatientId, s.Joint, s.Side, s.PerformedOn }).ToListAsync(ct))
-            .ToLookup(s => (s.PatientId, s.Joint, s.Side), s => s.PerformedOn);
-
         var repeat = new List<TimeToEvent>();
         var surgery = new List<TimeToEvent>();
-        foreach (var joint in procedures.GroupBy(p => (p.PatientId, p.Joint, p.Side)))
+        foreach (var joint in data.Procedures.GroupBy(p => (p.PatientId, p.Joint, p.Side)))
         {
             var ordered = joint.OrderBy(p => p.PerformedOn).ToList();
             var index = ordered[0].PerformedOn;
-            var last = ordered.Select(p => lastAnswer.TryGetValue(p.Id, out var d) ? d : p.PerformedOn).Max();
-            var censorDays = Math.Min(last.DayNumber, today.DayNumber) - index.DayNumber;
+            var last = ordered.Select(p => data.LastAnswer.TryGetValue(p.Id, out var d) ? d : p.PerformedOn).Max();
+            var censorDays = Math.Max(0, Math.Min(last.DayNumber, data.AsOf.DayNumber) - index.DayNumber);
             var next = ordered.Skip(1).Select(p => (DateOnly?)p.PerformedOn).FirstOrDefault(d => d > index);
             repeat.Add(next is { } r ? new TimeToEvent(r.DayNumber - index.DayNumber, true) : new TimeToEvent(censorDays, false));
-            var operated = surgeries[joint.Key].Where(d => d >= index).Select(d => (DateOnly?)d).Min();
-            surgery.Add(operated is { } s ? new TimeToEvent(s.DayNumber - index.DayNumber, true) : new TimeToEvent(Math.Max(censorDays, 0), false));
+            var operated = data.Surgeries[joint.Key].Where(d => d >= index).Select(d => (DateOnly?)d).Min();
+            surgery.Add(operated is { } s ? new TimeToEvent(s.DayNumber - index.DayNumber, true) : new TimeToEvent(censorDays, false));
         }
 
         SurvivalCurve Curve(List<TimeToEvent> o) => new(o.Count, o.Count(x => x.Event), KaplanMeier.Estimate(o),
@@ -255,24 +234,59 @@ public static class BuildRegistry
         return (Curve(repeat), Curve(surgery));
     }
 
-    private static async Task<(List<AdverseEventRate>, AdverseEventRate)> AdverseEventsAsync(ClinicDb db, RegistrySettings registry, CancellationToken ct)
+    private static (List<AdverseEventRate>, AdverseEventRate) AdverseEvents(RegistryData data, RegistrySettings registry)
     {
-        var rows = await db.Procedures.AsNoTracking()
-            .GroupBy(p => new { p.Product, p.Source })
-            .Select(g => new
-            {
-                g.Key.Product,
-                g.Key.Source,
-                Procedures = g.Count(),
-                WithEvent = g.Count(p => p.AdverseEvents.Count != 0),
-                WithSerious = g.Count(p => p.AdverseEvents.Any(a => a.Severity == Severity.Severe || a.Severity == Severity.LifeThreatening)),
-            })
-            .ToListAsync(ct);
-        var ordered = rows.OrderBy(r => Labels.Of(r.Product), StringComparer.Ordinal).ThenBy(r => r.Source).ToList();
+        var ordered = data.AdverseEvents.OrderBy(r => Labels.Of(r.Product), StringComparer.Ordinal).ThenBy(r => r.Source).ToList();
         var suppression = SmallCellSuppression.Suppress([.. ordered.Select(r => r.Procedures)], registry.SmallCellThreshold);
         var rates = ordered.Select((r, i) => new AdverseEventRate($"{Labels.Of(r.Product)} ({Labels.Of(r.Source).ToLowerInvariant()})", r.Procedures, r.WithEvent,
             r.WithSerious, ResponderRates.Wilson(r.WithEvent, r.Procedures, registry.ConfidenceZ), suppression[i])).ToList();
-        int n = rows.Sum(r => r.Procedures), e = rows.Sum(r => r.WithEvent), s = rows.Sum(r => r.WithSerious);
+        int n = ordered.Sum(r => r.Procedures), e = ordered.Sum(r => r.WithEvent), s = ordered.Sum(r => r.WithSerious);
         return (rates, new AdverseEventRate("All procedures", n, e, s, ResponderRates.Wilson(e, n, registry.ConfidenceZ), Primary(n, registry)));
+    }
+}
+
+/// <summary>What the registry reads from the database, in a few set-based queries (decision 0009).</summary>
+public sealed record RegistryData(
+    DateOnly AsOf,
+    List<BuildRegistry.ProcedureFacts> Procedures,
+    Dictionary<(Guid, ProgramVisit), BuildRegistry.Scores> FollowUps,
+    Dictionary<Guid, BuildRegistry.Scores> Baselines,
+    List<(Guid ProcedureId, ProgramVisit Visit)> Due,
+    Dictionary<Guid, DateOnly> LastAnswer,
+    ILookup<(Guid, Joint, Side), DateOnly> Surgeries,
+    List<RegistryData.AdverseEventCount> AdverseEvents,
+    Dictionary<int, string> Locations,
+    Dictionary<int, string> Providers)
+{
+    public sealed record AdverseEventCount(InjectionProduct Product, TissueSource Source, int Procedures, int WithEvent, int WithSerious);
+
+    public static async Task<RegistryData> LoadAsync(ClinicDb db, DateOnly today, CancellationToken ct)
+    {
+        var procedures = await BuildRegistry.LoadProceduresAsync(db, ct);
+        var followUps = await BuildRegistry.FollowUpScoresAsync(db, ct);
+        var baselines = await BuildRegistry.BaselinesAsync(db, procedures, ct);
+
+        // Intention to treat: a visit counts once its window has closed or it has answers (decision 0009).
+        var visits = BuildRegistry.Visits;
+        var due = (await db.FollowUpVisits.AsNoTracking()
+            .Where(v => visits.Contains(v.Visit) && (v.WindowEnd < today || v.Status == FollowUpStatus.Completed))
+            .Select(v => new { v.ProcedureId, v.Visit })
+            .ToListAsync(ct)).Select(v => (v.ProcedureId, v.Visit)).ToList();
+
+        var lastAnswer = await db.ScoreRows.AsNoTracking().Where(s => s.ProcedureId != null)
+            .GroupBy(s => s.ProcedureId)
+            .Select(g => new { ProcedureId = g.Key!.Value, Last = g.Max(s => s.CompletedOn) })
+            .ToDictionaryAsync(x => x.ProcedureId, x => x.Last, ct);
+        var surgeries = (await db.Surgeries.AsNoTracking().Select(s => new { s.PatientId, s.Joint, s.Side, s.PerformedOn }).ToListAsync(ct))
+            .ToLookup(s => (s.PatientId, s.Joint, s.Side), s => s.PerformedOn);
+        var adverse = await db.Procedures.AsNoTracking()
+            .GroupBy(p => new { p.Product, p.Source })
+            .Select(g => new AdverseEventCount(g.Key.Product, g.Key.Source, g.Count(),
+                g.Count(p => p.AdverseEvents.Count != 0),
+                g.Count(p => p.AdverseEvents.Any(a => a.Severity == Severity.Severe || a.Severity == Severity.LifeThreatening))))
+            .ToListAsync(ct);
+        return new RegistryData(today, procedures, followUps, baselines, due, lastAnswer, surgeries, adverse,
+            await db.Locations.AsNoTracking().ToDictionaryAsync(l => l.Id, l => l.Name, ct),
+            await db.Staff.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.DisplayName, ct));
     }
 }

@@ -139,6 +139,8 @@ public static class DemoData
             services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<PatientText>>(), new Random(4), ct);
         await Features.Scheduling.SchedulingDemo.SeedAsync(db, clock, random, ct);
         await Features.Procedure.JourneyDemoData.SeedAsync(db, services.GetRequiredService<Features.Settings.PracticeSettings>(), clock, new Random(2031), ct);
+        await Features.FollowUp.FollowUpDemoData.SeedAsync(db, clock, new Random(2032), ct);
+        await Features.Outcomes.OutcomesDemoData.SeedAsync(db, clock, new Random(2033), ct);
     }
 
     /// <summary>Adds synthetic patients in batches (also used by <c>--seed-patients N</c> for benchmarks).</summary>

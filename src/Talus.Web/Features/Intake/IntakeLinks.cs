@@ -32,7 +32,7 @@ public static class IntakeLinks
         {
             return Outcome.NotFound();
         }
-        var token = Base64UrlToken();
+        var token = NewToken();
         var now = clock.GetUtcNow().UtcDateTime;
         var link = new PatientLink
         {
@@ -45,14 +45,15 @@ public static class IntakeLinks
     }
 
     /// <summary>Finds the link a token opens and says whether it may still be used.</summary>
-    public static async Task<(LinkState State, PatientLink? Link)> ResolveAsync(string? token, ClinicDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<(LinkState State, PatientLink? Link)> ResolveAsync(string? token, ClinicDb db, TimeProvider clock, CancellationToken ct,
+        LinkPurpose purpose = LinkPurpose.Intake)
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 100)
         {
             return (LinkState.Unknown, null);
         }
         var hash = Hash(token);
-        var link = await db.PatientLinks.AsNoTracking().FirstOrDefaultAsync(l => l.TokenHash == hash && l.Purpose == LinkPurpose.Intake, ct);
+        var link = await db.PatientLinks.AsNoTracking().FirstOrDefaultAsync(l => l.TokenHash == hash && l.Purpose == purpose, ct);
         var state = link switch
         {
             null => LinkState.Unknown,
@@ -97,6 +98,7 @@ public static class IntakeLinks
         await db.SaveChangesAsync(ct);
     }
 
-    private static string Base64UrlToken() =>
+    /// <summary>256 random bits, URL-safe: unguessable.</summary>
+    public static string NewToken() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -9,11 +9,12 @@ namespace Talus.Web.Features.Intake;
 /// </summary>
 public sealed class LinkAccess(ClinicDb db, TimeProvider clock, AuditLog audit, AuditContext who)
 {
-    public async Task<(LinkState State, PatientLink? Link)> OpenAsync(string token, HttpContext http, string resource)
+    public async Task<(LinkState State, PatientLink? Link)> OpenAsync(string token, HttpContext http, string resource,
+        LinkPurpose purpose = LinkPurpose.Intake)
     {
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers["Referrer-Policy"] = "no-referrer";
-        var (state, link) = await IntakeLinks.ResolveAsync(token, db, clock, http.RequestAborted);
+        var (state, link) = await IntakeLinks.ResolveAsync(token, db, clock, http.RequestAborted, purpose);
         await audit.WriteAsync(who.Entry(HttpMethods.IsGet(http.Request.Method) ? AuditAction.Read : AuditAction.Update, resource,
             link?.PatientId, link?.Id.ToString(), state == LinkState.Valid ? "ok" : "link " + state.ToString().ToLowerInvariant(),
             clock.GetUtcNow().UtcDateTime), CancellationToken.None);

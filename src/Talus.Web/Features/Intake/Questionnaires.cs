@@ -17,6 +17,8 @@ public sealed class QuestionnaireInput
     public QuestionnaireContext Context { get; set; } = QuestionnaireContext.Baseline;
     public Joint? Joint { get; set; }
     public Side? Side { get; set; }
+    /// <summary>The follow-up visit answered (its joint, side and time point then apply); null = baseline or unscheduled.</summary>
+    public Guid? FollowUpVisitId { get; set; }
     public Dictionary<string, int?> Answers { get; set; } = [];
 }
 
@@ -184,9 +186,20 @@ public static class SaveQuestionnaire
             PatientId = patientId, Instrument = id, Context = input.Context, Joint = input.Joint, Side = input.Side, EnteredBy = by,
             Status = RecordStatus.Draft, AnswersJson = JsonSerializer.Serialize(answers), UpdatedAt = clock.GetUtcNow().UtcDateTime,
         };
+        if (input.FollowUpVisitId is { } visitId)
+        {
+            var visit = await db.FollowUpVisits.AsNoTracking().FirstOrDefaultAsync(v => v.Id == visitId && v.PatientId == patientId, ct);
+            if (visit is null || !visit.Instruments().Contains(id))
+            {
+                return Outcome.Invalid("followUpVisitId", visit is null
+                    ? "No follow-up visit with this id for this patient."
+                    : $"{id} is not due at this visit.");
+            }
+            (q.Context, q.Visit, q.FollowUpVisitId, q.Joint, q.Side) = (QuestionnaireContext.FollowUp, visit.Visit.ToString(), visit.Id, visit.Joint, visit.Side);
+        }
         if (scored is not null)
         {
-            Complete(q, scored, clock);
+            await CompleteAsync(db, q, scored, clock, ct);
         }
         db.QuestionnaireResponses.Add(q);
         await db.SaveChangesAsync(ct);
@@ -219,7 +232,7 @@ public static class SaveQuestionnaire
             {
                 return Outcome.Invalid(e);
             }
-            Complete(q, outcome.Value!, clock);
+            await CompleteAsync(db, q, outcome.Value!, clock, ct);
         }
         q.AnswersJson = JsonSerializer.Serialize(clean);
         q.UpdatedAt = clock.GetUtcNow().UtcDateTime;
@@ -236,12 +249,14 @@ public static class SaveQuestionnaire
             : await UpdateAsync(patientId, responseId, Questionnaires.AnswersOf(q), submit: true, db, clock, ct);
     }
 
-    private static void Complete(QuestionnaireResponse q, Questionnaires.Scored scored, TimeProvider clock)
+    /// <summary>Scores the response and adds its score rows, all saved by the caller's one SaveChanges.</summary>
+    private static async Task CompleteAsync(ClinicDb db, QuestionnaireResponse q, Questionnaires.Scored scored, TimeProvider clock, CancellationToken ct)
     {
         q.Status = RecordStatus.Submitted;
         q.ScoresJson = JsonSerializer.Serialize(scored.Scores);
         q.ScoringVersion = scored.Version;
         q.CompletedOn = SaveIntake.Today(clock);
+        await FollowUp.ScoreRows.AddAsync(db, q, scored.Scores, clock.GetUtcNow().UtcDateTime, ct);
     }
 }
 
@@ -252,11 +267,18 @@ public static class ReadQuestionnaires
         db.QuestionnaireResponses.AsNoTracking().Where(q => q.PatientId == patientId)
             .OrderByDescending(q => q.UpdatedAt).ToListAsync(ct);
 
+    /// <summary>The open draft, else the latest submitted response, for one instrument of one follow-up visit (or null).</summary>
+    public static Task<QuestionnaireResponse?> ForVisitAsync(Guid patientId, Guid visitId, InstrumentId instrument, ClinicDb db, CancellationToken ct) =>
+        db.QuestionnaireResponses.AsNoTracking()
+            .Where(q => q.PatientId == patientId && q.FollowUpVisitId == visitId && q.Instrument == instrument)
+            .OrderBy(q => q.Status == RecordStatus.Draft ? 0 : 1).ThenByDescending(q => q.UpdatedAt)
+            .FirstOrDefaultAsync(ct);
+
     /// <summary>Per baseline instrument: the open draft, else the latest submitted baseline response (or null).</summary>
     public static async Task<Dictionary<InstrumentId, QuestionnaireResponse?>> BaselineAsync(Guid patientId, ClinicDb db, CancellationToken ct)
     {
         var all = await db.QuestionnaireResponses.AsNoTracking()
-            .Where(q => q.PatientId == patientId && q.Context == QuestionnaireContext.Baseline).ToListAsync(ct);
+            .Where(q => q.PatientId == patientId && q.Context == QuestionnaireContext.Baseline && q.FollowUpVisitId == null).ToListAsync(ct);
         return Questionnaires.Baseline.ToDictionary(id => id, id =>
             all.Where(q => q.Instrument == id && q.Status == RecordStatus.Draft).MaxBy(q => q.UpdatedAt)
             ?? all.Where(q => q.Instrument == id).MaxBy(q => q.UpdatedAt));

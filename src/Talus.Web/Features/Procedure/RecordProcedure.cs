@@ -158,6 +158,7 @@ public static class RecordProcedure
             RecordedAt = clock.GetUtcNow().UtcDateTime, RecordedBy = by,
         };
         db.Procedures.Add(record);
+        FollowUp.ScheduleVisits.Add(db, record, await settings.GetAsync<Talus.Clinical.FollowUp.FollowUpSettings>(ct), today);
         var appointment = await BookedProcedureAsync(db, patientId, performedOn, location.Id, ct);
         if (appointment is not null)
         {

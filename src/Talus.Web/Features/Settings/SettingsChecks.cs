@@ -36,6 +36,7 @@ public static class SettingsChecks
             case AfterCareSettings a: AfterCare(a, errors); break;
             case Talus.Clinical.Registry.RegistrySettings r: Registry(r, errors); break;
             case Scheduling.PortalBookingRules p: foreach (var (k, v) in p.Check()) { errors.Add(k, v[0]); } break;
+            case FollowUp.FollowUpContactSettings f: foreach (var (k, v) in f.Check()) { errors.Add(k, v[0]); } break;
         }
         return errors.ToDictionary();
     }

@@ -1,0 +1,193 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Talus.Web.Data;
+using Talus.Web.Features.Scheduling;
+using Talus.Web.Features.Settings;
+using Talus.Web.Shared;
+
+namespace Talus.Web.Features.FollowUp;
+
+/// <summary>
+/// How the practice chases follow-up questionnaires [D: practice defaults, no SPEC number]: the invitation goes out when
+/// a visit's window opens, reminders follow after the given days, then the visit goes on the staff call list.
+/// </summary>
+public sealed class FollowUpContactSettings
+{
+    /// <summary>Days after the invitation at which a reminder (with a fresh link) is sent.</summary>
+    public int[] ReminderDays { get; set; } = [3, 7];
+    /// <summary>Days after the last reminder before the visit goes on the call list.</summary>
+    [Range(0, 60)] public int CallAfterDays { get; set; } = 2;
+    /// <summary>How long each emailed link works, in days.</summary>
+    [Range(1, 60)] public int LinkValidDays { get; set; } = 14;
+
+    public Dictionary<string, string[]> Check()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (ReminderDays.Length > 5 || ReminderDays.Any(d => d is < 1 or > 60) || ReminderDays.Distinct().Count() != ReminderDays.Length
+            || !ReminderDays.SequenceEqual(ReminderDays.Order()))
+        {
+            errors["reminderDays"] = ["Up to 5 reminders, each 1–60 days after the invitation, in increasing order."];
+        }
+        if (CallAfterDays is < 0 or > 60)
+        {
+            errors["callAfterDays"] = ["The call list follows the last reminder by 0–60 days."];
+        }
+        if (LinkValidDays is < 1 or > 60)
+        {
+            errors["linkValidDays"] = ["A link works for 1–60 days."];
+        }
+        return errors;
+    }
+}
+
+/// <summary>
+/// One pass of follow-up escalation, driven by the clock it is given: opens visits whose window started and invites
+/// the patient (outbox email, a link only), sends the due reminders with a fresh link, and marks visits lost to
+/// follow-up when their window closed unanswered (the reason staff recorded, else Unknown). The call list is a query.
+/// </summary>
+public static class FollowUpEscalation
+{
+    public sealed record Result(int Opened, int Invited, int Reminded, int Lost);
+
+    public static async Task<Result> RunAsync(ClinicDb db, FollowUpContactSettings settings, IStringLocalizer<PatientText> text, string publicUrl,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = PracticeClock.Today(clock);
+        var (opening, lost) = await UpdateStatusesAsync(db, now, today, ct);
+
+        var open = await db.FollowUpVisits.Where(v => v.Status == FollowUpStatus.Open && v.WindowEnd >= today).ToListAsync(ct);
+        open.AddRange(opening.Where(v => !open.Contains(v)));
+        int invited = 0, reminded = 0;
+        var patientIds = open.Select(v => v.PatientId).Distinct().ToList();
+        var patients = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id))
+            .Select(p => new { p.Id, p.GivenName, p.Email, p.PreferredLanguage }).ToDictionaryAsync(p => p.Id, ct);
+        var optedOut = (await db.ReminderPreferences.AsNoTracking()
+            .Where(r => patientIds.Contains(r.PatientId) && r.Channel == ReminderChannel.Email && !r.OptedIn)
+            .Select(r => r.PatientId).ToListAsync(ct)).ToHashSet();
+        foreach (var v in open)
+        {
+            var reminder = v.InvitedAt is { } at && v.RemindersSent < settings.ReminderDays.Length
+                && now >= at.AddDays(settings.ReminderDays[v.RemindersSent]);
+            if (v.InvitedAt is not null && !reminder)
+            {
+                continue;
+            }
+            if (!patients.TryGetValue(v.PatientId, out var p) || p.Email is not { Length: > 0 } email || optedOut.Contains(p.Id))
+            {
+                // No email to send: staff call straight away (the visit counts as invited with every reminder spent).
+                v.InvitedAt ??= now;
+                v.RemindersSent = settings.ReminderDays.Length;
+                v.LastReminderAt ??= now;
+                continue;
+            }
+            var link = (await FollowUpLinks.CreateAsync(v.PatientId, v.Id, settings.LinkValidDays, null, db, now, ct)).Value!;
+            var (subject, body) = Compose(p.GivenName, p.PreferredLanguage, publicUrl.TrimEnd('/') + link.Path, reminder, text);
+            db.Outbox.Add(new OutboxMessage
+            {
+                PatientId = v.PatientId, Channel = ReminderChannel.Email, To = email, Subject = subject, Body = body,
+                DueAt = now, NextAttemptAt = now, Status = OutboxStatus.Pending, CreatedAt = now,
+            });
+            if (reminder)
+            {
+                v.RemindersSent++;
+                v.LastReminderAt = now;
+                reminded++;
+            }
+            else
+            {
+                v.InvitedAt = now;
+                invited++;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        return new(opening.Count, invited, reminded, lost.Count);
+    }
+
+    /// <summary>
+    /// Upcoming → Open when the window starts; Upcoming or Open → LostToFollowUp when it closed unanswered (the reason staff
+    /// recorded, else Unknown). Tracked, saved by the caller.
+    /// </summary>
+    public static async Task<(List<FollowUpVisit> Opened, List<FollowUpVisit> Lost)> UpdateStatusesAsync(ClinicDb db, DateTime nowUtc, DateOnly today, CancellationToken ct)
+    {
+        var lost = await db.FollowUpVisits
+            .Where(v => (v.Status == FollowUpStatus.Open || v.Status == FollowUpStatus.Upcoming) && v.WindowEnd < today)
+            .ToListAsync(ct);
+        foreach (var v in lost)
+        {
+            v.Status = FollowUpStatus.LostToFollowUp;
+            v.LostReason ??= LostReason.Unknown;
+            v.LostAt = nowUtc;
+        }
+        var opening = await db.FollowUpVisits.Where(v => v.Status == FollowUpStatus.Upcoming && v.WindowStart <= today).ToListAsync(ct);
+        foreach (var v in opening)
+        {
+            v.Status = FollowUpStatus.Open;
+        }
+        return (opening, lost);
+    }
+
+    /// <summary>
+    /// Open visits not yet answered whose reminders are all spent and the last one at least CallAfterDays old (or the
+    /// patient has no email): the staff call list, oldest window end first.
+    /// </summary>
+    public static IQueryable<FollowUpVisit> CallList(ClinicDb db, FollowUpContactSettings settings, DateTime nowUtc)
+    {
+        var before = nowUtc.AddDays(-settings.CallAfterDays);
+        var spent = settings.ReminderDays.Length;
+        return db.FollowUpVisits.Where(v => v.Status == FollowUpStatus.Open && v.RemindersSent >= spent && v.LastReminderAt != null && v.LastReminderAt <= before)
+            .OrderBy(v => v.WindowEnd);
+    }
+
+    /// <summary>Subject and body in the patient's language: a greeting and the link, no clinical detail.</summary>
+    public static (string Subject, string Body) Compose(string givenName, string language, string url, bool reminder, IStringLocalizer<PatientText> text)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language is "es" ? "es" : "en-US");
+        try
+        {
+            var subject = text[reminder ? "FuMailReminderSubject" : "FuMailSubject"].Value;
+            var body = string.Join("\n\n", text["ReminderGreeting", givenName].Value, text["FuMailBody"].Value, url, text["FuMailFooter"].Value);
+            return (subject, body);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+}
+
+/// <summary>Runs <see cref="FollowUpEscalation"/> every FollowUp:PollMinutes (0 turns it off), on the injected clock.</summary>
+public sealed class FollowUpWorker(IServiceScopeFactory scopes, IConfiguration config, TimeProvider clock, ILogger<FollowUpWorker> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var minutes = config.GetValue("FollowUp:PollMinutes", 15);
+        if (minutes <= 0)
+        {
+            return;
+        }
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var services = scope.ServiceProvider;
+                var result = await FollowUpEscalation.RunAsync(services.GetRequiredService<ClinicDb>(),
+                    await services.GetRequiredService<PracticeSettings>().GetAsync<FollowUpContactSettings>(stoppingToken),
+                    services.GetRequiredService<IStringLocalizer<PatientText>>(), config["PublicUrl"] ?? "http://localhost:5080", clock, stoppingToken);
+                if (result.Invited + result.Reminded + result.Lost > 0)
+                {
+                    log.LogInformation("Follow-up: {Invited} invited, {Reminded} reminded, {Lost} lost to follow-up", result.Invited, result.Reminded, result.Lost);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Follow-up escalation run failed");
+            }
+        }
+    }
+}

@@ -198,7 +198,7 @@ public sealed partial class OutcomesApiTests(TalusApp app)
         foreach (var identifier in new[]
                  {
                      patient.GivenName, patient.FamilyName, patient.Email!, patient.Phone!, patient.AddressLine!, patient.City!, patient.Mrn,
-                     patient.PostalCode!, patient.Id.ToString(), "LOT-" + marker, "1931-02-17", procedureOn.ToString("yyyy-MM-dd"), answeredOn.ToString("yyyy-MM-dd"),
+                     patient.PostalCode!, patient.Id.ToString(), "LOT-" + marker, "1931-02-17",
                  })
         {
             Assert.DoesNotContain(identifier, csv, StringComparison.OrdinalIgnoreCase);
@@ -213,6 +213,11 @@ public sealed partial class OutcomesApiTests(TalusApp app)
         var shiftedProcedure = DateOnly.Parse(followUp[0][9], System.Globalization.CultureInfo.InvariantCulture);
         var shiftedAnswer = DateOnly.Parse(followUp[0][12], System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(91, shiftedAnswer.DayNumber - shiftedProcedure.DayNumber);
+        // The patient's own dates appear only shifted (another patient's shifted date may fall on the same day).
+        foreach (var exact in new[] { procedureOn, answeredOn, new DateOnly(2026, 1, 27) })
+        {
+            Assert.All(mine, l => Assert.DoesNotContain(exact.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), l, StringComparison.Ordinal));
+        }
         Assert.DoesNotMatch(EmailLike(), csv);
     }
 

@@ -30,17 +30,23 @@ public class RegistryBench
     [GlobalSetup]
     public void Setup()
     {
-        file = Path.Combine(Path.GetTempPath(), $"talus-registrybench-{Guid.NewGuid():N}.db");
+        // TALUS_REGISTRY_DB reuses a database seeded by an earlier run (seeding takes minutes); it is then kept.
+        var reuse = Environment.GetEnvironmentVariable("TALUS_REGISTRY_DB");
+        file = reuse ?? Path.Combine(Path.GetTempPath(), $"talus-registrybench-{Guid.NewGuid():N}.db");
         options = new DbContextOptionsBuilder<SqliteClinicDb>().UseSqlite($"Data Source={file}").Options;
-        var rows = SeedAsync(options, Patients).GetAwaiter().GetResult();
-        Console.WriteLine($"// Dataset: {Patients} patients, {rows} score rows");
+        using var db = new SqliteClinicDb(options);
+        var rows = reuse is null ? SeedAsync(options, Patients).GetAwaiter().GetResult() : db.ScoreRows.Count();
+        Console.WriteLine($"// Dataset: {db.Patients.Count()} patients, {rows} score rows, file {file}");
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(file);
+        if (Environment.GetEnvironmentVariable("TALUS_REGISTRY_DB") is null)
+        {
+            File.Delete(file);
+        }
     }
 
     [Benchmark]

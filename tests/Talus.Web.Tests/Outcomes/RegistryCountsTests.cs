@@ -130,9 +130,9 @@ public sealed class RegistryCountsTests
     [Fact]
     public void Classify_ResponderNonResponderAndMissing_OneEach()
     {
-        Assert.Equal(new IttCounts(1, 0, 0), Classify(Baseline, Better, ProgramVisit.V3, new McidSettings()));
-        Assert.Equal(new IttCounts(0, 1, 0), Classify(Baseline, Same, ProgramVisit.V3, new McidSettings()));
-        Assert.Equal(new IttCounts(0, 0, 1), Classify(Baseline, null, ProgramVisit.V3, new McidSettings()));
-        Assert.Equal(new IttCounts(0, 0, 1), Classify(null, Better, ProgramVisit.V3, new McidSettings()));
+        Assert.Equal(new IttCounts(1, 0, 0), Classify(Baseline, Better));
+        Assert.Equal(new IttCounts(0, 1, 0), Classify(Baseline, Same));
+        Assert.Equal(new IttCounts(0, 0, 1), Classify(Baseline, null));
+        Assert.Equal(new IttCounts(0, 0, 1), Classify(null, Better));
     }
 }

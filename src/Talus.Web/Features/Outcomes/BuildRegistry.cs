@@ -91,7 +91,7 @@ public static class BuildRegistry
             {
                 continue;
             }
-            var counted = Classify(data.Baselines.GetValueOrDefault(p.Id), data.FollowUps.GetValueOrDefault((p.Id, visit)), visit, mcid);
+            var counted = Classify(data.Baselines.GetValueOrDefault(p.Id), data.FollowUps.GetValueOrDefault((p.Id, visit)));
             var tp = TimePointOf(visit);
             Add(counts, (tp, null, ""), counted);
             foreach (var dimension in Enum.GetValues<RegistryDimension>())
@@ -121,14 +121,13 @@ public static class BuildRegistry
     /// One joint at one time point: responder (OMERACT-OARSI met and not worsened, SPEC §4.4–§4.5), non-responder, or not
     /// assessed (no answers at the visit, or no baseline to compare with).
     /// </summary>
-    public static IttCounts Classify(Scores? baseline, Scores? followUp, ProgramVisit visit, McidSettings mcid)
+    public static IttCounts Classify(Scores? baseline, Scores? followUp)
     {
         if (baseline is not { Any: true } || followUp is not { Any: true })
         {
             return new IttCounts(0, 0, 1);
         }
-        var response = TreatmentResponse.AssessVisit(baseline.ToOutcome(), new VisitOutcome(visit, default, followUp.ToOutcome()), mcid);
-        return response.Category == ResponseCategory.Responder ? new IttCounts(1, 0, 0) : new IttCounts(0, 1, 0);
+        return TreatmentResponse.IsResponder(baseline.ToOutcome(), followUp.ToOutcome()) ? new IttCounts(1, 0, 0) : new IttCounts(0, 1, 0);
     }
 
     private static Suppression Primary(int count, RegistrySettings s) =>

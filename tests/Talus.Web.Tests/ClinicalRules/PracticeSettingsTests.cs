@@ -23,8 +23,8 @@ public sealed class PracticeSettingsTests(TalusApp app)
         string[] names =
         [
             "CandidacySettings", "GradeBandSettings", "InstrumentSettings", "McidSettings", "FollowUpSettings", "RepeatInjectionSettings",
-            "AfterCareSettings", "ExpectedOutcomeSettings", "RegulationSettings", "MarketingClaimSettings", "GoodFaithEstimateSettings", "ProcedureCodingSettings", "PortalBookingRules",
-            "RegistrySettings", "FollowUpContactSettings",
+            "AfterCareSettings", "ExpectedOutcomeSettings", "RegulationSettings", "MarketingClaimSettings", "GoodFaithEstimateSettings", "ProcedureCodingSettings", "PortalBookingRules", "FollowUpContactSettings",
+            "RegistrySettings",
         ];
         Assert.Equal(names.Order(), list.Select(s => s.Str("name")).Order());
         var candidacy = Assert.Single(list, s => s.Str("name") == "CandidacySettings");

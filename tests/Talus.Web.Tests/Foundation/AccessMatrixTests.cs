@@ -253,6 +253,16 @@ public sealed class AccessMatrixTests(TalusApp app)
         ["GET /portal/questionnaires/{Instrument}"] = Portal,
         ["GET /intake/{Token}"] = Anyone,
         ["GET /intake/{Token}/questionnaires/{Instrument}"] = Anyone,
+        ["GET /followup/{Token}"] = Anyone,
+        ["GET /followup/{Token}/{Instrument}"] = Anyone,
+        ["GET /followup/calls"] = Enter,
+        ["GET /followup/completion"] = Staff,
+        ["GET /patients/{patientId:guid}/follow-ups/{VisitId:guid}"] = Enter,
+        ["GET /api/patients/{patientId:guid}/follow-ups/"] = Chart,
+        ["POST /api/patients/{patientId:guid}/follow-ups/{visitId:guid}/link"] = Enter,
+        ["POST /api/patients/{patientId:guid}/follow-ups/{visitId:guid}/calls"] = Enter,
+        ["POST /api/patients/{patientId:guid}/follow-ups/{visitId:guid}/lost"] = Enter,
+        ["GET /api/follow-ups/completion"] = Staff,
     };
 
     private List<(string Method, string Pattern)> MappedEndpoints() =>

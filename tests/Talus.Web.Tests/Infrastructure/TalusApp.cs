@@ -67,6 +67,8 @@ public sealed class TalusApp : WebApplicationFactory<Program>
         // All test requests share one address; the public-form and sign-in limits are tested on their own.
         builder.UseSetting("RateLimits:PublicFormPostsPer10Minutes", "100000");
         builder.UseSetting("RateLimits:SignInFailuresPerAddressPer10Minutes", "100000");
+        // Follow-up escalation is run by the tests themselves, on their own clock.
+        builder.UseSetting("FollowUp:PollMinutes", "0");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -121,7 +121,7 @@ public static class FollowUpEscalation
             v.LostReason ??= LostReason.Unknown;
             v.LostAt = nowUtc;
         }
-        var opening = await db.FollowUpVisits.Where(v => v.Status == FollowUpStatus.Upcoming && v.WindowStart <= today).ToListAsync(ct);
+        var opening = await db.FollowUpVisits.Where(v => v.Status == FollowUpStatus.Upcoming && v.WindowStart <= today && v.WindowEnd >= today).ToListAsync(ct);
         foreach (var v in opening)
         {
             v.Status = FollowUpStatus.Open;

@@ -109,7 +109,8 @@ public static class Progress
                 {
                     // The repeat rules run on the response as it stood at that visit.
                     var asOf = TreatmentResponse.Assess(new ResponseHistory(baseline, [.. outcomes.Where(o => o.Visit <= at.Visit)]), mcid);
-                    var priorCell = procedures.Where(p => p.Joint == joint && p.Side == side && p.Product != InjectionProduct.PlateletRichPlasma && p.PerformedOn <= at.Date)
+                    // Every injection in the joint counts towards the interval and yearly cap (SPEC §4.6).
+                    var priorCell = procedures.Where(p => p.Joint == joint && p.Side == side && p.PerformedOn <= at.Date)
                         .Select(p => p.PerformedOn).ToArray();
                     var candidacy = assessments.FirstOrDefault(a => a.Joint == joint && a.Side == side);
                     var lastImaging = imaging.Where(i => i.Joint == joint && i.Side == side).Select(i => (DateOnly?)i.PerformedOn).Max();
@@ -117,6 +118,10 @@ public static class Progress
                         events.Any(e => e.ProcedureId == index.Id && e.ResolvedOn is null),
                         candidacy is not null && candidacy.AssessedOn > index.PerformedOn && Candidacy.AssessCandidacy.ToView(candidacy, patientId).EffectiveVerdict is CandidacyVerdict.Candidate or CandidacyVerdict.CandidateWithConditions,
                         lastImaging), repeatSettings, today);
+                    if (index.Product == InjectionProduct.PlateletRichPlasma)
+                    {
+                        verdict = verdict with { Reasons = [.. verdict.Reasons, RepeatInjection.PrpSeriesNote] };
+                    }
                     repeats.Add(new RepeatAtVisit(at.Visit, asOf.Category, verdict));
                 }
                 var band = assessments.Where(a => a.Joint == joint && a.Side == side && a.AssessedOn <= index.PerformedOn)

@@ -23,6 +23,7 @@ using Talus.Web.Features.Consent;
 using Talus.Web.Features.Plan;
 using Talus.Web.Features.Procedure;
 using Talus.Web.Features.Recall;
+using Talus.Web.Features.Outcomes;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -43,6 +44,7 @@ builder.Services.AddHostedService<ReminderWorker>();
 builder.Services.AddHostedService<Talus.Web.Features.FollowUp.FollowUpWorker>();
 builder.Services.AddPublicFormRateLimit(builder.Configuration);
 builder.Services.AddScoped<LinkAccess>();
+builder.Services.AddOutcomesRegistry();
 
 var app = builder.Build();
 
@@ -78,6 +80,7 @@ app.MapNoticeCopyEndpoints();
 app.MapProcedureEndpoints();
 app.MapFollowUpEndpoints();
 app.MapRecallEndpoints();
+app.MapOutcomesEndpoints();
 app.MapConsultationEndpoints();
 app.MapIntakeEndpoints();
 app.MapPortalAccountEndpoints();

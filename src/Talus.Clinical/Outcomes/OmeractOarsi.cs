@@ -40,6 +40,18 @@ public static class OmeractOarsi
     public static OarsiVerdict Worsened(OarsiDomains baseline, OarsiDomains followUp) =>
         Evaluate(baseline, followUp, worsening: true);
 
+    /// <summary>
+    /// The same verdict as <see cref="Responder"/> (or <see cref="Worsened"/>) without its reasons: for counting many
+    /// patients at once (the registry), where building the wording for each one would cost more than the rule.
+    /// </summary>
+    public static bool IsMet(OarsiDomains baseline, OarsiDomains followUp, bool worsening)
+    {
+        var pain = Change(baseline.Pain, followUp.Pain, worsening);
+        var function = Change(baseline.Function, followUp.Function, worsening);
+        var global = Change(baseline.PatientGlobal, followUp.PatientGlobal, worsening);
+        return pain.High || function.High || (pain.Moderate ? 1 : 0) + (function.Moderate ? 1 : 0) + (global.Moderate ? 1 : 0) >= 2;
+    }
+
     private static OarsiVerdict Evaluate(OarsiDomains baseline, OarsiDomains followUp, bool worsening)
     {
         var reasons = new List<Reason>(4);
@@ -77,6 +89,17 @@ public static class OmeractOarsi
         {
             reasons.Add(new Reason("OARSI-DOMAIN-UNDEFINED", $"{name}: baseline 0, relative change undefined; domain not met.",
                 "There was no problem in this area before treatment, so change could not be measured.", Source));
+            return (false, false);
+        }
+
+        return Change(before, after, worsening);
+    }
+
+    private static (bool High, bool Moderate) Change(decimal? x0, decimal? x1, bool worsening)
+    {
+        // A missing domain, or a baseline of 0 (relative change undefined), is not met (SPEC §4.4).
+        if (x0 is not { } before || x1 is not { } after || before == 0m)
+        {
             return (false, false);
         }
 

@@ -142,6 +142,17 @@ public static class TreatmentResponse
     }
 
     /// <summary>
+    /// Whether <see cref="AssessVisit"/> would say <see cref="ResponseCategory.Responder"/> (OMERACT-OARSI met, inverse not
+    /// met), without building its reasons: for the registry's counts over many patients.
+    /// </summary>
+    public static bool IsResponder(OutcomeScores baseline, OutcomeScores followUp)
+    {
+        var before = ToOarsi(baseline, followUp);
+        var after = ToOarsi(followUp, baseline);
+        return !OmeractOarsi.IsMet(before, after, worsening: true) && OmeractOarsi.IsMet(before, after, worsening: false);
+    }
+
+    /// <summary>
     /// Builds P, F, G for one time point. Pain uses FAOS Pain when both time points have it, else NRS x 10, so both
     /// time points always use the same source (SPEC §4.4).
     /// </summary>

@@ -58,6 +58,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Features.Billing.EstimateLine> EstimateLines => Set<Features.Billing.EstimateLine>();
     public DbSet<Features.FollowUp.FollowUpVisit> FollowUpVisits => Set<Features.FollowUp.FollowUpVisit>();
     public DbSet<Features.FollowUp.ScoreRow> ScoreRows => Set<Features.FollowUp.ScoreRow>();
+    public DbSet<Features.Outcomes.SurgeryRecord> Surgeries => Set<Features.Outcomes.SurgeryRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -119,6 +120,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
         Features.Consultations.ConsultationModel.Configure(builder);
         Features.Billing.BillingModel.Configure(builder);
         Features.FollowUp.FollowUpModel.Configure(builder);
+        Features.Outcomes.SurgeryRecord.Configure(builder);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

@@ -248,6 +248,8 @@ public sealed class CandidacyAssessment : IPatientRecord
     public required string InputJson { get; set; }
     public required string ResultJson { get; set; }
     public CandidacyVerdict Verdict { get; set; }
+    /// <summary>The grade band of the result (SPEC §1.6), copied from it so the registry can slice by band in SQL.</summary>
+    public CandidacyBand? Band { get; set; }
     public DateOnly? EarliestEligibleDate { get; set; }
     public string? AssessedBy { get; set; }
     public DateTime At { get; set; }
@@ -326,6 +328,7 @@ public static class ClinicalRecordModel
         b.Entity<CandidacyAssessment>(e =>
         {
             e.HasIndex(x => new { x.PatientId, x.At });
+            e.HasIndex(x => new { x.PatientId, x.Joint, x.Side, x.AssessedOn });
             e.Property(x => x.InputJson).HasMaxLength(20000);
             e.Property(x => x.ResultJson).HasMaxLength(40000);
             e.Property(x => x.OverrideReason).HasMaxLength(2000);

@@ -141,6 +141,7 @@ public static class DemoData
         await Features.Procedure.JourneyDemoData.SeedAsync(db, services.GetRequiredService<Features.Settings.PracticeSettings>(), clock, new Random(2031), ct);
         await Features.Billing.BillingDemoData.SeedAsync(db, services.GetRequiredService<Features.Settings.PracticeSettings>(), clock, new Random(909), ct);
         await Features.FollowUp.FollowUpDemoData.SeedAsync(db, clock, new Random(2032), ct);
+        await Features.Outcomes.OutcomesDemoData.SeedAsync(db, clock, new Random(2033), ct);
     }
 
     /// <summary>Adds synthetic patients in batches (also used by <c>--seed-patients N</c> for benchmarks).</summary>

@@ -39,6 +39,8 @@ public static class Policies
     public const string Estimates = "billing.estimates";
     /// <summary>Record the coverage status the patient gives.</summary>
     public const string CoverageRecord = "billing.coverage";
+    /// <summary>The outcomes registry: dashboard figures, the registry CSV and the de-identified research export.</summary>
+    public const string RegistryRead = "registry.read";
     /// <summary>The audit trail.</summary>
     public const string AuditReview = "audit.review";
     /// <summary>The patient portal: the caller's own record only.</summary>
@@ -77,6 +79,8 @@ public static class RoleMatrix
         [Policies.Estimates] = [Roles.Billing, Roles.Admin],
         // SPEC §7.2: providers must ask about coverage when scheduling; the front desk asks at booking.
         [Policies.CoverageRecord] = [Roles.FrontDesk, Roles.Billing, Roles.Admin],
+        // Aggregates and de-identified files for the outcomes lead; the administrator covers for them (PRODUCT.md capability 12).
+        [Policies.RegistryRead] = [Roles.Outcomes, Roles.Admin],
         [Policies.AuditReview] = [Roles.Admin],
         [Policies.Portal] = [Roles.Patient],
         [Policies.HomeFrontDesk] = [Roles.FrontDesk, Roles.Admin],

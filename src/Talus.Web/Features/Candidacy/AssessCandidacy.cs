@@ -119,6 +119,7 @@ public static class AssessCandidacy
             InputJson = JsonSerializer.Serialize(input, Json),
             ResultJson = JsonSerializer.Serialize(result, Json),
             Verdict = result.Verdict,
+            Band = result.Band,
             EarliestEligibleDate = result.EarliestEligibleDate,
             AssessedBy = user,
             At = clock.GetUtcNow().UtcDateTime,

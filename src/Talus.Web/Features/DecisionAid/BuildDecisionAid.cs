@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Talus.Clinical;
 using Talus.Clinical.AfterCare;
 using Talus.Clinical.ExpectedOutcome;
+using Talus.Clinical.Registry;
 using Talus.Web.Data;
 using Talus.Web.Features.Candidacy;
 using Talus.Web.Features.Evaluation;
@@ -14,7 +15,8 @@ using Talus.Web.Shared;
 namespace Talus.Web.Features.DecisionAid;
 
 /// <summary>Expected chance of a meaningful pain improvement at one time point, with the saline reference (SPEC §5.3).</summary>
-public sealed record OutcomePoint(int Months, decimal? Mean, decimal? Low, decimal? High, decimal? SalineMean, decimal? SalineLow, decimal? SalineHigh);
+/// <summary>One time point of an option; <see cref="LocalPatients"/> = the practice's completed follow-ups behind the estimate (issue 10).</summary>
+public sealed record OutcomePoint(int Months, decimal? Mean, decimal? Low, decimal? High, decimal? SalineMean, decimal? SalineLow, decimal? SalineHigh, int LocalPatients = 0);
 
 /// <summary>A typical self-pay range in cents (SPEC §7.1), labelled as such; null bounds when the source gives none.</summary>
 public sealed record CostRange(long? LowCents, long? HighCents, string Label);
@@ -57,7 +59,11 @@ public static class BuildDecisionAid
 
 
     /// <summary>The practice's outcome model, regulatory choices and after-care template, read once per decision aid.</summary>
-    private sealed record Rules(ExpectedOutcomeSettings Outcome, RegulationSettings Regulation, AfterCareSettings AfterCare);
+    private sealed record Rules(ExpectedOutcomeSettings Outcome, RegulationSettings Regulation, AfterCareSettings AfterCare)
+    {
+        /// <summary>The practice's completed follow-ups per (product, band, time point) that update the §5.3 prior (empty = prior only).</summary>
+        public IReadOnlyDictionary<(ProductClass, PriorBand, TimePoint), LocalOutcomes> Local { get; init; } = new Dictionary<(ProductClass, PriorBand, TimePoint), LocalOutcomes>();
+    }
 
     /// <summary>The cell sources the practice offers; a one-line switch to the practice's stored settings once they exist.</summary>
     private static InjectionProduct[] CellSources() => [InjectionProduct.BoneMarrowAspirateConcentrate, InjectionProduct.MicrofragmentedAdipose];
@@ -82,10 +88,11 @@ public static class BuildDecisionAid
     }
 
     public static async Task<DecisionAidView> RunAsync(Guid patientId, Joint joint, Side side, ClinicDb db, PracticeSettings settings,
-        IStringLocalizer<PatientText> t, CancellationToken ct)
+        IStringLocalizer<PatientText> t, Talus.Web.Features.Outcomes.RegistryCache? registry, CancellationToken ct)
     {
         var rules = new Rules(await settings.GetAsync<ExpectedOutcomeSettings>(ct), await settings.GetAsync<RegulationSettings>(ct),
-            await settings.GetAsync<AfterCareSettings>(ct));
+            await settings.GetAsync<AfterCareSettings>(ct))
+        { Local = registry is null ? new Dictionary<(ProductClass, PriorBand, TimePoint), LocalOutcomes>() : (await registry.GetAsync(ct)).Local };
         // Band: the latest candidacy assessment of this joint, else the worst grade of the joint (SPEC §1.4, §1.6).
         var assessment = await db.CandidacyAssessments.AsNoTracking().Where(a => a.PatientId == patientId && a.Joint == joint && a.Side == side)
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).FirstOrDefaultAsync(ct);
@@ -131,7 +138,7 @@ public static class BuildDecisionAid
     /// option the patient leans towards: one of the options that aid showed, or none. Checks its own input.
     /// </summary>
     public static async Task<Outcome<DecisionAidRecordView>> MarkShownAsync(Guid patientId, MarkShownRequest request, string? user,
-        ClinicDb db, PracticeSettings settings, IStringLocalizer<PatientText> t, TimeProvider clock, CancellationToken ct)
+        ClinicDb db, PracticeSettings settings, IStringLocalizer<PatientText> t, TimeProvider clock, Talus.Web.Features.Outcomes.RegistryCache? registry, CancellationToken ct)
     {
         if (InputCheck.Validate(request) is { } invalid)
         {
@@ -150,7 +157,7 @@ public static class BuildDecisionAid
         {
             return Outcome.Invalid("joint", "Name the joint and side: the record has no target joint yet.");
         }
-        var aid = await RunAsync(patientId, js.Item1, js.Item2, db, settings, t, ct);
+        var aid = await RunAsync(patientId, js.Item1, js.Item2, db, settings, t, registry, ct);
         var chosen = string.IsNullOrWhiteSpace(request.ChosenOption) ? null : request.ChosenOption.Trim();
         if (chosen is not null && !aid.Options.Any(o => o.Key == chosen))
         {
@@ -244,13 +251,15 @@ public static class BuildDecisionAid
         var points = new List<OutcomePoint>();
         foreach (var tp in new[] { TimePoint.Month3, TimePoint.Month6, TimePoint.Month12 })
         {
-            var e = ExpectedPainRelief.Estimate(new ExpectedOutcomeRequest(product, prior.Value, tp, 0, 0), rules.Outcome);
+            // The §5.3 prior updated with the practice's completed follow-ups of this product, band and time point (decision 0009).
+            var local = rules.Local.GetValueOrDefault((product, prior.Value, tp), new LocalOutcomes(0, 0));
+            var e = LocalEvidence.Estimate(product, prior.Value, tp, local, rules.Outcome).Estimate;
             if (!e.PriorAvailable || e.Estimate is null)
             {
                 return (false, t["DaNoPrior"], []);
             }
             points.Add(new OutcomePoint((int)tp, e.Estimate.Mean, e.Estimate.Lower, e.Estimate.Upper,
-                e.SalineReference?.Mean, e.SalineReference?.Lower, e.SalineReference?.Upper));
+                e.SalineReference?.Mean, e.SalineReference?.Lower, e.SalineReference?.Upper, local.Patients));
         }
         return (true, null, points);
     }

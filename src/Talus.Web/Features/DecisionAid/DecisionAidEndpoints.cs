@@ -18,7 +18,7 @@ public static class DecisionAidEndpoints
             .RequireAuthorization(Auth.Policies.ClinicalRecord);
 
         read.MapGet("/", async Task<Results<Ok<DecisionAidView>, ValidationProblem>> (
-                Guid patientId, Joint? joint, Side? side, HttpContext http, ClinicDb db, Settings.PracticeSettings settings, IStringLocalizer<PatientText> t, CancellationToken ct) =>
+                Guid patientId, Joint? joint, Side? side, HttpContext http, ClinicDb db, Settings.PracticeSettings settings, IStringLocalizer<PatientText> t, Outcomes.RegistryCache registry, CancellationToken ct) =>
             {
                 // Query values are parsed by Enum.TryParse, which also takes "999" or "Left,Right": one name only.
                 if ((NotOneName<Joint>(http.Request, "joint") ?? NotOneName<Side>(http.Request, "side")) is { } field)
@@ -27,7 +27,7 @@ public static class DecisionAidEndpoints
                 }
                 var target = await Target(patientId, joint, side, db, ct);
                 return target is { } js
-                    ? TypedResults.Ok(await BuildDecisionAid.RunAsync(patientId, js.Item1, js.Item2, db, settings, t, ct))
+                    ? TypedResults.Ok(await BuildDecisionAid.RunAsync(patientId, js.Item1, js.Item2, db, settings, t, registry, ct))
                     : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["joint"] = ["Name the joint and side: the record has no target joint yet."] });
             })
             .PatientData("DecisionAid")
@@ -39,8 +39,8 @@ public static class DecisionAidEndpoints
             .WithSummary("Every decision aid shown to the patient, newest first, with the content version and the options as shown.");
 
         write.MapPost("/records", async (Guid patientId, MarkShownRequest request, ClaimsPrincipal user, ClinicDb db, Settings.PracticeSettings settings,
-                TimeProvider clock, IStringLocalizer<PatientText> t, CancellationToken ct) =>
-                (await BuildDecisionAid.MarkShownAsync(patientId, request, user.Identity?.Name, db, settings, t, clock, ct))
+                TimeProvider clock, IStringLocalizer<PatientText> t, Outcomes.RegistryCache registry, CancellationToken ct) =>
+                (await BuildDecisionAid.MarkShownAsync(patientId, request, user.Identity?.Name, db, settings, t, clock, registry, ct))
                     .ToHttp(record => TypedResults.Created($"/api/patients/{patientId}/decision-aid/records", record)))
             .Produces<DecisionAidRecordView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .PatientData("DecisionAidRecord")

@@ -117,7 +117,7 @@ public static class EvaluationDemo
             {
                 var chosen = portal ? "bmac" : BuildDecisionAid.OptionKeys[random.Next(BuildDecisionAid.OptionKeys.Length)];
                 await BuildDecisionAid.MarkShownAsync(id, new MarkShownRequest { Joint = report.Joint, Side = report.Side, ChosenOption = chosen },
-                    user, db, settings, t, clock, ct);
+                    user, db, settings, t, clock, null, ct);
                 db.ChangeTracker.Clear();
                 shown++;
             }

@@ -197,7 +197,7 @@ public static class JourneyDemoData
         {
             PatientId = patientId, Joint = joint, Side = side, Product = product, AssessedOn = on, RulesVersion = result.RulesVersion,
             InputJson = JsonSerializer.Serialize(input, AssessCandidacy.Json), ResultJson = JsonSerializer.Serialize(result, AssessCandidacy.Json),
-            Verdict = result.Verdict, EarliestEligibleDate = result.EarliestEligibleDate, AssessedBy = "Dr. Elena Marquez", At = at.UtcDateTime,
+            Verdict = result.Verdict, Band = result.Band, EarliestEligibleDate = result.EarliestEligibleDate, AssessedBy = "Dr. Elena Marquez", At = at.UtcDateTime,
         });
         await db.SaveChangesAsync(ct);
         return true;

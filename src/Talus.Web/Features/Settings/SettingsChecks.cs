@@ -34,6 +34,7 @@ public static class SettingsChecks
             case MarketingClaimSettings m: Marketing(m, errors); break;
             case GoodFaithEstimateSettings g: Gfe(g, errors); break;
             case AfterCareSettings a: AfterCare(a, errors); break;
+            case Talus.Clinical.Registry.RegistrySettings r: Registry(r, errors); break;
             case Scheduling.PortalBookingRules p: foreach (var (k, v) in p.Check()) { errors.Add(k, v[0]); } break;
             case Billing.BillingSettings b: foreach (var (k, v) in b.Check()) { errors.Add(k, v[0]); } break;
             case FollowUp.FollowUpContactSettings f: foreach (var (k, v) in f.Check()) { errors.Add(k, v[0]); } break;
@@ -218,6 +219,17 @@ public static class SettingsChecks
         e.When(r.CorticosteroidMinimumIntervalDays < 1, "corticosteroidMinimumIntervalDays", "At least 1 day.");
         e.When(r.CorticosteroidMaximumPerRolling12Months < 1, "corticosteroidMaximumPerRolling12Months", "At least 1.");
         e.When(r.ImagingMaximumAgeMonths > 120, "imagingMaximumAgeMonths", "At most 120 months.");
+    }
+
+    private static void Registry(Talus.Clinical.Registry.RegistrySettings s, Errors e)
+    {
+        e.When(s.SmallCellThreshold is < 1 or > 100, "smallCellThreshold", "A whole number of patients from 1 to 100.");
+        e.When(s.ConfidenceZ is <= 0 or > 5, "confidenceZ", "A positive z value (1.96 for 95%).");
+        e.When(s.DateShiftMaxDays is < 1 or > 3650, "dateShiftMaxDays", "From 1 to 3650 days.");
+        for (var i = 0; i < s.RestrictedZip3.Count; i++)
+        {
+            e.When(s.RestrictedZip3[i] is not { Length: 3 } z || z.Any(c => c is < '0' or > '9'), $"restrictedZip3[{i}]", "Three digits.");
+        }
     }
 
     private static void ExpectedOutcome(ExpectedOutcomeSettings s, Errors e)

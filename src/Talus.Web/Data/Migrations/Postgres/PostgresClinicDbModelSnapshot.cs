@@ -364,6 +364,10 @@ namespace Talus.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Band")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<DateOnly?>("EarliestEligibleDate")
                         .HasColumnType("date");
 
@@ -423,6 +427,8 @@ namespace Talus.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("PatientId", "At");
+
+                    b.HasIndex("PatientId", "Joint", "Side", "AssessedOn");
 
                     b.ToTable("CandidacyAssessments");
                 });
@@ -2356,6 +2362,47 @@ namespace Talus.Web.Data.Migrations.Postgres
                     b.HasIndex("PatientId", "Joint", "Side", "Instrument", "Subscale", "CompletedOn");
 
                     b.ToTable("ScoreRows");
+                });
+
+            modelBuilder.Entity("Talus.Web.Features.Outcomes.SurgeryRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Joint")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("PerformedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "Joint", "Side", "PerformedOn");
+
+                    b.ToTable("Surgeries");
                 });
 
             modelBuilder.Entity("Talus.Web.Features.Plan.TreatmentPlan", b =>

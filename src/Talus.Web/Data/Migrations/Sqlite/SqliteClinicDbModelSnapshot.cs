@@ -353,6 +353,10 @@ namespace Talus.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Band")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("EarliestEligibleDate")
                         .HasColumnType("TEXT");
 
@@ -412,6 +416,8 @@ namespace Talus.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("PatientId", "At");
+
+                    b.HasIndex("PatientId", "Joint", "Side", "AssessedOn");
 
                     b.ToTable("CandidacyAssessments");
                 });
@@ -2323,6 +2329,47 @@ namespace Talus.Web.Data.Migrations.Sqlite
                     b.HasIndex("PatientId", "Joint", "Side", "Instrument", "Subscale", "CompletedOn");
 
                     b.ToTable("ScoreRows");
+                });
+
+            modelBuilder.Entity("Talus.Web.Features.Outcomes.SurgeryRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Joint")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PerformedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "Joint", "Side", "PerformedOn");
+
+                    b.ToTable("Surgeries");
                 });
 
             modelBuilder.Entity("Talus.Web.Features.Plan.TreatmentPlan", b =>

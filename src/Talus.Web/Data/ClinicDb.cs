@@ -49,6 +49,13 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Features.Procedure.ProcedureRecord> Procedures => Set<Features.Procedure.ProcedureRecord>();
     public DbSet<Features.Procedure.AdverseEvent> AdverseEvents => Set<Features.Procedure.AdverseEvent>();
     public DbSet<Features.Consultations.ConsultationRequest> ConsultationRequests => Set<Features.Consultations.ConsultationRequest>();
+    public DbSet<Features.Billing.BillingEntity> BillingEntities => Set<Features.Billing.BillingEntity>();
+    public DbSet<Features.Billing.PriceBook> PriceBooks => Set<Features.Billing.PriceBook>();
+    public DbSet<Features.Billing.PriceItem> PriceItems => Set<Features.Billing.PriceItem>();
+    public DbSet<Features.Billing.Coverage> Coverages => Set<Features.Billing.Coverage>();
+    public DbSet<Features.Billing.PayerRule> PayerRules => Set<Features.Billing.PayerRule>();
+    public DbSet<Features.Billing.Estimate> Estimates => Set<Features.Billing.Estimate>();
+    public DbSet<Features.Billing.EstimateLine> EstimateLines => Set<Features.Billing.EstimateLine>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -108,6 +115,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
         Features.Consent.CaliforniaNoticeCopy.Configure(builder);
         Features.Procedure.ProcedureModel.Configure(builder);
         Features.Consultations.ConsultationModel.Configure(builder);
+        Features.Billing.BillingModel.Configure(builder);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

@@ -56,6 +56,10 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Features.Billing.PayerRule> PayerRules => Set<Features.Billing.PayerRule>();
     public DbSet<Features.Billing.Estimate> Estimates => Set<Features.Billing.Estimate>();
     public DbSet<Features.Billing.EstimateLine> EstimateLines => Set<Features.Billing.EstimateLine>();
+    public DbSet<Features.Billing.GfeDueItem> GfeDueItems => Set<Features.Billing.GfeDueItem>();
+    public DbSet<Features.Billing.GoodFaithEstimateRecord> GoodFaithEstimates => Set<Features.Billing.GoodFaithEstimateRecord>();
+    public DbSet<Features.Billing.BilledAmount> BilledAmounts => Set<Features.Billing.BilledAmount>();
+    public DbSet<Features.Billing.Dispute> Disputes => Set<Features.Billing.Dispute>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -116,6 +120,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
         Features.Procedure.ProcedureModel.Configure(builder);
         Features.Consultations.ConsultationModel.Configure(builder);
         Features.Billing.BillingModel.Configure(builder);
+        Features.Billing.GfeModel.Configure(builder);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

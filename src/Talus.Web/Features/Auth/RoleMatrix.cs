@@ -33,6 +33,10 @@ public static class Policies
     public const string ProductRecall = "product.recall";
     /// <summary>The printable California §684 notice poster of a location (SPEC §6.4).</summary>
     public const string NoticePoster = "notice.poster";
+    /// <summary>Issue Good Faith Estimates, work the GFE worklist, record final bills and disputes (the financial counselor's work, SPEC §7.2).</summary>
+    public const string GoodFaithEstimates = "billing.gfe";
+    /// <summary>Record a patient's request for a cost estimate (whoever the patient asks).</summary>
+    public const string GoodFaithEstimateRequest = "billing.gfe.request";
     /// <summary>The audit trail.</summary>
     public const string AuditReview = "audit.review";
     /// <summary>The patient portal: the caller's own record only.</summary>
@@ -67,6 +71,9 @@ public static class RoleMatrix
         [Policies.ProductRecall] = [Roles.Clinician, Roles.Admin],
         // The front desk puts the poster on the entrance wall; the administrator keeps the locations.
         [Policies.NoticePoster] = [Roles.FrontDesk, Roles.Admin],
+        [Policies.GoodFaithEstimates] = [Roles.Billing, Roles.Admin],
+        // SPEC §7.2: a patient may ask anyone at the practice about cost; the request starts the 3-business-day clock.
+        [Policies.GoodFaithEstimateRequest] = [Roles.FrontDesk, Roles.Clinician, Roles.Billing, Roles.Admin],
         [Policies.AuditReview] = [Roles.Admin],
         [Policies.Portal] = [Roles.Patient],
         [Policies.HomeFrontDesk] = [Roles.FrontDesk, Roles.Admin],

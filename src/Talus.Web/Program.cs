@@ -79,6 +79,7 @@ app.MapRecallEndpoints();
 app.MapConsultationEndpoints();
 app.MapIntakeEndpoints();
 app.MapPortalAccountEndpoints();
+app.MapBillingEndpoints();
 app.MapLanguageSwitch();
 app.MapRazorComponents<App>();
 

@@ -4,6 +4,9 @@ using Talus.Web.Features.Audit;
 
 namespace Talus.Web.Data;
 
+/// <summary>Practice data whose every write is audited like patient data (e.g. the price book).</summary>
+public interface IAuditedRecord;
+
 /// <summary>
 /// Adds an audit entry for every write to a patient's record, inside the same SaveChanges (so the write and
 /// its audit entry commit together), and refuses any change to an existing audit entry.
@@ -47,7 +50,7 @@ public sealed class AuditSaveInterceptor(AuditContext who, TimeProvider clock) :
                 IPatientRecord r => r.PatientId,
                 _ => null,
             };
-            if (patientId is null)
+            if (patientId is null && entry.Entity is not IAuditedRecord)
             {
                 continue;
             }

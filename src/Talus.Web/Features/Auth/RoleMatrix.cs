@@ -33,6 +33,12 @@ public static class Policies
     public const string ProductRecall = "product.recall";
     /// <summary>The printable California §684 notice poster of a location (SPEC §6.4).</summary>
     public const string NoticePoster = "notice.poster";
+    /// <summary>Price books, billing providers/facilities and payer rules (issue 9: the financial counselor and the administrator).</summary>
+    public const string PriceBook = "billing.pricebook";
+    /// <summary>Build, change, present estimates and record payment options.</summary>
+    public const string Estimates = "billing.estimates";
+    /// <summary>Record the coverage status the patient gives.</summary>
+    public const string CoverageRecord = "billing.coverage";
     /// <summary>Issue Good Faith Estimates, work the GFE worklist, record final bills and disputes (the financial counselor's work, SPEC §7.2).</summary>
     public const string GoodFaithEstimates = "billing.gfe";
     /// <summary>Record a patient's request for a cost estimate (whoever the patient asks).</summary>
@@ -71,6 +77,10 @@ public static class RoleMatrix
         [Policies.ProductRecall] = [Roles.Clinician, Roles.Admin],
         // The front desk puts the poster on the entrance wall; the administrator keeps the locations.
         [Policies.NoticePoster] = [Roles.FrontDesk, Roles.Admin],
+        [Policies.PriceBook] = [Roles.Billing, Roles.Admin],
+        [Policies.Estimates] = [Roles.Billing, Roles.Admin],
+        // SPEC §7.2: providers must ask about coverage when scheduling; the front desk asks at booking.
+        [Policies.CoverageRecord] = [Roles.FrontDesk, Roles.Billing, Roles.Admin],
         [Policies.GoodFaithEstimates] = [Roles.Billing, Roles.Admin],
         // SPEC §7.2: a patient may ask anyone at the practice about cost; the request starts the 3-business-day clock.
         [Policies.GoodFaithEstimateRequest] = [Roles.FrontDesk, Roles.Clinician, Roles.Billing, Roles.Admin],

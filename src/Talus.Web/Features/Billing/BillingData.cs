@@ -10,7 +10,7 @@ public enum BillingEntityKind { Provider, Facility }
 /// A provider or facility that bills items of the price book, at one location: what a Good Faith Estimate names for
 /// each group of items (SPEC §7.2 element 5: name, NPI, TIN, state and office location).
 /// </summary>
-public sealed class BillingEntity
+public sealed class BillingEntity : IAuditedRecord
 {
     public int Id { get; set; }
     public int LocationId { get; set; }
@@ -34,7 +34,7 @@ public enum PriceBookStatus { Draft, Active, Retired }
 /// One version of a location's prices. An active book is never edited: a change makes the next version (a draft),
 /// which applies from its effective date once activated; the earlier book then ends the day before.
 /// </summary>
-public sealed class PriceBook
+public sealed class PriceBook : IAuditedRecord
 {
     public int Id { get; set; }
     public int LocationId { get; set; }
@@ -84,7 +84,7 @@ public enum PriceItemKind
 }
 
 /// <summary>One priced item of a price book, in integer cents, billed by one provider or facility.</summary>
-public sealed class PriceItem
+public sealed class PriceItem : IAuditedRecord
 {
     public int Id { get; set; }
     public int PriceBookId { get; set; }
@@ -136,7 +136,7 @@ public enum PayerDecision
 /// A payer's rule for an item kind or a service code. Without a rule, cell-based products and PRP are not covered
 /// (SPEC §7.1 "Insurance" [D]) and other items are covered.
 /// </summary>
-public sealed class PayerRule
+public sealed class PayerRule : IAuditedRecord
 {
     public int Id { get; set; }
     public required string PayerName { get; set; }

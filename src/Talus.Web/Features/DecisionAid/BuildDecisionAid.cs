@@ -119,6 +119,10 @@ public static class BuildDecisionAid
         options.Add(NotModelled("orthotics", t, new CostRange(30_00, 2_000_00, t["DaCostOrthotics"])));
         options.Add(NotModelled("surgery", t, new CostRange(20_000_00, 50_000_00, t["DaCostSurgery"])));
 
+        // The patient's own estimate replaces the typical range once the patient has one (issue 9).
+        var own = await Billing.OptionEstimates.ForPatientAsync(patientId, joint, side, db, settings, ct);
+        options = [.. options.Select(o => own.TryGetValue(o.Key, out var cents) ? o with { Cost = new CostRange(cents, cents, t["DaCostYourEstimate"]) } : o)];
+
         return new DecisionAidView(joint, side, band, bandFrom, ContentVersion, t["DaEvidenceStatement"], t["DaCostNote"], t["DaModelNote"], options);
     }
 

@@ -42,6 +42,7 @@ public sealed class PracticeSettings(IServiceScopeFactory scopes, ILogger<Practi
         new(nameof(GoodFaithEstimateSettings), typeof(GoodFaithEstimateSettings), "Good Faith Estimate deadlines, dispute threshold and fee, practice closure days.", "SPEC §7.2"),
         new(nameof(ProcedureCodingSettings), typeof(ProcedureCodingSettings), "CPT joint size class per joint (payer policy).", "SPEC §1.5, §8.2"),
         new(nameof(Scheduling.PortalBookingRules), typeof(Scheduling.PortalBookingRules), "Portal self-service: notice before booking, moving or cancelling online, and how far ahead patients may book.", "Practice default (24 h notice, 90 days ahead)"),
+        new(nameof(Billing.BillingSettings), typeof(Billing.BillingSettings), "Payment options (pay-in-full discount, deposit, instalment plans) and the visit counts an episode estimate uses.", "Practice choice; SPEC §4.2, §7.1"),
     ];
 
     /// <summary>How settings are written and shown: camelCase, enum names, indented.</summary>

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -12,12 +13,10 @@ namespace Talus.Browser.Tests.Billing;
 [Collection(BrowserCollection.Name)]
 public sealed class GfeJourneyTests(BrowserApp browser)
 {
-    private const string ClinicNpi = "1234567893", ImagingNpi = "1245319599";
-
     [Fact]
     public async Task Counselor_IssuesGfe_PatientSeesItOnPhoneAndDownloadsThePdf()
     {
-        // A self-pay patient whose name is not in Latin script, with a portal account and a presented estimate.
+        // A patient whose name is not in Latin script, evaluated and planned by the podiatrist, with a portal account.
         var email = $"minjun.{Guid.NewGuid():N}"[..20] + "@example.com";
         var patientId = await browser.App.WithDbAsync(async db =>
         {
@@ -29,26 +28,18 @@ public sealed class GfeJourneyTests(BrowserApp browser)
             };
             p.NormalizeKeys();
             db.Patients.Add(p);
-            db.Coverages.Add(new Coverage { PatientId = p.Id, Status = CoverageStatus.Uninsured, RecordedAt = new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc) });
-            var e = new Estimate
-            {
-                PatientId = p.Id, Version = 1, Status = EstimateStatus.Presented, LocationId = location.Id, Title = "Bone marrow concentrate injection, right ankle",
-                DiagnosisCodes = "M19.071", Coverage = CoverageStatus.Uninsured, CreatedAt = new DateTime(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc),
-            };
-            e.SeriesId = e.Id;
-            EstimateLine Line(int order, string what, string code, long cents, bool clinic) => new()
-            {
-                EstimateId = e.Id, PatientId = p.Id, Order = order, Description = what, ServiceCode = code, UnitCents = cents, PatientCents = cents,
-                EntityName = clinic ? "Talus Foot & Ankle Medical Group" : "Coastal Imaging Center", EntityNpi = clinic ? ClinicNpi : ImagingNpi,
-                EntityTin = clinic ? "95-1234567" : "33-7654321", EntityAddress = clinic ? "100 Main St" : "9 Harbor Way", EntityCity = "Irvine",
-                EntityState = "CA", EntityPostalCode = "92618",
-            };
-            e.Lines = [Line(1, "Consultation", "99204", 35_000, true), Line(2, "MRI ankle without contrast", "73721", 90_000, false),
-                Line(3, "Bone marrow harvest, concentration and injection", "0232T", 450_000, true)];
-            db.Estimates.Add(e);
             await db.SaveChangesAsync();
             return p.Id;
         });
+        using (var clinician = browser.App.ClientAs(Roles.Clinician))
+        {
+            var plan = await clinician.PostAsJsonAsync($"/api/patients/{patientId}/plans", new
+            {
+                joint = "Ankle", side = "Right", product = "BoneMarrowAspirateConcentrate", plannedInjections = 1,
+                rationale = "Moderate ankle OA, six months of conservative care without relief.", physicalTherapy = "PT twice weekly",
+            });
+            Assert.True(plan.IsSuccessStatusCode, await plan.Content.ReadAsStringAsync());
+        }
         using (var scope = browser.App.Services.CreateScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -57,10 +48,21 @@ public sealed class GfeJourneyTests(BrowserApp browser)
             await users.AddToRoleAsync(user, Roles.Patient);
         }
 
-        // The financial counselor issues the GFE from the patient's GFE page.
+        // The financial counselor records the coverage, builds the estimate from the plan and presents it.
         var counselor = await browser.NewPageAsync();
         await BrowserApp.SignInAsync(counselor, "billing@talus.example");
-        await counselor.GotoAsync($"/patients/{patientId}/gfe");
+        await counselor.GotoAsync($"/patients/{patientId}/estimate");
+        await counselor.GetByLabel("Coverage status").SelectOptionAsync(new SelectOptionValue { Label = "Uninsured" });
+        await counselor.GetByRole(AriaRole.Button, new() { Name = "Record coverage" }).ClickAsync();
+        await counselor.GetByRole(AriaRole.Button, new() { Name = "Build estimate:" }).ClickAsync();
+        await counselor.GetByRole(AriaRole.Button, new() { Name = "Present to patient" }).ClickAsync();
+        await Expect(counselor.GetByRole(AriaRole.Button, new() { Name = "Patient accepted" })).ToBeVisibleAsync();
+        var entities = await browser.App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.EstimateLines.Where(l => l.PatientId == patientId && !l.SeparatelyScheduled).Select(l => new { l.EntityNpi, l.EntityTin }).Distinct()));
+        Assert.NotEmpty(entities);
+        await counselor.GetByRole(AriaRole.Link, new() { Name = "Good Faith Estimate" }).ClickAsync();
+
+        // …and issues the Good Faith Estimate from the patient's GFE page.
         await counselor.GetByRole(AriaRole.Button, new() { Name = "Record a request for an estimate" }).ClickAsync();
         await Expect(counselor.GetByRole(AriaRole.Status)).ToContainTextAsync("due within 3 business days");
         await counselor.GetByLabel("Estimate version").SelectOptionAsync(new SelectOptionValue { Index = 0 });
@@ -79,7 +81,7 @@ public sealed class GfeJourneyTests(BrowserApp browser)
         await patient.GetByRole(AriaRole.Link, new() { Name = "See your estimate" }).ClickAsync();
         await Expect(patient.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Your Good Faith Estimate");
         await Expect(patient.GetByText("김민준", new() { Exact = false }).First).ToBeVisibleAsync();
-        await Expect(patient.GetByText($"NPI {ImagingNpi}", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(patient.GetByText($"NPI {entities[0].EntityNpi}", new() { Exact = false })).ToBeVisibleAsync();
         await browser.ScreenshotAsync(patient, "gfe-portal-phone");
         var download = await patient.RunAndWaitForDownloadAsync(() =>
             patient.GetByRole(AriaRole.Link, new() { Name = "Download your Good Faith Estimate (PDF)" }).ClickAsync());
@@ -87,9 +89,9 @@ public sealed class GfeJourneyTests(BrowserApp browser)
         var text = PdfText.Of(await File.ReadAllBytesAsync(file));
         var flat = string.Join(' ', text.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("Patient: 민준 김", flat);
-        foreach (var id in new[] { ClinicNpi, ImagingNpi, "95-1234567", "33-7654321" })
+        foreach (var e in entities)
         {
-            Assert.Contains(id, flat);
+            Assert.Contains($"NPI {e.EntityNpi} · TIN {e.EntityTin}", flat);
         }
         Assert.Contains("patient-provider dispute resolution", flat);
         Assert.Contains(GfeContent.DisputeInformationUrl, flat);

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Talus.Web.Data;
 using Talus.Web.Features.Billing;
 using Talus.Web.Tests.Infrastructure;
@@ -308,15 +310,23 @@ public sealed class GfeTests(TalusApp app)
     [Fact]
     public async Task Portal_IssuedGfe_PatientSeesOwnAndGetsADetailFreeEmail()
     {
-        var demo = await app.DemoPatientAsync();
-        var location = demo.PreferredLocationId ?? await app.WithDbAsync(db => db.Locations.OrderBy(l => l.Id).Select(l => l.Id).FirstAsync());
-        var estimate = await EstimateAsync(demo.Id, location, injectionCents: 450_000 + Random.Shared.Next(1, 9_999));
+        // A patient of their own with a portal account (the demo patient's estimates belong to other tests).
+        var email = $"gfe.{Guid.NewGuid():N}"[..20] + "@example.com";
+        var clinic = await TestClinic.CreateAsync(app, email: email);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Iris", PatientId = clinic.PatientId };
+            Assert.True((await users.CreateAsync(user, DemoData.Password)).Succeeded);
+            await users.AddToRoleAsync(user, Roles.Patient);
+        }
+        var estimate = await EstimateAsync(clinic.PatientId, clinic.LocationId);
         using var billing = app.ClientAs(Roles.Billing);
-        var gfeId = (await IssueAsync(billing, demo.Id, estimate.Id)).GetProperty("id").GetGuid();
-        using var patient = app.ClientAs(Roles.Patient);
+        var gfeId = (await IssueAsync(billing, clinic.PatientId, estimate.Id)).GetProperty("id").GetGuid();
+        using var patient = app.ClientAsUser(email, DemoData.Password);
 
         var mine = await patient.GetFromJsonAsync<JsonElement>("/api/portal/gfes");
-        Assert.Contains(mine.EnumerateArray(), g => g.GetProperty("id").GetGuid() == gfeId);
+        Assert.Equal(gfeId, Assert.Single(mine.EnumerateArray()).GetProperty("id").GetGuid());
         var pdf = await patient.GetAsync($"/api/portal/gfes/{gfeId}/pdf");
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
         var page = await patient.GetStringAsync($"/portal/gfe/{gfeId}");
@@ -327,15 +337,11 @@ public sealed class GfeTests(TalusApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await patient.GetAsync($"/api/portal/gfes/{otherGfe}/pdf")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await patient.GetAsync($"/portal/gfe/{otherGfe}")).StatusCode);
 
-        var email = Assert.IsType<string>(demo.Email);
-        {
-            var message = await app.WithDbAsync(db => db.Outbox.AsNoTracking().Where(m => m.PatientId == demo.Id && m.To == email)
-                .OrderByDescending(m => m.CreatedAt).FirstAsync());
-            Assert.Contains("/portal", message.Body, StringComparison.Ordinal);
-            Assert.DoesNotContain("$", message.Body + message.Subject, StringComparison.Ordinal);
-            Assert.DoesNotContain("injection", message.Body + message.Subject, StringComparison.OrdinalIgnoreCase);
-            Assert.DoesNotContain(demo.FamilyName, message.Body + message.Subject, StringComparison.Ordinal);
-        }
+        var message = await app.WithDbAsync(db => db.Outbox.AsNoTracking().SingleAsync(m => m.PatientId == clinic.PatientId && m.To == email));
+        Assert.Contains("/portal", message.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("$", message.Body + message.Subject, StringComparison.Ordinal);
+        Assert.DoesNotContain("injection", message.Body + message.Subject, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Testwood", message.Body + message.Subject, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -31,15 +30,13 @@ public sealed class GfeJourneyTests(BrowserApp browser)
             await db.SaveChangesAsync();
             return p.Id;
         });
-        using (var clinician = browser.App.ClientAs(Roles.Clinician))
+        // The podiatrist's plan (what the chart's plan form saves).
+        var planned = await browser.App.WithDbAsync(db => Talus.Web.Features.Plan.SavePlan.RunAsync(patientId, new Talus.Web.Features.Plan.PlanInput
         {
-            var plan = await clinician.PostAsJsonAsync($"/api/patients/{patientId}/plans", new
-            {
-                joint = "Ankle", side = "Right", product = "BoneMarrowAspirateConcentrate", plannedInjections = 1,
-                rationale = "Moderate ankle OA, six months of conservative care without relief.", physicalTherapy = "PT twice weekly",
-            });
-            Assert.True(plan.IsSuccessStatusCode, await plan.Content.ReadAsStringAsync());
-        }
+            Joint = Talus.Clinical.Joint.Ankle, Side = Talus.Clinical.Side.Right, Product = Talus.Clinical.InjectionProduct.BoneMarrowAspirateConcentrate,
+            PlannedInjections = 1, Rationale = "Moderate ankle OA, six months of conservative care without relief.", PhysicalTherapy = "PT twice weekly",
+        }, "clinician@talus.example", db, browser.App.Clock, default));
+        Assert.True(planned.IsOk, planned.Message);
         using (var scope = browser.App.Services.CreateScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();

@@ -42,6 +42,8 @@ run "/health (framework + database ping)" "/health"
 run "REST patient read /api/patients/{id}" "/api/patients/{id}"
 run "REST patient search by family name, 20 rows" "/api/patients?q={id}&take=20" "$WORK/names.txt"
 run "Chart page /patients/{id}" "/patients/{id}"
+run "GFE worklist page /billing/gfe" "/billing/gfe"
+run "GFE worklist API /api/billing/gfe-worklist" "/api/billing/gfe-worklist"
 RSS=$(ps -o rss= -C dotnet | sort -n | tail -1)
 echo
 echo "Largest dotnet working set after the run: $((RSS / 1024)) MB"

@@ -140,6 +140,7 @@ public static class DemoData
         await Features.Scheduling.SchedulingDemo.SeedAsync(db, clock, random, ct);
         await Features.Procedure.JourneyDemoData.SeedAsync(db, services.GetRequiredService<Features.Settings.PracticeSettings>(), clock, new Random(2031), ct);
         await Features.Billing.BillingDemoData.SeedAsync(db, services.GetRequiredService<Features.Settings.PracticeSettings>(), clock, new Random(909), ct);
+        await Features.Billing.GfeDemoData.SeedAsync(db, services.GetRequiredService<Features.Settings.PracticeSettings>(), clock, ct);
     }
 
     /// <summary>Adds synthetic patients in batches (also used by <c>--seed-patients N</c> for benchmarks).</summary>

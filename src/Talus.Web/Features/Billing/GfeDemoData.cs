@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Talus.Clinical;
 using Talus.Web.Data;
-using Talus.Web.Features.Consent;
 using Talus.Web.Features.Settings;
 using Talus.Web.Shared;
 
@@ -48,15 +47,9 @@ public static class GfeDemoData
             {
                 continue;
             }
-            var id = Guid.CreateVersion7();
-            var issuedOn = BusinessDays.Add(today, -2, settings.Calendar);
-            var pdf = GfePdf.Render(content, 1, issuedOn, id);
-            db.GoodFaithEstimates.Add(new GoodFaithEstimateRecord
-            {
-                Id = id, PatientId = patient.Id, SeriesId = estimate.SeriesId, Version = 1, EstimateId = estimate.Id, EstimateVersion = estimate.Version,
-                LocationId = estimate.LocationId, ServiceDate = content.ServiceDate, IssuedOn = issuedOn, IssuedAt = now.AddDays(-2), IssuedBy = Counselor,
-                TotalCents = content.TotalCents, Currency = content.Currency, ContentJson = content.ToJson(), Pdf = pdf, PdfSha256 = ConsentDocument.Sha256(pdf),
-            });
+            var record = GfeIssue.Record(estimate, 1, content, BusinessDays.Add(today, -2, settings.Calendar), now.AddDays(-2), Counselor);
+            var id = record.Id;
+            db.GoodFaithEstimates.Add(record);
             if (issued == 1 && content.Providers.Count > 0)
             {
                 // A final bill $450 over the first provider's own GFE total, disputed by the patient: collections paused.

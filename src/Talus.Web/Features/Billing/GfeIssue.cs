@@ -77,15 +77,8 @@ public static class GfeIssue
             }
         }
 
-        var id = Guid.CreateVersion7();
-        var version = (previous?.Version ?? 0) + 1;
-        var pdf = GfePdf.Render(content, version, today, id);
-        var record = new GoodFaithEstimateRecord
-        {
-            Id = id, PatientId = patientId, SeriesId = estimate.SeriesId, Version = version, EstimateId = estimate.Id, EstimateVersion = estimate.Version,
-            LocationId = estimate.LocationId, ServiceDate = serviceDate, IssuedOn = today, IssuedAt = now, IssuedBy = by, TotalCents = content.TotalCents,
-            Currency = content.Currency, ContentJson = content.ToJson(), Pdf = pdf, PdfSha256 = ConsentDocument.Sha256(pdf),
-        };
+        var record = Record(estimate, (previous?.Version ?? 0) + 1, content, today, now, by);
+        var id = record.Id;
         db.GoodFaithEstimates.Add(record);
         foreach (var due in await db.GfeDueItems.Where(d => d.PatientId == patientId && d.Status == GfeDueStatus.Open).ToListAsync(ct))
         {
@@ -101,6 +94,19 @@ public static class GfeIssue
         }
         await db.SaveChangesAsync(ct);
         return record;
+    }
+
+    /// <summary>The issued version of an estimate's GFE content, with its PDF rendered once and its SHA-256.</summary>
+    public static GoodFaithEstimateRecord Record(Estimate estimate, int version, GfeContent content, DateOnly issuedOn, DateTime issuedAt, string? by)
+    {
+        var id = Guid.CreateVersion7();
+        var pdf = GfePdf.Render(content, version, issuedOn, id);
+        return new GoodFaithEstimateRecord
+        {
+            Id = id, PatientId = estimate.PatientId, SeriesId = estimate.SeriesId, Version = version, EstimateId = estimate.Id, EstimateVersion = estimate.Version,
+            LocationId = estimate.LocationId, ServiceDate = content.ServiceDate, IssuedOn = issuedOn, IssuedAt = issuedAt, IssuedBy = by,
+            TotalCents = content.TotalCents, Currency = content.Currency, ContentJson = content.ToJson(), Pdf = pdf, PdfSha256 = ConsentDocument.Sha256(pdf),
+        };
     }
 
     /// <summary>The email that tells the patient a GFE is ready: no clinical or financial detail, a link to sign in.</summary>

@@ -128,6 +128,7 @@ public static class GfeModel
             e.HasIndex(x => x.IssuedOn);
             e.Property(x => x.Currency).HasMaxLength(3);
             e.Property(x => x.PdfSha256).HasMaxLength(64);
+            e.Property(x => x.ContentJson).HasMaxLength(200_000);
         });
         b.Entity<BilledAmount>(e =>
         {

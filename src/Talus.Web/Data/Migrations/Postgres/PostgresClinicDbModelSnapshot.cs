@@ -1826,8 +1826,8 @@ namespace Talus.Web.Data.Migrations.Postgres
 
                     b.Property<string>("ContentJson")
                         .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasMaxLength(200000)
+                        .HasColumnType("character varying(200000)");
 
                     b.Property<string>("Currency")
                         .IsRequired()

@@ -1801,7 +1801,7 @@ namespace Talus.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("ContentJson")
                         .IsRequired()
-                        .HasMaxLength(400)
+                        .HasMaxLength(200000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Currency")

@@ -93,7 +93,7 @@ namespace Talus.Web.Data.Migrations.Sqlite
                     IssuedBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
                     TotalCents = table.Column<long>(type: "INTEGER", nullable: false),
                     Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    ContentJson = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    ContentJson = table.Column<string>(type: "TEXT", maxLength: 200000, nullable: false),
                     Pdf = table.Column<byte[]>(type: "BLOB", nullable: false),
                     PdfSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },

@@ -93,7 +93,7 @@ namespace Talus.Web.Data.Migrations.Postgres
                     IssuedBy = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     TotalCents = table.Column<long>(type: "bigint", nullable: false),
                     Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    ContentJson = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    ContentJson = table.Column<string>(type: "character varying(200000)", maxLength: 200000, nullable: false),
                     Pdf = table.Column<byte[]>(type: "bytea", nullable: false),
                     PdfSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
                 },

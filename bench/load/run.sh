@@ -44,6 +44,8 @@ run "REST patient search by family name, 20 rows" "/api/patients?q={id}&take=20"
 run "Chart page /patients/{id}" "/patients/{id}"
 run "Estimate page /patients/{id}/estimate" "/patients/{id}/estimate"
 run "REST estimates /api/billing/patients/{id}/estimates" "/api/billing/patients/{id}/estimates"
+run "GFE worklist page /billing/gfe" "/billing/gfe"
+run "GFE worklist API /api/billing/gfe-worklist" "/api/billing/gfe-worklist"
 RSS=$(ps -o rss= -C dotnet | sort -n | tail -1)
 echo
 echo "Largest dotnet working set after the run: $((RSS / 1024)) MB"

@@ -75,6 +75,7 @@ app.MapDecisionAid();
 app.MapSchedulingEndpoints();
 app.MapPlanEndpoints();
 app.MapConsentEndpoints();
+app.MapGfeEndpoints();
 app.MapNoticePoster();
 app.MapNoticeCopyEndpoints();
 app.MapProcedureEndpoints();

@@ -59,6 +59,10 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Features.FollowUp.FollowUpVisit> FollowUpVisits => Set<Features.FollowUp.FollowUpVisit>();
     public DbSet<Features.FollowUp.ScoreRow> ScoreRows => Set<Features.FollowUp.ScoreRow>();
     public DbSet<Features.Outcomes.SurgeryRecord> Surgeries => Set<Features.Outcomes.SurgeryRecord>();
+    public DbSet<Features.Billing.GfeDueItem> GfeDueItems => Set<Features.Billing.GfeDueItem>();
+    public DbSet<Features.Billing.GoodFaithEstimateRecord> GoodFaithEstimates => Set<Features.Billing.GoodFaithEstimateRecord>();
+    public DbSet<Features.Billing.BilledAmount> BilledAmounts => Set<Features.Billing.BilledAmount>();
+    public DbSet<Features.Billing.Dispute> Disputes => Set<Features.Billing.Dispute>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -121,6 +125,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
         Features.Billing.BillingModel.Configure(builder);
         Features.FollowUp.FollowUpModel.Configure(builder);
         Features.Outcomes.SurgeryRecord.Configure(builder);
+        Features.Billing.GfeModel.Configure(builder);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

@@ -238,8 +238,7 @@ public sealed partial class PlanConsentProcedureTests(TalusApp app)
 
         var pdf = await clinician.GetByteArrayAsync($"/api/patients/{patientId}/consents/{consent.GetProperty("id").GetGuid()}/pdf");
         Assert.Equal("%PDF", Encoding.ASCII.GetString(pdf, 0, 4));
-        var text = string.Join(" ", TextOperator().Matches(Encoding.Latin1.GetString(pdf))
-            .Select(m => m.Groups[1].Value.Replace("\\(", "(", StringComparison.Ordinal).Replace("\\)", ")", StringComparison.Ordinal)));
+        var text = string.Join(' ', PdfText.Words(pdf).Select(w => w.Word));
         Assert.Contains(ProductClassification.CaliforniaNoticeText, text);
         Assert.Contains("No estimate issued yet", text);
     }
@@ -348,7 +347,4 @@ public sealed partial class PlanConsentProcedureTests(TalusApp app)
         Assert.Equal(HttpStatusCode.Created, draft.StatusCode);
         Assert.Equal("Draft", (await draft.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
     }
-
-    [GeneratedRegex(@"\(((?:\\.|[^\\)])*)\) Tj")]
-    private static partial Regex TextOperator();
 }

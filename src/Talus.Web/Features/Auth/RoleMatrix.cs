@@ -41,6 +41,10 @@ public static class Policies
     public const string CoverageRecord = "billing.coverage";
     /// <summary>The outcomes registry: dashboard figures, the registry CSV and the de-identified research export.</summary>
     public const string RegistryRead = "registry.read";
+    /// <summary>Issue Good Faith Estimates, work the GFE worklist, record final bills and disputes (the financial counselor's work, SPEC §7.2).</summary>
+    public const string GoodFaithEstimates = "billing.gfe";
+    /// <summary>Record a patient's request for a cost estimate (whoever the patient asks).</summary>
+    public const string GoodFaithEstimateRequest = "billing.gfe.request";
     /// <summary>The audit trail.</summary>
     public const string AuditReview = "audit.review";
     /// <summary>The patient portal: the caller's own record only.</summary>
@@ -81,6 +85,9 @@ public static class RoleMatrix
         [Policies.CoverageRecord] = [Roles.FrontDesk, Roles.Billing, Roles.Admin],
         // Aggregates and de-identified files for the outcomes lead; the administrator covers for them (PRODUCT.md capability 12).
         [Policies.RegistryRead] = [Roles.Outcomes, Roles.Admin],
+        [Policies.GoodFaithEstimates] = [Roles.Billing, Roles.Admin],
+        // SPEC §7.2: a patient may ask anyone at the practice about cost; the request starts the 3-business-day clock.
+        [Policies.GoodFaithEstimateRequest] = [Roles.FrontDesk, Roles.Clinician, Roles.Billing, Roles.Admin],
         [Policies.AuditReview] = [Roles.Admin],
         [Policies.Portal] = [Roles.Patient],
         [Policies.HomeFrontDesk] = [Roles.FrontDesk, Roles.Admin],

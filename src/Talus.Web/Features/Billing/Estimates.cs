@@ -341,6 +341,11 @@ public static class Estimates
         estimate.PresentedAt = now;
         estimate.PresentedBy = by;
         estimate.Concurrency = Guid.NewGuid();
+        if (earlier.Count > 0)
+        {
+            // The consent binds the estimate version the patient saw: a new version replacing it asks for consent again.
+            await Consent.SupersedeConsents.ForEstimateChangeAsync(patientId, estimate.Id, estimate.Version, db, clock, ct);
+        }
         await db.SaveChangesAsync(ct);
         return estimate;
     }

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Talus.Clinical;
 using Talus.Web.Data;
+using Talus.Web.Features.Documents;
 using Talus.Web.Features.Plan;
 
 namespace Talus.Web.Features.Consent;
@@ -77,9 +78,8 @@ public static class ConsentDocument
 
     public static byte[] Pdf(ConsentPacket packet, Patient patient, SignatureFacts sig)
     {
-        var pdf = new PdfWriter($"Talus consent {packet.Id} · template v{packet.TemplateVersion} · plan v{packet.PlanVersion}");
-        pdf.Text("Informed consent: regenerative injection", 16, bold: true);
-        pdf.Gap(6);
+        using var pdf = new DocumentBuilder("Informed consent", $"Talus consent {packet.Id} · template v{packet.TemplateVersion} · plan v{packet.PlanVersion}");
+        pdf.Title("Informed consent: regenerative injection");
         foreach (var (label, value) in Facts(packet, patient))
         {
             pdf.Text($"{label}: {value}", 9.5);

@@ -2,6 +2,7 @@ using Talus.Web.Features.Auth;
 using Microsoft.EntityFrameworkCore;
 using Talus.Clinical;
 using Talus.Web.Data;
+using Talus.Web.Features.Documents;
 
 namespace Talus.Web.Features.Consent;
 
@@ -22,7 +23,7 @@ public static class NoticePoster
     public static byte[] Pdf(Location location)
     {
         // Half-inch margins and a tighter leading keep the whole notice on one sheet.
-        var pdf = new PdfWriter($"{location.Name} · {location.AddressLine}, {location.City}", margin: 36);
+        using var pdf = new DocumentBuilder("California stem-cell notice", $"{location.Name} · {location.AddressLine}, {location.City}", margin: 36);
         pdf.Text(Text, NoticePoints, bold: true, leading: 1.15);
         return pdf.ToArray();
     }
@@ -36,7 +37,7 @@ public static class NoticePoster
             .WithTags("Locations")
             .RequireAuthorization(Policies.NoticePoster)
             .WithSummary("The California §684 stem-cell notice as a poster for this location's entrance (PDF).")
-            .WithDescription("US Letter (612 × 792 pt, 8.5 × 11 in), the verbatim Bus. & Prof. Code §684 notice in 40-point bold Helvetica (SPEC §6.4: at least 8.5 × 11 in and 40-point type). " +
+            .WithDescription("US Letter (612 × 792 pt, 8.5 × 11 in), the verbatim Bus. & Prof. Code §684 notice in 40-point bold DejaVu Sans (embedded) (SPEC §6.4: at least 8.5 × 11 in and 40-point type). " +
                 "Post it at the office entrance and in a patient-visible area. The print page /locations/{id}/california-notice shows the same.");
     }
 }

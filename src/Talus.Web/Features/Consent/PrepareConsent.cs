@@ -79,13 +79,20 @@ public static class PrepareConsent
             .ToArray();
 
         var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == patientId, ct);
+        // The consent binds the estimate the patient saw: the latest one presented, else the one the latest Good Faith Estimate was
+        // issued from (presenting or issuing a newer one supersedes the packet).
+        var estimate = await db.Estimates.AsNoTracking()
+                .Where(e => e.PatientId == patientId && (e.Status == Billing.EstimateStatus.Presented || e.Status == Billing.EstimateStatus.Accepted))
+                .OrderByDescending(e => e.PresentedAt).ThenByDescending(e => e.CreatedAt).Select(e => new { EstimateId = e.Id, EstimateVersion = e.Version }).FirstOrDefaultAsync(ct)
+            ?? await db.GoodFaithEstimates.AsNoTracking().Where(g => g.PatientId == patientId).OrderByDescending(g => g.IssuedAt)
+                .Select(g => new { g.EstimateId, g.EstimateVersion }).FirstOrDefaultAsync(ct);
         var packet = new ConsentPacket
         {
             PatientId = patientId, Joint = plan.Joint, Side = plan.Side, PlanId = plan.Id, PlanVersion = plan.Version,
             Product = product, Source = plan.Source, IndNumber = plan.IndNumber,
             TemplateId = template.Id, TemplateVersion = template.Version,
             DecisionAidRecordId = plan.DecisionAidRecordId, DecisionAidContentVersion = plan.DecisionAidContentVersion,
-            EstimateId = null, EstimateVersion = null, // no estimate module yet: the packet says "no estimate issued yet"
+            EstimateId = estimate?.EstimateId, EstimateVersion = estimate?.EstimateVersion,
             Flag = classification.Flag, CaliforniaNotice = classification.CaliforniaNotice, ResearchConsent = classification.ResearchConsentRequired,
             SectionsJson = JsonSerializer.Serialize(sections), LocationId = patient.PreferredLocationId,
             Status = ConsentStatus.AwaitingSignature, PreparedAt = clock.GetUtcNow().UtcDateTime, PreparedBy = by,

@@ -79,7 +79,7 @@ public static class BookAppointment
                 : $"Appointments can be booked up to {SchedulingLimits.MaxDaysAhead} days ahead.");
         }
         var book = await ScheduleBook.LoadAsync(db, ct);
-        if (!book.Places.ContainsKey(input.LocationId))
+        if (!book.Places.TryGetValue(input.LocationId, out var place))
         {
             return Outcome.Invalid("locationId", "No such location, or it is not open for booking.");
         }
@@ -141,6 +141,11 @@ public static class BookAppointment
             Reservations.Add(db, a);
         }
         await Reminders.ScheduleAsync(db, appointments, text, now, ct);
+        if (options.Settings is { } practice)
+        {
+            // SPEC §7.2: scheduling a service for an uninsured or self-pay patient starts the GFE clock.
+            await Billing.GfeDue.ForBookingAsync(main, slot.LocalStart.Date.ToDateOnly(), place.Zone.Id, db, practice, now, ct);
+        }
         try
         {
             await db.SaveChangesAsync(ct);

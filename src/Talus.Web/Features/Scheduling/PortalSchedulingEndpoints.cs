@@ -18,7 +18,7 @@ public static class PortalSchedulingEndpoints
     {
         var rules = await settings.GetAsync<PortalBookingRules>(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        return new(now.AddHours(rules.NoticeHours), PatientSelfService: true, LatestUtc: now.AddDays(rules.MaxDaysAhead));
+        return new(now.AddHours(rules.NoticeHours), PatientSelfService: true, LatestUtc: now.AddDays(rules.MaxDaysAhead), Settings: settings);
     }
 
     public static void Map(WebApplication app)

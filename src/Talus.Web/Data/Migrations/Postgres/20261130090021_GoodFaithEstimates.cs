@@ -1,0 +1,163 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Talus.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class GoodFaithEstimates : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "BilledAmounts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    GfeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EntityNpi = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    BilledCents = table.Column<long>(type: "bigint", nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    BilledOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BilledAmounts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Disputes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    GfeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EntityNpi = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    OpenedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ClosedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Concurrency = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Disputes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GfeDueItems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LocationId = table.Column<int>(type: "integer", nullable: false),
+                    Trigger = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    AppointmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ServiceDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    TriggeredOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueBy = table.Column<DateOnly>(type: "date", nullable: false),
+                    LeadBusinessDays = table.Column<int>(type: "integer", nullable: false),
+                    Rule = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    IssuedGfeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GfeDueItems", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GoodFaithEstimates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SeriesId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    EstimateId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EstimateVersion = table.Column<int>(type: "integer", nullable: false),
+                    LocationId = table.Column<int>(type: "integer", nullable: false),
+                    ServiceDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    IssuedBy = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    TotalCents = table.Column<long>(type: "bigint", nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    ContentJson = table.Column<string>(type: "character varying(200000)", maxLength: 200000, nullable: false),
+                    Pdf = table.Column<byte[]>(type: "bytea", nullable: false),
+                    PdfSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GoodFaithEstimates", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BilledAmounts_GfeId_EntityNpi_RecordedAt",
+                table: "BilledAmounts",
+                columns: new[] { "GfeId", "EntityNpi", "RecordedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disputes_GfeId_EntityNpi",
+                table: "Disputes",
+                columns: new[] { "GfeId", "EntityNpi" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disputes_Status_PatientId",
+                table: "Disputes",
+                columns: new[] { "Status", "PatientId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GfeDueItems_PatientId_Status",
+                table: "GfeDueItems",
+                columns: new[] { "PatientId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GfeDueItems_Status_DueBy",
+                table: "GfeDueItems",
+                columns: new[] { "Status", "DueBy" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GoodFaithEstimates_IssuedOn",
+                table: "GoodFaithEstimates",
+                column: "IssuedOn");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GoodFaithEstimates_PatientId_IssuedAt",
+                table: "GoodFaithEstimates",
+                columns: new[] { "PatientId", "IssuedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GoodFaithEstimates_SeriesId_Version",
+                table: "GoodFaithEstimates",
+                columns: new[] { "SeriesId", "Version" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "BilledAmounts");
+
+            migrationBuilder.DropTable(
+                name: "Disputes");
+
+            migrationBuilder.DropTable(
+                name: "GfeDueItems");
+
+            migrationBuilder.DropTable(
+                name: "GoodFaithEstimates");
+        }
+    }
+}

@@ -11,6 +11,7 @@ using Talus.Web.Features.Candidacy;
 using Talus.Web.Features.DecisionAid;
 using Talus.Web.Features.Evaluation;
 using Talus.Web.Features.Consultations;
+using Talus.Web.Features.Instruments;
 using Talus.Web.Features.Intake;
 using Talus.Web.Features.Language;
 using Talus.Web.Features.Patients;
@@ -77,6 +78,7 @@ app.MapRecallEndpoints();
 app.MapConsultationEndpoints();
 app.MapIntakeEndpoints();
 app.MapPortalAccountEndpoints();
+app.MapInstrumentEndpoints();
 app.MapLanguageSwitch();
 app.MapRazorComponents<App>();
 

@@ -49,6 +49,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Features.Procedure.ProcedureRecord> Procedures => Set<Features.Procedure.ProcedureRecord>();
     public DbSet<Features.Procedure.AdverseEvent> AdverseEvents => Set<Features.Procedure.AdverseEvent>();
     public DbSet<Features.Consultations.ConsultationRequest> ConsultationRequests => Set<Features.Consultations.ConsultationRequest>();
+    public DbSet<Features.Instruments.OfficialInstrumentWording> OfficialWordings => Set<Features.Instruments.OfficialInstrumentWording>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -94,6 +95,12 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
             e.HasIndex(a => new { a.PatientId, a.At });
             e.HasIndex(a => new { a.UserId, a.At });
             e.HasIndex(a => a.At);
+        });
+        builder.Entity<Features.Instruments.OfficialInstrumentWording>(e =>
+        {
+            e.HasIndex(w => new { w.Instrument, w.Language }).IsUnique();
+            e.Property(w => w.Language).HasMaxLength(8);
+            e.Property(w => w.Json).HasMaxLength(200_000);
         });
         builder.Entity<PracticeSetting>(e =>
         {

@@ -35,7 +35,7 @@ public sealed class OfficialWordingInput
 
 public sealed class OfficialItemInput
 {
-    [Required, StringLength(20)] public string? Key { get; set; }
+    [Required, StringLength(40)] public string? Key { get; set; }
     [Required, StringLength(OfficialWordingCheck.MaxTextLength)] public string? Text { get; set; }
     [Required, MaxLength(20)] public List<OfficialAnchorInput>? Anchors { get; set; }
     [StringLength(300)] public string? NotApplicableText { get; set; }
@@ -129,4 +129,37 @@ public static class OfficialWordings
         [.. input.Items!.Select(i => new OfficialItem(i.Key?.Trim() ?? "", i.Text?.Trim() ?? "",
             [.. (i.Anchors ?? []).Select(a => new OfficialAnchor(a.Value ?? 0, a.Text?.Trim() ?? ""))],
             string.IsNullOrWhiteSpace(i.NotApplicableText) ? null : i.NotApplicableText.Trim()))]);
+}
+
+/// <summary>Reads the file the practice received (JSON, the shape of <see cref="OfficialWordingInput"/>) for the admin page.</summary>
+public static class OfficialWordingFile
+{
+    public const int MaxLength = 200_000;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false) },
+    };
+
+    public static Outcome<OfficialWordingInput> Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return Outcome.Invalid("file", "Choose the wording file (JSON) or paste its text.");
+        }
+        if (text.Length > MaxLength)
+        {
+            return Outcome.Invalid("file", $"The file is longer than {MaxLength:N0} characters.");
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<OfficialWordingInput>(text, Json) is { } input
+                ? input
+                : Outcome.Invalid("file", "The file must be a JSON object { \"instrument\": …, \"language\": …, \"items\": [...] }.");
+        }
+        catch (JsonException ex)
+        {
+            return Outcome.Invalid("file", $"The file is not the expected JSON ({ex.Path ?? "start"}, line {(ex.LineNumber ?? 0) + 1}).");
+        }
+    }
 }

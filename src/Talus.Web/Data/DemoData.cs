@@ -139,6 +139,7 @@ public static class DemoData
             services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<PatientText>>(), new Random(4), ct);
         await Features.Scheduling.SchedulingDemo.SeedAsync(db, clock, random, ct);
         await Features.Procedure.JourneyDemoData.SeedAsync(db, services.GetRequiredService<Features.Settings.PracticeSettings>(), clock, new Random(2031), ct);
+        await Features.Education.EducationDemoData.SeedAsync(db, services.GetRequiredService<Features.Settings.PracticeSettings>(), clock, ct);
     }
 
     /// <summary>Adds synthetic patients in batches (also used by <c>--seed-patients N</c> for benchmarks).</summary>

@@ -23,7 +23,7 @@ public sealed class PracticeSettingsTests(TalusApp app)
         string[] names =
         [
             "CandidacySettings", "GradeBandSettings", "InstrumentSettings", "McidSettings", "FollowUpSettings", "RepeatInjectionSettings",
-            "AfterCareSettings", "ExpectedOutcomeSettings", "RegulationSettings", "MarketingClaimSettings", "GoodFaithEstimateSettings", "ProcedureCodingSettings", "PortalBookingRules",
+            "AfterCareSettings", "ExpectedOutcomeSettings", "RegulationSettings", "MarketingClaimSettings", "GoodFaithEstimateSettings", "ProcedureCodingSettings", "PortalBookingRules", "PracticeIdentity",
         ];
         Assert.Equal(names.Order(), list.Select(s => s.Str("name")).Order());
         var candidacy = Assert.Single(list, s => s.Str("name") == "CandidacySettings");

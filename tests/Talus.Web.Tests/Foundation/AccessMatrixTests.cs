@@ -90,6 +90,7 @@ public sealed class AccessMatrixTests(TalusApp app)
         ["GET /api/instrument-wording/{instrument}/{language}"] = Staff,
         ["PUT /api/instrument-wording/"] = Admin,
         ["GET /admin/instrument-wording"] = Admin,
+        ["GET /admin/practice-identity"] = Admin,
         ["GET /api/settings/"] = Admin,
         ["GET /api/settings/{name}"] = Admin,
         ["PUT /api/settings/{name}"] = Admin,

@@ -296,7 +296,8 @@ public static class BuildDecisionAid
         _ => ["DaRiskSurgery"],
     };
 
-    public static string Money(long cents) => (cents / 100m).ToString("$#,0", System.Globalization.CultureInfo.GetCultureInfo("en-US"));
+    /// <summary>Whole dollars in the reader's culture ("$1,500"; es-US writes dollars the same way).</summary>
+    public static string Money(long cents) => (cents / 100m).ToString("C0", System.Globalization.CultureInfo.CurrentCulture);
 
     public static string Percent(decimal? p) => p is { } v ? Math.Round(v * 100m, 0, MidpointRounding.AwayFromZero).ToString("0") : "—";
 }

@@ -35,6 +35,7 @@ public static class SettingsChecks
             case GoodFaithEstimateSettings g: Gfe(g, errors); break;
             case AfterCareSettings a: AfterCare(a, errors); break;
             case Scheduling.PortalBookingRules p: foreach (var (k, v) in p.Check()) { errors.Add(k, v[0]); } break;
+            case Education.PracticeIdentity p: foreach (var (k, v) in p.Check()) { errors.Add(k, v[0]); } break;
         }
         return errors.ToDictionary();
     }

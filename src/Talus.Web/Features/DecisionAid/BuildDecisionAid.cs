@@ -28,7 +28,7 @@ public sealed record DecisionOption(
 /// <summary>The decision aid for one patient and joint: the options side by side, with the content version to record.</summary>
 public sealed record DecisionAidView(
     Joint Joint, Side Side, CandidacyBand? Band, string BandFrom, string ContentVersion, string EvidenceStatement, string CostNote,
-    string ModelNote, IReadOnlyList<DecisionOption> Options);
+    string ModelNote, IReadOnlyList<DecisionOption> Options, string? Language = null);
 
 /// <summary>That the patient saw the decision aid of a joint (the patient's target joint when none is named).</summary>
 public sealed class MarkShownRequest
@@ -94,7 +94,7 @@ public static class BuildDecisionAid
         if (assessment is not null && AssessCandidacy.ToView(assessment, patientId).Band is { } assessedBand)
         {
             band = assessedBand;
-            bandFrom = t["DaBandFromAssessment", assessment.AssessedOn.ToString("yyyy-MM-dd")];
+            bandFrom = t["DaBandFromAssessment", Talus.Web.Shared.PatientFormat.Date(assessment.AssessedOn)];
         }
         else
         {
@@ -119,7 +119,9 @@ public static class BuildDecisionAid
         options.Add(NotModelled("orthotics", t, new CostRange(30_00, 2_000_00, t["DaCostOrthotics"])));
         options.Add(NotModelled("surgery", t, new CostRange(20_000_00, 50_000_00, t["DaCostSurgery"])));
 
-        return new DecisionAidView(joint, side, band, bandFrom, ContentVersion, t["DaEvidenceStatement"], t["DaCostNote"], t["DaModelNote"], options);
+        return new DecisionAidView(joint, side, band, bandFrom, ContentVersion, t["DaEvidenceStatement"], t["DaCostNote"], t["DaModelNote"], options,
+            // The language it was written in, kept with the stored copy (copies stored before this say nothing: English).
+            System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es" ? "es" : "en");
     }
 
     /// <summary>

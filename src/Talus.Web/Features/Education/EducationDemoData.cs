@@ -16,7 +16,6 @@ public static class EducationDemoData
         await PracticeSettings.StageAsync(db, identity, new PracticeIdentity
         {
             Name = "Coastal Foot & Ankle Specialists",
-            Tagline = "Podiatry for foot and ankle arthritis in Orange County",
             Phone = "(949) 555-0100",
             Email = "hello@coastalfoot.example",
             LogoUrl = "/img/practice-logo.svg",

@@ -44,7 +44,7 @@ public sealed class DecisionAidTests(TalusApp app)
         Assert.Equal(0.30m, m12.GetProperty("salineMean").GetDecimal());
         Assert.Equal("Randomized trials have not shown cell injections to be better than a steroid or saline injection.", aid.GetProperty("evidenceStatement").GetString());
         Assert.Equal("Amber", bmac.GetProperty("flag").GetString());
-        Assert.Contains("FDA-approved", bmac.GetProperty("regulatoryStatus").GetString());
+        Assert.Contains("The FDA has not approved any stem cell product", bmac.GetProperty("regulatoryStatus").GetString());
 
         var page = await client.GetStringAsync($"/patients/{id}/decision-aid?joint=Ankle&side=Right&option=prp");
         Assert.Contains("we do not give a number", page);

@@ -104,10 +104,8 @@ public sealed class OfficialWordingTests(TalusApp app)
     [Fact]
     public async Task QuestionnaireForm_OfficialSpanishLoaded_ShowsTheOfficialTextInsteadOfTheShortLabels()
     {
-        using var admin = app.ClientAs(Roles.Admin);
-        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/instrument-wording", File(InstrumentId.PatientGlobalAssessment, "es", "Oficial"))).StatusCode);
-        using var patient = app.ClientAs(Roles.Patient);
-        patient.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=c%3Des%7Cuic%3Des");
+        await LoadAsync(InstrumentId.PatientGlobalAssessment, "es", "Oficial");
+        using var patient = SpanishPatient();
 
         var page = WebUtility.HtmlDecode(await patient.GetStringAsync("/portal/questionnaires/PatientGlobalAssessment"));
 
@@ -119,10 +117,8 @@ public sealed class OfficialWordingTests(TalusApp app)
     [Fact]
     public async Task QuestionnaireForm_NoOfficialWordingInTheLanguage_SaysSoAndOffersTheLoadedLanguage()
     {
-        using var admin = app.ClientAs(Roles.Admin);
-        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/instrument-wording", File(InstrumentId.FaamAdl, "en", "Official"))).StatusCode);
-        using var patient = app.ClientAs(Roles.Patient);
-        patient.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=c%3Des%7Cuic%3Des");
+        await LoadAsync(InstrumentId.FaamAdl, "en", "Official");
+        using var patient = SpanishPatient();
 
         var page = WebUtility.HtmlDecode(await patient.GetStringAsync("/portal/questionnaires/FaamAdl"));
 
@@ -134,5 +130,18 @@ public sealed class OfficialWordingTests(TalusApp app)
         var demo = await app.DemoPatientAsync();
         var staff = WebUtility.HtmlDecode(await clinician.GetStringAsync($"/patients/{demo.Id}/questionnaires/FaamSports"));
         Assert.Contains("not the official wording", staff);
+    }
+
+    private async Task LoadAsync(InstrumentId id, string language, string prefix)
+    {
+        using var admin = app.ClientAs(Roles.Admin);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/instrument-wording", File(id, language, prefix))).StatusCode);
+    }
+
+    private HttpClient SpanishPatient()
+    {
+        var patient = app.ClientAs(Roles.Patient);
+        patient.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=c%3Des%7Cuic%3Des");
+        return patient;
     }
 }

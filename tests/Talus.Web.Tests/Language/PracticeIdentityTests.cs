@@ -38,6 +38,7 @@ public sealed class PracticeIdentityTests(TalusApp app)
         Assert.Contains("Coastal Foot & Ankle Specialists", page);
         Assert.Contains("/img/practice-logo.svg", page);
         Assert.Contains("tel:9495550100", page);
+        Assert.Matches("<title>[^<]*· Coastal Foot & Ankle Specialists\\s*</title>", page);
     }
 
     [Theory]

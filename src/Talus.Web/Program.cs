@@ -13,6 +13,7 @@ using Talus.Web.Features.DecisionAid;
 using Talus.Web.Features.Evaluation;
 using Talus.Web.Features.FollowUp;
 using Talus.Web.Features.Consultations;
+using Talus.Web.Features.Instruments;
 using Talus.Web.Features.Intake;
 using Talus.Web.Features.Language;
 using Talus.Web.Features.Patients;
@@ -86,6 +87,7 @@ app.MapConsultationEndpoints();
 app.MapIntakeEndpoints();
 app.MapPortalAccountEndpoints();
 app.MapBillingEndpoints();
+app.MapInstrumentEndpoints();
 app.MapLanguageSwitch();
 app.MapRazorComponents<App>();
 

@@ -19,7 +19,7 @@ public sealed class PatientJourneyTests(BrowserApp browser)
         var visitor = await browser.NewPageAsync(phone: true);
         await visitor.GotoAsync("/learn");
         await Expect(visitor.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Stem cell injections for foot and ankle arthritis");
-        await Expect(visitor.GetByText("Randomised trials have not shown cell injections")).ToBeVisibleAsync();
+        await Expect(visitor.GetByText("Randomized trials have not shown cell injections")).ToBeVisibleAsync();
         await browser.ScreenshotAsync(visitor, "journey-1-learn-phone");
         await visitor.GetByRole(AriaRole.Link, new() { Name = "Costs and insurance" }).ClickAsync();
         await Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "Your right to a Good Faith Estimate" })).ToBeVisibleAsync();

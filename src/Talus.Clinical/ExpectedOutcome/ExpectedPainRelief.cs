@@ -117,7 +117,7 @@ public sealed record ExpectedOutcomeEstimate(
 public static class ExpectedPainRelief
 {
     /// <summary>The sentence that must accompany every estimate (SPEC §5.3 display rules).</summary>
-    public const string EvidenceStatement = "Randomised trials have not shown cell injections to be better than a steroid or saline injection.";
+    public const string EvidenceStatement = "Randomized trials have not shown cell injections to be better than a steroid or saline injection.";
 
     private const string Source = "SPEC §5.3 [D] (modelling assumption)";
 

@@ -63,6 +63,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Features.Billing.GoodFaithEstimateRecord> GoodFaithEstimates => Set<Features.Billing.GoodFaithEstimateRecord>();
     public DbSet<Features.Billing.BilledAmount> BilledAmounts => Set<Features.Billing.BilledAmount>();
     public DbSet<Features.Billing.Dispute> Disputes => Set<Features.Billing.Dispute>();
+    public DbSet<Features.Instruments.OfficialInstrumentWording> OfficialWordings => Set<Features.Instruments.OfficialInstrumentWording>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -108,6 +109,12 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
             e.HasIndex(a => new { a.PatientId, a.At });
             e.HasIndex(a => new { a.UserId, a.At });
             e.HasIndex(a => a.At);
+        });
+        builder.Entity<Features.Instruments.OfficialInstrumentWording>(e =>
+        {
+            e.HasIndex(w => new { w.Instrument, w.Language }).IsUnique();
+            e.Property(w => w.Language).HasMaxLength(8);
+            e.Property(w => w.Json).HasMaxLength(200_000);
         });
         builder.Entity<PracticeSetting>(e =>
         {

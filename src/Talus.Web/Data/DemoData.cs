@@ -143,6 +143,7 @@ public static class DemoData
         await Features.FollowUp.FollowUpDemoData.SeedAsync(db, clock, new Random(2032), ct);
         await Features.Outcomes.OutcomesDemoData.SeedAsync(db, clock, new Random(2033), ct);
         await Features.Billing.GfeDemoData.SeedAsync(db, services.GetRequiredService<Features.Settings.PracticeSettings>(), clock, ct);
+        await Features.Education.EducationDemoData.SeedAsync(db, services.GetRequiredService<Features.Settings.PracticeSettings>(), clock, ct);
     }
 
     /// <summary>Adds synthetic patients in batches (also used by <c>--seed-patients N</c> for benchmarks).</summary>

@@ -26,8 +26,7 @@ public static class PracticeClock
     public static DateTime Local(DateTime utc, string? zoneId = null) => InZone(utc, zoneId).LocalDateTime.ToDateTimeUnspecified();
 
     /// <summary>The local date of a stored UTC instant in words for a patient, e.g. "November 29, 2026" (current culture).</summary>
-    public static string LongDate(DateTime utc, string? zoneId = null) =>
-        Date(utc, zoneId).ToString("MMMM d, yyyy", System.Globalization.CultureInfo.CurrentCulture);
+    public static string LongDate(DateTime utc, string? zoneId = null) => PatientFormat.Date(Date(utc, zoneId));
 
     /// <summary>The UTC instant a local date begins (for "from/to" searches by local date).</summary>
     public static DateTime StartUtc(DateOnly date, string? zoneId = null) =>

@@ -81,7 +81,7 @@ public class ExpectedPainReliefTests
     {
         var estimate = Estimate(ProductClass.CellBased, PriorBand.Guarded, TimePoint.Month12);
 
-        Assert.Equal("Randomised trials have not shown cell injections to be better than a steroid or saline injection.", estimate.EvidenceStatement);
+        Assert.Equal("Randomized trials have not shown cell injections to be better than a steroid or saline injection.", estimate.EvidenceStatement);
         Assert.Equal(0.30m, estimate.SalineReference!.Mean);
         Assert.Equal(3m, estimate.SalineReference.Alpha);
         Assert.Equal(7m, estimate.SalineReference.Beta);

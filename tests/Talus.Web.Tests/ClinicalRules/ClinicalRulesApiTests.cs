@@ -407,7 +407,7 @@ public sealed class ClinicalRulesApiTests(TalusApp app)
         Assert.True(body.GetProperty("priorAvailable").GetBoolean());
         Assert.Equal(0.55m, body.GetProperty("estimate").GetProperty("mean").GetDecimal());
         Assert.True(body.GetProperty("estimate").GetProperty("lower").GetDecimal() < 0.55m);
-        Assert.Contains("Randomised trials", body.Str("evidenceStatement"));
+        Assert.Contains("Randomized trials", body.Str("evidenceStatement"));
     }
 
     [Theory]

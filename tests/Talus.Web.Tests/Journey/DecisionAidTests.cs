@@ -33,7 +33,7 @@ public sealed class DecisionAidTests(TalusApp app)
         }
         foreach (var key in new[] { "pt", "orthotics", "surgery" })
         {
-            Assert.Contains("Not modelled", Option(aid, key).GetProperty("noEstimateReason").GetString());
+            Assert.Contains("Not modeled", Option(aid, key).GetProperty("noEstimateReason").GetString());
         }
         // Cell-based Unfavorable has a prior: 0.35 / 0.30 / 0.25 with the saline reference.
         var bmac = Option(aid, "bmac");
@@ -42,9 +42,9 @@ public sealed class DecisionAidTests(TalusApp app)
         Assert.Equal(0.25m, m12.GetProperty("mean").GetDecimal());
         Assert.True(m12.GetProperty("low").GetDecimal() < 0.25m && m12.GetProperty("high").GetDecimal() > 0.25m);
         Assert.Equal(0.30m, m12.GetProperty("salineMean").GetDecimal());
-        Assert.Equal("Randomised trials have not shown cell injections to be better than a steroid or saline injection.", aid.GetProperty("evidenceStatement").GetString());
+        Assert.Equal("Randomized trials have not shown cell injections to be better than a steroid or saline injection.", aid.GetProperty("evidenceStatement").GetString());
         Assert.Equal("Amber", bmac.GetProperty("flag").GetString());
-        Assert.Contains("FDA-approved", bmac.GetProperty("regulatoryStatus").GetString());
+        Assert.Contains("The FDA has not approved any stem cell product", bmac.GetProperty("regulatoryStatus").GetString());
 
         var page = await client.GetStringAsync($"/patients/{id}/decision-aid?joint=Ankle&side=Right&option=prp");
         Assert.Contains("we do not give a number", page);
@@ -99,7 +99,7 @@ public sealed class DecisionAidTests(TalusApp app)
         using var client = app.ClientAs(Roles.Patient);
         var page = await client.GetStringAsync("/portal/decision-aid");
         Assert.Contains("Your treatment options", page);
-        Assert.Contains("Randomised trials have not shown cell injections to be better than a steroid or saline injection.", page);
+        Assert.Contains("Randomized trials have not shown cell injections to be better than a steroid or saline injection.", page);
         Assert.Contains("Out of 100 people like you", page);
         Assert.Contains("typical US self-pay range", page);
     }

@@ -33,7 +33,7 @@ public sealed class EducationTests(TalusApp app)
     public void LearnHome_StatesTheEvidenceHonestly()
     {
         var text = string.Join(" ", PatientText().Where(e => e.Key.StartsWith("Learn_Home_", StringComparison.Ordinal)).Select(e => e.Value));
-        Assert.Contains("Randomised trials have not shown cell injections to be better than a steroid or saline injection", text);
+        Assert.Contains("Randomized trials have not shown cell injections to be better than a steroid or saline injection", text);
         Assert.Contains("not approved", text);
     }
 

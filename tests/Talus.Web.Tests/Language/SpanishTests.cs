@@ -206,7 +206,7 @@ public sealed partial class SpanishTests(TalusApp app)
     [GeneratedRegex(@"\{[^{}]*\}")]
     private static partial Regex PlaceholderPattern();
 
-    private static Dictionary<string, string> Read(string file)
+    internal static Dictionary<string, string> Read(string file)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "src", "Talus.Web", "Resources", file)))

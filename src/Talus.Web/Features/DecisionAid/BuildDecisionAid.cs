@@ -30,7 +30,7 @@ public sealed record DecisionOption(
 /// <summary>The decision aid for one patient and joint: the options side by side, with the content version to record.</summary>
 public sealed record DecisionAidView(
     Joint Joint, Side Side, CandidacyBand? Band, string BandFrom, string ContentVersion, string EvidenceStatement, string CostNote,
-    string ModelNote, IReadOnlyList<DecisionOption> Options);
+    string ModelNote, IReadOnlyList<DecisionOption> Options, string? Language = null);
 
 /// <summary>That the patient saw the decision aid of a joint (the patient's target joint when none is named).</summary>
 public sealed class MarkShownRequest
@@ -101,7 +101,7 @@ public static class BuildDecisionAid
         if (assessment is not null && AssessCandidacy.ToView(assessment, patientId).Band is { } assessedBand)
         {
             band = assessedBand;
-            bandFrom = t["DaBandFromAssessment", assessment.AssessedOn.ToString("yyyy-MM-dd")];
+            bandFrom = t["DaBandFromAssessment", Talus.Web.Shared.PatientFormat.Date(assessment.AssessedOn)];
         }
         else
         {
@@ -130,7 +130,9 @@ public static class BuildDecisionAid
         var own = await Billing.OptionEstimates.ForPatientAsync(patientId, joint, side, db, settings, ct);
         options = [.. options.Select(o => own.TryGetValue(o.Key, out var cents) ? o with { Cost = new CostRange(cents, cents, t["DaCostYourEstimate"]) } : o)];
 
-        return new DecisionAidView(joint, side, band, bandFrom, ContentVersion, t["DaEvidenceStatement"], t["DaCostNote"], t["DaModelNote"], options);
+        return new DecisionAidView(joint, side, band, bandFrom, ContentVersion, t["DaEvidenceStatement"], t["DaCostNote"], t["DaModelNote"], options,
+            // The language it was written in, kept with the stored copy (copies stored before this say nothing: English).
+            System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es" ? "es" : "en");
     }
 
     /// <summary>
@@ -309,7 +311,8 @@ public static class BuildDecisionAid
         _ => ["DaRiskSurgery"],
     };
 
-    public static string Money(long cents) => (cents / 100m).ToString("$#,0", System.Globalization.CultureInfo.GetCultureInfo("en-US"));
+    /// <summary>Whole dollars in the reader's culture ("$1,500"; es-US writes dollars the same way).</summary>
+    public static string Money(long cents) => (cents / 100m).ToString("C0", System.Globalization.CultureInfo.CurrentCulture);
 
     public static string Percent(decimal? p) => p is { } v ? Math.Round(v * 100m, 0, MidpointRounding.AwayFromZero).ToString("0") : "—";
 }

@@ -81,7 +81,7 @@ public static class JourneyDemoData
                 PhysicalTherapy = "Ankle and foot strengthening, 2× weekly for 6 weeks after the injection.",
                 Orthotics = joint == Joint.FirstMtp ? "Carbon-fibre footplate in work shoes." : "Lace-up ankle brace for long walks.",
                 ActivityChanges = "Swap running for cycling and swimming for now.",
-                WeightManagement = random.Next(3) == 0 ? "Referred to the nutrition programme; target 5% weight loss." : null,
+                WeightManagement = random.Next(3) == 0 ? "Referred to the nutrition program; target 5% weight loss." : null,
             }, "Dr. Elena Marquez", db, At(planned), ct);
             var plan = saved.Value!.Plan;
             var signedAt = planned.AddDays(random.Next(1, 8));
@@ -142,7 +142,7 @@ public static class JourneyDemoData
             {
                 Joint = Joint.Ankle, Side = Side.Right, Product = InjectionProduct.BoneMarrowAspirateConcentrate, PlannedInjections = 1,
                 Rationale = "Moderate ankle OA (KL 2–3) with pain despite bracing, PT and a steroid injection over 9 months; wants to stay active and delay fusion.",
-                PhysicalTherapy = "Balance and strengthening programme, twice weekly for 6 weeks, starting in week 2.",
+                PhysicalTherapy = "Balance and strengthening program, twice weekly for 6 weeks, starting in week 2.",
                 Orthotics = "Lace-up ankle brace for walks and gardening.",
                 ActivityChanges = "Walking and cycling instead of hiking on rough trails for now.",
                 DecisionAidRecordId = aid,

@@ -63,13 +63,16 @@ public static class Reminders
         IStringLocalizer<PatientText> text)
     {
         var previous = CultureInfo.CurrentUICulture;
+        var previousFormat = CultureInfo.CurrentCulture;
         var culture = CultureInfo.GetCultureInfo(language is "es" ? "es" : "en-US");
         CultureInfo.CurrentUICulture = culture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(language is "es" ? "es-US" : "en-US");
         try
         {
             var local = Availability.ToLocal(Availability.Zone(location.TimeZone), startUtc).ToDateTimeUnspecified();
-            var when = local.ToString("dddd, MMMM d, yyyy", culture) + " " + local.ToString("t", culture);
-            var what = type.NameInReminder ? text["ReminderWhatNamed", type.Name.ToLower(culture)].Value : text["ReminderWhat"].Value;
+            var when = Shared.PatientFormat.DayAndDate(DateOnly.FromDateTime(local)) + " " + Shared.PatientFormat.Time(TimeOnly.FromDateTime(local));
+            // The appointment type's name is the practice's English word: a Spanish reminder says "cita" instead.
+            var what = type.NameInReminder && language is not "es" ? text["ReminderWhatNamed", type.Name.ToLower(culture)].Value : text["ReminderWhat"].Value;
             var subject = text["ReminderSubject", location.Name].Value;
             var body = string.Join("\n\n",
                 text["ReminderGreeting", givenName].Value,
@@ -81,6 +84,7 @@ public static class Reminders
         finally
         {
             CultureInfo.CurrentUICulture = previous;
+            CultureInfo.CurrentCulture = previousFormat;
         }
     }
 

@@ -38,6 +38,7 @@ public static class SettingsChecks
             case Scheduling.PortalBookingRules p: foreach (var (k, v) in p.Check()) { errors.Add(k, v[0]); } break;
             case Billing.BillingSettings b: foreach (var (k, v) in b.Check()) { errors.Add(k, v[0]); } break;
             case FollowUp.FollowUpContactSettings f: foreach (var (k, v) in f.Check()) { errors.Add(k, v[0]); } break;
+            case Education.PracticeIdentity p: foreach (var (k, v) in p.Check()) { errors.Add(k, v[0]); } break;
         }
         return errors.ToDictionary();
     }

@@ -1,0 +1,45 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Talus.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class OfficialInstrumentWording : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "OfficialWordings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Instrument = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Source = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Json = table.Column<string>(type: "character varying(200000)", maxLength: 200000, nullable: false),
+                    ImportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ImportedBy = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OfficialWordings", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfficialWordings_Instrument_Language",
+                table: "OfficialWordings",
+                columns: new[] { "Instrument", "Language" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "OfficialWordings");
+        }
+    }
+}

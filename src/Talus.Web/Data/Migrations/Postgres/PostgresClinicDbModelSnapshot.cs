@@ -2593,6 +2593,47 @@ namespace Talus.Web.Data.Migrations.Postgres
                     b.ToTable("ScoreRows");
                 });
 
+            modelBuilder.Entity("Talus.Web.Features.Instruments.OfficialInstrumentWording", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Instrument")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("character varying(200000)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Instrument", "Language")
+                        .IsUnique();
+
+                    b.ToTable("OfficialWordings");
+                });
+
             modelBuilder.Entity("Talus.Web.Features.Outcomes.SurgeryRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -2560,6 +2560,47 @@ namespace Talus.Web.Data.Migrations.Sqlite
                     b.ToTable("ScoreRows");
                 });
 
+            modelBuilder.Entity("Talus.Web.Features.Instruments.OfficialInstrumentWording", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Instrument")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Instrument", "Language")
+                        .IsUnique();
+
+                    b.ToTable("OfficialWordings");
+                });
+
             modelBuilder.Entity("Talus.Web.Features.Outcomes.SurgeryRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -58,6 +58,7 @@ public sealed class AccessMatrixTests(TalusApp app)
         ["POST /api/staff"] = Admin,
         ["PUT /api/staff/{id:int}"] = Admin,
         ["GET /api/audit"] = Policies.AuditReview,
+        ["GET /api/audit/csv"] = Policies.AuditReview,
         ["GET /api/clinical/instruments"] = Staff,
         ["GET /api/clinical/instruments/{instrument}"] = Staff,
         ["POST /api/clinical/instruments/{instrument}/score"] = Staff,

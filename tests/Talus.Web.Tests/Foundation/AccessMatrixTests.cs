@@ -160,6 +160,7 @@ public sealed class AccessMatrixTests(TalusApp app)
         ["GET /scheduling"] = Desk,
         ["GET /scheduling/reminders"] = Desk,
         ["GET /scheduling/worklists"] = Desk,
+        ["GET /scheduling/book"] = Desk,
         ["POST /api/portal/appointments"] = Portal,
         ["POST /api/portal/appointments/{id:guid}/cancel"] = Portal,
         ["POST /api/portal/appointments/{id:guid}/reschedule"] = Portal,

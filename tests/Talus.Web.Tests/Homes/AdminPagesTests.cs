@@ -53,7 +53,7 @@ public sealed class AdminPagesTests(TalusApp app)
         Assert.NotEmpty(fields);
         var (first, _) = fields.First(f => decimal.TryParse(f.Value, out _));
         fields[first] = "7";
-        var form = new Dictionary<string, string>(fields) { ["_handler"] = "setting-fields", ["__RequestVerificationToken"] = Token(page) };
+        var form = new Dictionary<string, string>(fields) { ["_handler"] = "setting-fields", ["__RequestVerificationToken"] = PageForms.Token(page) };
 
         try
         {
@@ -76,13 +76,11 @@ public sealed class AdminPagesTests(TalusApp app)
 
         using var response = await admin.PostAsync("/admin/settings/CandidacySettings", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["_handler"] = "setting-fields", ["__RequestVerificationToken"] = Token(page), ["f.minSymptomMonths"] = "six",
+            ["_handler"] = "setting-fields", ["__RequestVerificationToken"] = PageForms.Token(page), ["f.minSymptomMonths"] = "six",
         }));
 
         Assert.Contains("Enter a number.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.False(await app.WithDbAsync(db => db.Settings.AnyAsync(s => s.Name == "CandidacySettings" && s.Json.Contains("six"))));
     }
 
-    private static string Token(string page) =>
-        Regex.Match(Regex.Match(page, @"<input[^>]*__RequestVerificationToken[^>]*>").Value, @"value=""([^""]+)""").Groups[1].Value;
 }

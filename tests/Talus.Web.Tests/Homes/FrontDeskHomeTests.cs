@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Talus.Web.Data;
 using Talus.Web.Features.Scheduling;
@@ -24,7 +23,7 @@ public sealed class FrontDeskHomeTests(TalusApp app)
 
         using var response = await client.PostAsync($"/frontdesk?location={arrival.LocationId}", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["_handler"] = "desk", ["__RequestVerificationToken"] = Token(page), ["act"] = $"CheckIn|{arrival.PatientId}|{arrival.Id}",
+            ["_handler"] = "desk", ["__RequestVerificationToken"] = PageForms.Token(page), ["act"] = $"CheckIn|{arrival.PatientId}|{arrival.Id}",
         }));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -49,7 +48,7 @@ public sealed class FrontDeskHomeTests(TalusApp app)
 
         using var response = await client.PostAsync("/frontdesk", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["_handler"] = "desk", ["__RequestVerificationToken"] = Token(page), ["act"] = $"CheckIn|{other.PatientId}|{other.Id}",
+            ["_handler"] = "desk", ["__RequestVerificationToken"] = PageForms.Token(page), ["act"] = $"CheckIn|{other.PatientId}|{other.Id}",
         }));
 
         Assert.Contains("No such appointment.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -69,6 +68,4 @@ public sealed class FrontDeskHomeTests(TalusApp app)
         Assert.Contains("Page 2", second, StringComparison.Ordinal);
     }
 
-    private static string Token(string page) =>
-        Regex.Match(Regex.Match(page, @"<input[^>]*__RequestVerificationToken[^>]*>").Value, @"value=""([^""]+)""").Groups[1].Value;
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Talus.Web.Data;
 using Talus.Web.Tests.Infrastructure;
@@ -70,7 +69,7 @@ public sealed class KioskTests(TalusApp app)
         client.PostAsync("/kiosk/unlock", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "kiosk-unlock",
-            ["__RequestVerificationToken"] = Regex.Match(Regex.Match(page, @"<input[^>]*__RequestVerificationToken[^>]*>").Value, @"value=""([^""]+)""").Groups[1].Value,
+            ["__RequestVerificationToken"] = PageForms.Token(page),
             ["Input.Email"] = email, ["Input.Password"] = password,
         }));
 }

@@ -55,6 +55,7 @@ app.UseTalusErrors();
 app.UseStaticFiles();
 app.UseNoStore();
 app.UseAuthentication();
+app.UseKiosk();
 app.UsePatientLanguage();
 app.UseAuthorization();
 app.UseMiddleware<PatientDataMiddleware>();

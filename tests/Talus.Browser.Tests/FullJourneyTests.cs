@@ -51,8 +51,7 @@ public sealed class FullJourneyTests(BrowserApp browser)
         await Screenshot(desk, "register");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Register as patient" }).ClickAsync();
         await Expect(desk.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(Listed);
-        await desk.GetByRole(AriaRole.Button, new() { Name = "Send intake link" }).ClickAsync();
-        var link = await desk.GetByLabel("Intake link").InputValueAsync();
+        var link = await JourneySteps.SendIntakeLinkAsync(desk, browser.App);
         Assert.Matches(@"/intake/[A-Za-z0-9_-]{40,}$", link);
         await Screenshot(desk, "intake-link");
 
@@ -161,7 +160,14 @@ public sealed class FullJourneyTests(BrowserApp browser)
         await Expect(clinician.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Consent for your procedure");
         await JourneySteps.FillConsentAsync(clinician, $"{Given} {Family}", "AW");
         await Screenshot(clinician, "consent-tablet");
+        await Expect(clinician.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToHaveCountAsync(0);
         await clinician.GetByRole(AriaRole.Button, new() { Name = "Sign consent" }).ClickAsync();
+        // Kiosk mode: the tablet thanks the patient and opens nothing else until a staff member signs in.
+        await Expect(clinician.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Thank you");
+        await clinician.GetByRole(AriaRole.Link, new() { Name = "Staff: sign in to leave" }).ClickAsync();
+        await clinician.GetByLabel("Staff email").FillAsync("clinician@talus.example");
+        await clinician.GetByLabel("Password").FillAsync(Talus.Web.Data.DemoData.Password);
+        await clinician.GetByRole(AriaRole.Button, new() { Name = "Sign in and leave" }).ClickAsync();
         await Expect(clinician.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(Listed);
         await Expect(clinician.GetByRole(AriaRole.Region, new() { Name = "Consent", Exact = true })).ToContainTextAsync("valid for plan v1");
         await Screenshot(clinician, "consent-signed");

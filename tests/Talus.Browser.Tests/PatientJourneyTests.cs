@@ -51,8 +51,7 @@ public sealed class PatientJourneyTests(BrowserApp browser)
         await desk.GetByLabel("Sex").SelectOptionAsync("Female");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Register as patient" }).ClickAsync();
         await Expect(desk.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Benavides, Octavia");
-        await desk.GetByRole(AriaRole.Button, new() { Name = "Send intake link" }).ClickAsync();
-        var link = await desk.GetByLabel("Intake link").InputValueAsync();
+        var link = await JourneySteps.SendIntakeLinkAsync(desk, browser.App);
         Assert.Matches(@"/intake/[A-Za-z0-9_-]{40,}$", link);
         await desk.Context.CloseAsync();
 

@@ -35,7 +35,9 @@ public sealed class SignInTests(BrowserApp browser)
     {
         var page = await browser.NewPageAsync(phone: true);
         await BrowserApp.SignInAsync(page, "patient@talus.example");
-        await Expect(page.GetByText("T1000001")).ToBeVisibleAsync();
+        var own = await browser.App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions
+            .SingleAsync(db.Patients, p => p.Mrn == "T1000001"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(own.GivenName);
 
         var other = await browser.App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions
             .FirstAsync(db.Patients, p => p.Mrn != "T1000001"));

@@ -10,6 +10,26 @@ namespace Talus.Browser.Tests.Infrastructure;
 /// </summary>
 public static class JourneySteps
 {
+    /// <summary>
+    /// Sends the intake link from the open chart as the front desk does: by email through the outbox (the link is read
+    /// from the queued email), or, for a patient without an email address, as a one-time link shown to copy.
+    /// </summary>
+    public static async Task<string> SendIntakeLinkAsync(IPage desk, Talus.Web.Tests.Infrastructure.TalusApp app)
+    {
+        var patientId = Guid.Parse(Regex.Match(desk.Url, "/patients/([0-9a-f-]{36})").Groups[1].Value);
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Email intake link" }).ClickAsync();
+        var emailed = desk.GetByText("Intake link emailed to");
+        await Expect(emailed.Or(desk.GetByText("The patient has no email address"))).ToBeVisibleAsync();
+        if (!await emailed.IsVisibleAsync())
+        {
+            await desk.GetByRole(AriaRole.Button, new() { Name = "Show a one-time link instead" }).ClickAsync();
+            return await desk.GetByLabel("Intake link").InputValueAsync();
+        }
+        var body = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            db.Outbox.Where(m => m.PatientId == patientId).OrderByDescending(m => m.CreatedAt).Select(m => m.Body)));
+        return Regex.Match(body, @"https?://\S+/intake/[A-Za-z0-9_-]+").Value;
+    }
+
     /// <summary>Ticks one answer of a radio-button question (a group named by the question).</summary>
     public static Task ChooseAsync(IPage page, string question, string answer) =>
         page.GetByRole(AriaRole.Group, new() { Name = question }).GetByLabel(answer, new() { Exact = true }).CheckAsync();

@@ -191,7 +191,7 @@ public sealed class PracticeSettingsTests(TalusApp app)
             var good = await PostFormAsync(admin, "/admin/settings/RepeatInjectionSettings", "edit-setting", "Input.Json", """{"cellMinimumIntervalDays": 120}""");
             Assert.Contains("RepeatInjectionSettings saved", good);
             var list = await admin.GetStringAsync("/admin/settings");
-            Assert.Matches(new Regex(@"<tr class=""changed""><td><code>cellMinimumIntervalDays</code></td>\s*<td>120"), list);
+            Assert.Matches(new Regex(@"<tr class=""changed""><td>Cell minimum interval days</td>\s*<td>120 days"), list);
             var audit = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Resource == "PracticeSetting" && a.RecordId == "RepeatInjectionSettings").OrderByDescending(a => a.Id).FirstAsync());
             Assert.Equal("admin@talus.example", audit.UserName);
             Assert.EndsWith(" /admin/settings/{Name}", audit.Endpoint, StringComparison.Ordinal);

@@ -152,7 +152,7 @@ public sealed class IntakeApiTests(TalusApp app)
         Assert.Contains("Intake", html);
         Assert.Contains("NSAID", html);
         Assert.Contains("Corticosteroid injection", html);
-        Assert.Contains("Send intake link", html);
+        Assert.Contains("Email intake link", html);
         Assert.Matches(@"<td class=""num"">\d+\.\d</td>", html);
     }
 }

@@ -1,61 +1,58 @@
-using Microsoft.EntityFrameworkCore;
+using System.Security.Claims;
 using Talus.Web.Data;
+using Talus.Web.Features.Patients;
 using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Audit;
 
 public static class AuditEndpoints
 {
-    public sealed record AuditRow(long Id, DateTime At, string? UserName, string? Role, AuditAction Action, Guid? PatientId,
-        string Resource, string? RecordId, string? Endpoint, string? IpAddress, string Outcome);
-
-    /// <summary>The dates of a search: practice-local days, inclusive.</summary>
-    public sealed record AuditDates(DateOnly? From, DateOnly? To);
-
-    /// <summary>
-    /// Searches the audit trail: by patient, by user (name or id), between practice-local dates (inclusive: "to" runs
-    /// to the end of that day in the practice's zone). Dates outside 1900..2200 are refused, naming the field.
-    /// </summary>
-    public static async Task<Outcome<List<AuditRow>>> SearchAsync(ClinicDb db, Guid? patientId, string? user, DateOnly? from, DateOnly? to, int take, CancellationToken ct)
-    {
-        if (InputCheck.Validate(new AuditDates(from, to)) is { } invalid)
-        {
-            return invalid;
-        }
-        var q = db.AuditEntries.AsNoTracking();
-        if (patientId is { } p)
-        {
-            q = q.Where(a => a.PatientId == p);
-        }
-        if (!string.IsNullOrWhiteSpace(user))
-        {
-            q = q.Where(a => a.UserName == user || a.UserId == user);
-        }
-        if (from is { } f)
-        {
-            var start = PracticeClock.StartUtc(f);
-            q = q.Where(a => a.At >= start);
-        }
-        if (to is { } t)
-        {
-            var end = PracticeClock.StartUtc(t.AddDays(1));
-            q = q.Where(a => a.At < end);
-        }
-        return await q.OrderByDescending(a => a.Id).Take(take)
-            .Select(a => new AuditRow(a.Id, a.At, a.UserName, a.Role, a.Action, a.PatientId, a.Resource, a.RecordId, a.Endpoint, a.IpAddress, a.Outcome))
-            .ToListAsync(ct);
-    }
-
     public static void MapAuditEndpoints(this WebApplication app)
     {
-        app.MapGet("/api/audit", async (Guid? patientId, string? user, DateOnly? from, DateOnly? to, int? take, ClinicDb db, CancellationToken ct) =>
-                (await SearchAsync(db, patientId, user, from, to, Math.Clamp(take ?? 200, 1, 1000), ct)).ToHttp(rows => TypedResults.Ok(rows)))
+        app.MapGet("/api/audit", async ([AsParameters] Filters f, int? take, ClaimsPrincipal user, ClinicDb db, PatientAccess access, CancellationToken ct) =>
+            {
+                var found = await SearchAudit.FilterAsync(f.ToQuery(), user, db, access, ct);
+                return found.IsOk
+                    ? TypedResults.Ok(await SearchAudit.AllAsync(found.Value!, db, ct).Take(Math.Clamp(take ?? 200, 1, 1000)).ToListAsync(ct))
+                    : found.Failure!.ToHttp();
+            })
             .WithTags("Audit")
             .PatientData("AuditTrail", AuditAction.Search)
             .RequireAuthorization(Auth.Policies.AuditReview)
-            .Produces<List<AuditRow>>()
+            .Produces<List<SearchAudit.Row>>()
             .ProducesValidationProblem()
-            .WithSummary("Search the audit trail by patient, user and practice-local date range (newest first). Entries cannot be changed or deleted.");
+            .WithSummary("Search the audit trail by patient (id or name), user (email, id or staff name), action and practice-local date range, newest first; " +
+                "`before` (an entry id) pages on. Entries cannot be changed or deleted.");
+
+        app.MapGet("/api/audit/csv", async ([AsParameters] Filters f, ClaimsPrincipal user, ClinicDb db, PatientAccess access, HttpContext http, CancellationToken ct) =>
+            {
+                var found = await SearchAudit.FilterAsync(f.ToQuery(), user, db, access, ct);
+                if (!found.IsOk)
+                {
+                    return found.Failure!.ToHttp();
+                }
+                return Results.Stream(async body =>
+                {
+                    await using var writer = new StreamWriter(body, new System.Text.UTF8Encoding(false));
+                    await writer.WriteLineAsync(SearchAudit.CsvHeader);
+                    await foreach (var row in SearchAudit.AllAsync(found.Value!, db, ct))
+                    {
+                        await writer.WriteLineAsync(SearchAudit.CsvLine(row));
+                    }
+                }, "text/csv; charset=utf-8", "audit-trail.csv");
+            })
+            .WithTags("Audit")
+            .PatientData("AuditTrail", AuditAction.Export)
+            .RequireAuthorization(Auth.Policies.AuditReview)
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesValidationProblem()
+            .WithSummary("The audit trail as CSV (practice-local times, names beside ids), with the same filters as the search; streamed, and the export itself is audited.");
+    }
+
+    /// <summary>The query string of a search.</summary>
+    public sealed record Filters(Guid? PatientId, string? PatientName, string? User, AuditAction? Action, DateOnly? From, DateOnly? To, long? Before)
+    {
+        public SearchAudit.Query ToQuery() => new(PatientName, PatientId, User, Action, From, To, Before);
     }
 
     public static IServiceCollection AddTalusAudit(this IServiceCollection services)

@@ -79,6 +79,15 @@ public static class IntakeEndpoints
             .Produces<IntakeLinks.Created>().Produces(StatusCodes.Status404NotFound)
             .WithSummary("Create a 7-day link to the intake and baseline questionnaires. The token is shown only in this answer.");
 
+        staffOnly.MapPost("/intake-links/email", async (Guid patientId, ClaimsPrincipal user, HttpRequest request, ClinicDb db, TimeProvider clock,
+                Microsoft.Extensions.Localization.IStringLocalizer<PatientText> text, CancellationToken ct) =>
+                (await IntakeLinks.SendAsync(patientId, user.Identity?.Name, $"{request.Scheme}://{request.Host}{request.PathBase}", db, clock, text, ct))
+                    .ToHttp(l => TypedResults.Ok(l)))
+            .PatientData("PatientLink", AuditAction.Create)
+            .Produces<IntakeLinks.Sent>().ProducesValidationProblem().Produces(StatusCodes.Status404NotFound)
+            .WithSummary("Create a 7-day intake link and email it to the patient through the outbox, in their language; the token is never returned. " +
+                "A patient without an email address answers 400 (email).");
+
         staffOnly.MapDelete("/intake-links/{linkId:guid}", async Task<Results<NoContent, NotFound>> (Guid patientId, Guid linkId, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
                 await IntakeLinks.RevokeAsync(patientId, linkId, db, clock, ct) > 0 ? TypedResults.NoContent() : TypedResults.NotFound())
             .PatientData("PatientLink")

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Talus.Web.Data;
+using Talus.Web.Features.Scheduling;
 
 using Talus.Web.Shared;
 
@@ -42,6 +44,42 @@ public static class IntakeLinks
         db.PatientLinks.Add(link);
         await db.SaveChangesAsync(ct);
         return new Created(link.Id, token, link.ExpiresAt);
+    }
+
+    /// <summary>Where an emailed link went: the address it was queued for.</summary>
+    public sealed record Sent(Guid LinkId, string To, DateTime ExpiresAt);
+
+    /// <summary>
+    /// Creates a link and emails it to the patient through the outbox, in the patient's language: a greeting, one
+    /// sentence on what to do, the link and its end date; no clinical detail. A patient without an email address is refused by field.
+    /// </summary>
+    public static async Task<Outcome<Sent>> SendAsync(Guid patientId, string? createdBy, string baseUrl, ClinicDb db, TimeProvider clock,
+        IStringLocalizer<PatientText> text, CancellationToken ct)
+    {
+        var patient = await db.Patients.AsNoTracking().Where(p => p.Id == patientId)
+            .Select(p => new { p.GivenName, p.Email, p.PreferredLanguage }).FirstOrDefaultAsync(ct);
+        if (patient is null)
+        {
+            return Outcome.NotFound();
+        }
+        if (string.IsNullOrWhiteSpace(patient.Email))
+        {
+            return Outcome.Invalid("email", "The patient has no email address: add one to their details, or enter the intake with them.");
+        }
+        var created = (await CreateAsync(patientId, createdBy, db, clock, ct)).Value!;
+        var (subject, body) = PatientText.In(patient.PreferredLanguage, culture => (text["IntakeLinkSubject"].Value, string.Join("\n\n",
+            text["ReminderGreeting", patient.GivenName].Value,
+            text["IntakeLinkBody", Shared.PracticeClock.Date(created.ExpiresAt).ToString("D", culture)].Value,
+            baseUrl.TrimEnd('/') + created.Path,
+            text["IntakeLinkFooter"].Value)));
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Outbox.Add(new OutboxMessage
+        {
+            PatientId = patientId, Channel = ReminderChannel.Email, To = patient.Email, Subject = subject, Body = body,
+            DueAt = now, NextAttemptAt = now, Status = OutboxStatus.Pending, CreatedAt = now,
+        });
+        await db.SaveChangesAsync(ct);
+        return new Sent(created.LinkId, patient.Email, created.ExpiresAt);
     }
 
     /// <summary>Finds the link a token opens and says whether it may still be used.</summary>

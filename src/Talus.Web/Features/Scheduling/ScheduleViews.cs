@@ -76,4 +76,48 @@ public static class ScheduleViews
                 return null;
         }
     }
+
+    /// <summary>
+    /// A one-click mark from a desk list (check in, confirm), for an appointment at one of the user's locations only;
+    /// another location's appointment answers not found.
+    /// </summary>
+    public static async Task<Outcome<List<Appointment>>> MarkInScopeAsync(ClaimsPrincipal user, Guid patientId, Guid appointmentId,
+        ChangeAppointment.Mark mark, ClinicDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var allowed = AllowedLocations(user);
+        if (allowed is not null && !await db.Appointments.AnyAsync(a => a.Id == appointmentId && allowed.Contains(a.LocationId), ct))
+        {
+            return Outcome.NotFound("No such appointment.");
+        }
+        return await ChangeAppointment.MarkAsync(patientId, appointmentId, mark, db, clock, ct);
+    }
+
+    /// <summary>What a desk list shows: one page of appointments and whether more follow.</summary>
+    public sealed record DeskPage(List<AppointmentView> Items, int Page, bool HasMore);
+
+    /// <summary>
+    /// The front desk's follow-up lists, paged (<paramref name="pageSize"/> a page) and filtered by location:
+    /// "unconfirmed" = booked in the next 14 days and not confirmed; "overdue" = start passed in the last 30 days and
+    /// still only booked (neither checked in, completed nor marked no-show).
+    /// </summary>
+    public static async Task<DeskPage> DeskListAsync(ClinicDb db, ClaimsPrincipal user, string name, int? locationId, int page, int pageSize,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var q = name == "overdue"
+            ? db.Appointments.Where(a => a.Start < now && a.Start > now.AddDays(-30) && a.Status == AppointmentStatus.Booked)
+            : db.Appointments.Where(a => a.Start > now && a.Start < now.AddDays(14) && !a.Confirmed && a.Status == AppointmentStatus.Booked);
+        if (AllowedLocations(user) is { } allowed)
+        {
+            q = q.Where(a => allowed.Contains(a.LocationId));
+        }
+        if (locationId is { } loc)
+        {
+            q = q.Where(a => a.LocationId == loc);
+        }
+        page = Math.Max(page, 1);
+        q = name == "overdue" ? q.OrderByDescending(a => a.Start).ThenBy(a => a.Id) : q.OrderBy(a => a.Start).ThenBy(a => a.Id);
+        var items = await AppointmentViews.LoadAsync(q.Skip((page - 1) * pageSize).Take(pageSize + 1), db, ct);
+        return new DeskPage([.. items.Take(pageSize)], page, items.Count > pageSize);
+    }
 }

@@ -20,7 +20,9 @@ public sealed class TypeInput
     public bool NeedsProvider { get; set; } = true;
     [RegularExpression("^(Exam|Procedure|Imaging|Lab)$", ErrorMessage = "Room kind must be Exam, Procedure, Imaging or Lab (or empty for none).")]
     public string? RoomKind { get; set; }
-    public string[] Equipment { get; set; } = [];
+    /// <summary>Equipment kinds; a form post without the field binds null, which is no equipment.</summary>
+    public string[] Equipment { get => equipment; set => equipment = value ?? []; }
+    private string[] equipment = [];
     public bool PatientBookable { get; set; }
     public bool StartsEpisode { get; set; }
     [Range(0, 24 * 14)] public int ReminderLeadHours { get; set; } = 24;

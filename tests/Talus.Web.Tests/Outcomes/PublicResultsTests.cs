@@ -24,7 +24,7 @@ public sealed partial class PublicResultsTests(TalusApp app)
     private static partial Regex Tags();
 
     [Theory]
-    [InlineData("en", "Randomised trials have not shown cell injections")]
+    [InlineData("en", "Randomized trials have not shown cell injections")]
     [InlineData("es", "Resultados de las personas que tratamos")]
     public async Task Page_Anonymous_ShownWithEvidenceSentence(string language, string expected)
     {

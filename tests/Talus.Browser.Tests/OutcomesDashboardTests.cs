@@ -39,7 +39,7 @@ public sealed class OutcomesDashboardTests(BrowserApp browser)
         await page.GotoAsync("/learn/results");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Results of people we treated");
         await Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Did not answer" })).ToBeVisibleAsync();
-        await Expect(page.GetByText("Randomised trials have not shown cell injections", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Randomized trials have not shown cell injections", new() { Exact = false })).ToBeVisibleAsync();
         await browser.ScreenshotAsync(page, "public-results-phone");
     }
 

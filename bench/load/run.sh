@@ -16,7 +16,9 @@ else
 fi
 export ASPNETCORE_ENVIRONMENT=Production Database__MigrateAtStart=true Demo__Seed=true Logging__LogLevel__Default=Warning
 APP=src/Talus.Web/bin/Release/net10.0/Talus.Web.dll
-(cd src/Talus.Web && dotnet "../../$APP" --seed-patients "$N" --urls "http://127.0.0.1:$PORT" >"$WORK/app.log" 2>&1 &)
+cd src/Talus.Web; dotnet "../../$APP" --seed-patients "$N" --urls "http://127.0.0.1:$PORT" >"$WORK/app.log" 2>&1 &
+APP_PID=$!; cd ../..
+trap 'kill "$APP_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT  # only the app this script started
 for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 1; done
 TOKEN=$(curl -s -X POST "http://127.0.0.1:$PORT/api/auth/token" -H 'content-type: application/json' \
   -d '{"email":"admin@talus.example","password":"Talus-demo-2026"}' | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
@@ -46,8 +48,6 @@ run "Estimate page /patients/{id}/estimate" "/patients/{id}/estimate"
 run "REST estimates /api/billing/patients/{id}/estimates" "/api/billing/patients/{id}/estimates"
 run "GFE worklist page /billing/gfe" "/billing/gfe"
 run "GFE worklist API /api/billing/gfe-worklist" "/api/billing/gfe-worklist"
-RSS=$(ps -o rss= -C dotnet | sort -n | tail -1)
+RSS=$(ps -o rss= -p "$APP_PID")
 echo
-echo "Largest dotnet working set after the run: $((RSS / 1024)) MB"
-pkill -f "Talus.Web.dll --seed-patients" || true
-rm -rf "$WORK"
+echo "Working set of the app after the run: $((RSS / 1024)) MB"

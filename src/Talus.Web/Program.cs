@@ -21,6 +21,7 @@ using Talus.Web.Features.Consent;
 using Talus.Web.Features.Plan;
 using Talus.Web.Features.Procedure;
 using Talus.Web.Features.Recall;
+using Talus.Web.Fhir;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -78,6 +79,7 @@ app.MapConsultationEndpoints();
 app.MapIntakeEndpoints();
 app.MapPortalAccountEndpoints();
 app.MapLanguageSwitch();
+app.MapFhir();
 app.MapRazorComponents<App>();
 
 Startup.PrintWelcome(app);

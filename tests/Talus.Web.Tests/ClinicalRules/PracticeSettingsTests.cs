@@ -23,7 +23,7 @@ public sealed class PracticeSettingsTests(TalusApp app)
         string[] names =
         [
             "CandidacySettings", "GradeBandSettings", "InstrumentSettings", "McidSettings", "FollowUpSettings", "RepeatInjectionSettings",
-            "AfterCareSettings", "ExpectedOutcomeSettings", "RegulationSettings", "MarketingClaimSettings", "GoodFaithEstimateSettings", "ProcedureCodingSettings", "PortalBookingRules",
+            "AfterCareSettings", "ExpectedOutcomeSettings", "RegulationSettings", "MarketingClaimSettings", "GoodFaithEstimateSettings", "ProcedureCodingSettings", "FhirSettings", "PortalBookingRules",
         ];
         Assert.Equal(names.Order(), list.Select(s => s.Str("name")).Order());
         var candidacy = Assert.Single(list, s => s.Str("name") == "CandidacySettings");
@@ -132,6 +132,7 @@ public sealed class PracticeSettingsTests(TalusApp app)
     [InlineData("ExpectedOutcomeSettings", """{"lowerPercentile": 0.95}""", "lowerPercentile")]
     [InlineData("MarketingClaimSettings", """{"claimTerms": ["cure", ""]}""", "claimTerms[1]")]
     [InlineData("InstrumentSettings", """{"moxfq": {"licenceReference": "OUI-1", "items": []}}""", "moxfq.items")]
+    [InlineData("FhirSettings", """{"systemBase": "ftp://clinic.example.org/fhir?x=1"}""", "systemBase")]
     [InlineData("McidSettings", """[1, 2]""", "body")]
     public async Task Put_BadValue_Answers400NamingTheField_AndStoresNothing(string name, string json, string field)
     {

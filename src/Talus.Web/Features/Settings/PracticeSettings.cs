@@ -41,6 +41,7 @@ public sealed class PracticeSettings(IServiceScopeFactory scopes, ILogger<Practi
         new(nameof(MarketingClaimSettings), typeof(MarketingClaimSettings), "Terms the marketing-claims check looks for.", "SPEC §6.3"),
         new(nameof(GoodFaithEstimateSettings), typeof(GoodFaithEstimateSettings), "Good Faith Estimate deadlines, dispute threshold and fee, practice closure days.", "SPEC §7.2"),
         new(nameof(ProcedureCodingSettings), typeof(ProcedureCodingSettings), "CPT joint size class per joint (payer policy).", "SPEC §1.5, §8.2"),
+        new(nameof(Fhir.FhirSettings), typeof(Fhir.FhirSettings), "FHIR API: the base address of the practice's identifier and code systems (MRN, local codes).", "SPEC §8.3 (local CodeSystem per practice)"),
         new(nameof(Scheduling.PortalBookingRules), typeof(Scheduling.PortalBookingRules), "Portal self-service: notice before booking, moving or cancelling online, and how far ahead patients may book.", "Practice default (24 h notice, 90 days ahead)"),
     ];
 

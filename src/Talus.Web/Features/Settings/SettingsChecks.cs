@@ -34,6 +34,7 @@ public static class SettingsChecks
             case MarketingClaimSettings m: Marketing(m, errors); break;
             case GoodFaithEstimateSettings g: Gfe(g, errors); break;
             case AfterCareSettings a: AfterCare(a, errors); break;
+            case Fhir.FhirSettings f: foreach (var (k, v) in f.Check()) { errors.Add(k, v[0]); } break;
             case Scheduling.PortalBookingRules p: foreach (var (k, v) in p.Check()) { errors.Add(k, v[0]); } break;
         }
         return errors.ToDictionary();

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Hl7.Fhir.Model;
 using Patient = Talus.Web.Data.Patient;
 using Task = System.Threading.Tasks.Task;
+using Microsoft.EntityFrameworkCore;
 using Talus.Web.Data;
 using Talus.Web.Features.Audit;
 using Talus.Web.Features.Patients;
@@ -58,6 +59,26 @@ public sealed class FhirRequest(ClinicDb db, PatientAccess access, ClaimsPrincip
         }
         var visible = access.Visible(User);
         return rows.Where(r => visible.Any(p => p.Id == r.PatientId));
+    }
+
+    /// <summary>One patient-record row by its Guid id when the caller may see it, mapped; null when absent or not visible.</summary>
+    public async Task<FhirFound?> FindAsync<T>(IQueryable<T> rows, string id, Func<T, Resource> map) where T : class, IPatientRecord =>
+        Guid.TryParse(id, out var g) && await Visible(rows).FirstOrDefaultAsync(r => EF.Property<Guid>(r, "Id") == g, Ct) is { } row
+            ? new FhirFound(map(row), row.PatientId) : null;
+
+    /// <summary>Where a search of patient-record rows starts: visible to the caller, of the named patient, with the <c>_id</c> values.</summary>
+    public IQueryable<T> Searched<T>(IQueryable<T> rows, FhirQuery query) where T : class, IPatientRecord
+    {
+        var scoped = Visible(rows, query);
+        return query.GuidIds() is { } ids ? scoped.Where(r => ids.Contains(EF.Property<Guid>(r, "Id"))) : scoped;
+    }
+
+    /// <summary>One page of patient-record rows, ordered by date (when _sort asks) then id, mapped.</summary>
+    public async Task<FhirPage> PageAsync<T, TDate>(IQueryable<T> rows, FhirQuery query, System.Linq.Expressions.Expression<Func<T, TDate>> date,
+        Func<T, Resource> map) where T : class, IPatientRecord
+    {
+        var page = await query.Page(rows, date, r => EF.Property<Guid>(r, "Id")).ToListAsync(Ct);
+        return FhirPage.From(page, query, r => new FhirFound(map(r), r.PatientId));
     }
 
     /// <summary>Rows of patients the caller may see, narrowed to the patient a patient/subject parameter named.</summary>

@@ -43,17 +43,12 @@ public static class ConsentFhir
         },
     };
 
-    private static async Task<FhirFound?> ReadAsync(FhirRequest request, string id) =>
-        Guid.TryParse(id, out var g) && await request.Visible(request.Db.ConsentPackets.AsNoTracking()).FirstOrDefaultAsync(c => c.Id == g, request.Ct) is { } c
-            ? new FhirFound(c.ToFhir(request.Systems), c.PatientId) : null;
+    private static Task<FhirFound?> ReadAsync(FhirRequest request, string id) =>
+        request.FindAsync(request.Db.ConsentPackets.AsNoTracking(), id, c => c.ToFhir(request.Systems));
 
     private static async Task<FhirPage> SearchAsync(FhirRequest request, FhirQuery query)
     {
-        var rows = request.Visible(request.Db.ConsentPackets.AsNoTracking(), query);
-        if (query.GuidIds() is { } ids)
-        {
-            rows = rows.Where(c => ids.Contains(c.Id));
-        }
+        var rows = request.Searched(request.Db.ConsentPackets.AsNoTracking(), query);
         if (query.Tokens("status") is { } statuses)
         {
             var wanted = Enum.GetValues<ConsentStatus>().Where(s => statuses.Any(t => t.Code == Hl7.Fhir.Utility.EnumUtility.GetLiteral(StatusOf(s)))).ToList();
@@ -63,7 +58,6 @@ public static class ConsentFhir
         {
             rows = rows.Where(d.Matches<ConsentPacket, DateTime>(c => c.SignedAt ?? c.PreparedAt, t => t, t => t));
         }
-        var page = await query.Page(rows, c => c.SignedAt ?? c.PreparedAt, c => c.Id).ToListAsync(request.Ct);
-        return FhirPage.From(page, query, c => new FhirFound(c.ToFhir(request.Systems), c.PatientId));
+        return await request.PageAsync(rows, query, c => c.SignedAt ?? c.PreparedAt, c => c.ToFhir(request.Systems));
     }
 }

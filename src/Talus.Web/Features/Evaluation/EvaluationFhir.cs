@@ -69,18 +69,12 @@ public static class EvaluationFhir
         Recorder = e.ClinicianId is { } c ? new ResourceReference($"Practitioner/{c}") : null,
     };
 
-    private static async Task<FhirFound?> ReadConditionAsync(FhirRequest request, string id) =>
-        Guid.TryParse(id, out var g)
-        && await request.Visible(request.Db.Evaluations.AsNoTracking()).FirstOrDefaultAsync(e => e.Id == g, request.Ct) is { } e
-            ? new FhirFound(e.ToCondition(request.Systems), e.PatientId) : null;
+    private static Task<FhirFound?> ReadConditionAsync(FhirRequest request, string id) =>
+        request.FindAsync(request.Db.Evaluations.AsNoTracking(), id, e => e.ToCondition(request.Systems));
 
     private static async Task<FhirPage> SearchConditionsAsync(FhirRequest request, FhirQuery query)
     {
-        var rows = request.Visible(request.Db.Evaluations.AsNoTracking(), query);
-        if (query.GuidIds() is { } ids)
-        {
-            rows = rows.Where(e => ids.Contains(e.Id));
-        }
+        var rows = request.Searched(request.Db.Evaluations.AsNoTracking(), query);
         if (query.Tokens("category") is { } categories && !categories.Any(c => c.Is("http://terminology.hl7.org/CodeSystem/condition-category", "encounter-diagnosis")))
         {
             rows = rows.Where(_ => false);
@@ -94,7 +88,6 @@ public static class EvaluationFhir
             rows = rows.Where(e => (e.Side == Side.Right && right.Contains(e.Joint)) || (e.Side == Side.Left && left.Contains(e.Joint)));
         }
         rows = query.WhereDates(rows, "recorded-date", e => e.ExaminedOn);
-        var page = await query.Page(rows, e => e.ExaminedOn, e => e.Id).ToListAsync(request.Ct);
-        return FhirPage.From(page, query, e => new FhirFound(e.ToCondition(request.Systems), e.PatientId));
+        return await request.PageAsync(rows, query, e => e.ExaminedOn, e => e.ToCondition(request.Systems));
     }
 }

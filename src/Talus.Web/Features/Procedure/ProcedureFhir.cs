@@ -84,17 +84,12 @@ public static class ProcedureFhir
         ],
     };
 
-    private static async Task<FhirFound?> ReadProcedureAsync(FhirRequest request, string id) =>
-        Guid.TryParse(id, out var g) && await request.Visible(request.Db.Procedures.AsNoTracking()).FirstOrDefaultAsync(p => p.Id == g, request.Ct) is { } p
-            ? new FhirFound(p.ToFhir(request.Systems), p.PatientId) : null;
+    private static Task<FhirFound?> ReadProcedureAsync(FhirRequest request, string id) =>
+        request.FindAsync(request.Db.Procedures.AsNoTracking(), id, p => p.ToFhir(request.Systems));
 
     private static async Task<FhirPage> SearchProceduresAsync(FhirRequest request, FhirQuery query)
     {
-        var rows = request.Visible(request.Db.Procedures.AsNoTracking(), query);
-        if (query.GuidIds() is { } ids)
-        {
-            rows = rows.Where(p => ids.Contains(p.Id));
-        }
+        var rows = request.Searched(request.Db.Procedures.AsNoTracking(), query);
         if (query.Tokens("status") is { } statuses && !statuses.Any(s => s.Code == "completed"))
         {
             rows = rows.Where(_ => false);
@@ -106,23 +101,13 @@ public static class ProcedureFhir
             rows = rows.Where(p => products.Contains(p.Product));
         }
         rows = query.WhereDates(rows, "date", p => p.PerformedOn);
-        var page = await query.Page(rows, p => p.PerformedOn, p => p.Id).ToListAsync(request.Ct);
-        return FhirPage.From(page, query, p => new FhirFound(p.ToFhir(request.Systems), p.PatientId));
+        return await request.PageAsync(rows, query, p => p.PerformedOn, p => p.ToFhir(request.Systems));
     }
 
-    private static async Task<FhirFound?> ReadAdverseEventAsync(FhirRequest request, string id) =>
-        Guid.TryParse(id, out var g) && await request.Visible(request.Db.AdverseEvents.AsNoTracking()).FirstOrDefaultAsync(a => a.Id == g, request.Ct) is { } a
-            ? new FhirFound(a.ToFhir(request.Systems), a.PatientId) : null;
+    private static Task<FhirFound?> ReadAdverseEventAsync(FhirRequest request, string id) =>
+        request.FindAsync(request.Db.AdverseEvents.AsNoTracking(), id, a => a.ToFhir(request.Systems));
 
-    private static async Task<FhirPage> SearchAdverseEventsAsync(FhirRequest request, FhirQuery query)
-    {
-        var rows = request.Visible(request.Db.AdverseEvents.AsNoTracking(), query);
-        if (query.GuidIds() is { } ids)
-        {
-            rows = rows.Where(a => ids.Contains(a.Id));
-        }
-        rows = query.WhereDates(rows, "date", a => a.OnsetOn);
-        var page = await query.Page(rows, a => a.OnsetOn, a => a.Id).ToListAsync(request.Ct);
-        return FhirPage.From(page, query, a => new FhirFound(a.ToFhir(request.Systems), a.PatientId));
-    }
+    private static Task<FhirPage> SearchAdverseEventsAsync(FhirRequest request, FhirQuery query) =>
+        request.PageAsync(query.WhereDates(request.Searched(request.Db.AdverseEvents.AsNoTracking(), query), "date", a => a.OnsetOn),
+            query, a => a.OnsetOn, a => a.ToFhir(request.Systems));
 }

@@ -47,18 +47,12 @@ public static class AppointmentFhir
         return fhir;
     }
 
-    private static async Task<FhirFound?> ReadAsync(FhirRequest request, string id) =>
-        Guid.TryParse(id, out var g)
-        && await request.Visible(request.Db.Appointments.AsNoTracking()).Include(a => a.Type).FirstOrDefaultAsync(a => a.Id == g, request.Ct) is { } a
-            ? new FhirFound(a.ToFhir(a.Type, request.Systems), a.PatientId) : null;
+    private static Task<FhirFound?> ReadAsync(FhirRequest request, string id) =>
+        request.FindAsync(request.Db.Appointments.AsNoTracking().Include(a => a.Type), id, a => a.ToFhir(a.Type, request.Systems));
 
     private static async Task<FhirPage> SearchAsync(FhirRequest request, FhirQuery query)
     {
-        var rows = request.Visible(request.Db.Appointments.AsNoTracking(), query);
-        if (query.GuidIds() is { } ids)
-        {
-            rows = rows.Where(a => ids.Contains(a.Id));
-        }
+        var rows = request.Searched(request.Db.Appointments.AsNoTracking().Include(a => a.Type), query);
         if (query.Tokens("status") is { } statuses)
         {
             var wanted = Enum.GetValues<AppointmentStatus>()
@@ -66,7 +60,6 @@ public static class AppointmentFhir
             rows = rows.Where(a => wanted.Contains(a.Status));
         }
         rows = query.WhereInstants(rows, "date", a => a.Start);
-        var page = await query.Page(rows.Include(a => a.Type), a => a.Start, a => a.Id).ToListAsync(request.Ct);
-        return FhirPage.From(page, query, a => new FhirFound(a.ToFhir(a.Type, request.Systems), a.PatientId));
+        return await request.PageAsync(rows, query, a => a.Start, a => a.ToFhir(a.Type, request.Systems));
     }
 }

@@ -110,8 +110,13 @@ public static class FhirEndpoints
         }
         var request = await RequestAsync(ctx, db, access, settings);
         var page = await type.SearchAsync(request, query);
-        PatientsShown.Record(ctx, page.Entries.Where(e => e.PatientId is not null).Select(e => e.PatientId!.Value));
-        return new FhirResult(Bundle(type, query, page, ctx.Request));
+        var patientIds = page.Entries.Where(e => e.PatientId is not null).Select(e => e.PatientId!.Value).Distinct().ToList();
+        PatientsShown.Record(ctx, patientIds);
+        // _include of the patients: the Patient search itself, by _id, so the same access rules and mapping apply.
+        var included = query.IncludePatients && patientIds.Count > 0
+            ? (await Features.Patients.PatientFhir.Type.SearchAsync(request, new FhirQuery { Count = patientIds.Count, Offset = 0, Ids = [.. patientIds.Select(i => i.ToString())] })).Entries
+            : [];
+        return new FhirResult(Bundle(type, query, page, included, ctx.Request));
     }
 
     private static async Task<FhirRequest> RequestAsync(HttpContext ctx, ClinicDb db, PatientAccess access, PracticeSettings settings) =>
@@ -119,7 +124,7 @@ public static class FhirEndpoints
 
     public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/fhir";
 
-    private static Bundle Bundle(FhirType type, FhirQuery query, FhirPage page, HttpRequest request)
+    private static Bundle Bundle(FhirType type, FhirQuery query, FhirPage page, IReadOnlyList<FhirFound> included, HttpRequest request)
     {
         var baseUrl = BaseUrl(request);
         var bundle = new Bundle { Type = Hl7.Fhir.Model.Bundle.BundleType.Searchset };
@@ -135,6 +140,15 @@ public static class FhirEndpoints
                 FullUrl = $"{baseUrl}/{found.Resource.TypeName}/{found.Resource.Id}",
                 Resource = found.Resource,
                 Search = new Bundle.SearchComponent { Mode = Hl7.Fhir.Model.Bundle.SearchEntryMode.Match },
+            });
+        }
+        foreach (var found in included)
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = $"{baseUrl}/{found.Resource.TypeName}/{found.Resource.Id}",
+                Resource = found.Resource,
+                Search = new Bundle.SearchComponent { Mode = Hl7.Fhir.Model.Bundle.SearchEntryMode.Include },
             });
         }
         if (query.Ignored.Count > 0)
@@ -194,6 +208,10 @@ public static class Capability
             foreach (var p in type.Search)
             {
                 resource.SearchParam.Add(new() { Name = p.Name, Type = p.Type, Documentation = p.Description });
+            }
+            if (type.Search.FirstOrDefault(p => p.Name is "patient" or "subject") is { } patient)
+            {
+                resource.SearchInclude = [$"{type.Name}:{patient.Name}"];
             }
             rest.Resource.Add(resource);
         }

@@ -103,6 +103,8 @@ public sealed class FhirQuery
     public bool? DateAscending { get; init; }
     public IReadOnlyList<string>? Ids { get; init; }
     public Guid? Patient { get; set; }
+    /// <summary>_include={Type}:patient (or :subject): the patients of the matches are added to the Bundle.</summary>
+    public bool IncludePatients { get; init; }
     public IReadOnlyList<string> Ignored { get; init; } = [];
     internal Dictionary<string, List<string>> Values { get; } = new(StringComparer.Ordinal);
 
@@ -158,6 +160,7 @@ public sealed class FhirQuery
         int count = DefaultCount, offset = 0;
         bool? ascending = null;
         IReadOnlyList<string>? ids = null;
+        var includePatients = false;
         var ignored = new List<string>();
         var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var (key, raw) in request.Query)
@@ -193,6 +196,16 @@ public sealed class FhirQuery
                         return (null, "_sort supports 'date' and '-date' on types with a date parameter.");
                     }
                     continue;
+                case "_include":
+                    var patientParam = supported.FirstOrDefault(p => p.Name is "patient" or "subject")?.Name;
+                    if (modifier is not null || all.Any(v => patientParam is null || v.Split(':') is not [_, var target] || target is not ("patient" or "subject")
+                        || !supported.Any(p => p.Name == target)))
+                    {
+                        return (null, patientParam is null ? "_include is not supported for this type."
+                            : $"_include supports the patient of each match only: {{Type}}:{patientParam}.");
+                    }
+                    includePatients = true;
+                    continue;
                 case "_id":
                     if (modifier is not null || all.Count != 1 || all[0].Length == 0)
                     {
@@ -224,7 +237,7 @@ public sealed class FhirQuery
             }
             values[baseName] = all;
         }
-        var query = new FhirQuery { Count = count, Offset = offset, DateAscending = ascending, Ids = ids, Ignored = ignored };
+        var query = new FhirQuery { Count = count, Offset = offset, DateAscending = ascending, Ids = ids, Ignored = ignored, IncludePatients = includePatients };
         foreach (var (k, v) in values)
         {
             query.Values[k] = v;

@@ -167,6 +167,19 @@ public sealed class ClinicalFhirTests(TalusApp app)
     }
 
     [Fact]
+    public async Task Include_PatientOfMatches_AddedOnceWithModeInclude()
+    {
+        var lab = await app.WithDbAsync(db => db.LabResults.AsNoTracking().FirstAsync());
+        using var client = app.ClientAs(Roles.Admin);
+        var bundle = await FhirCalls.ReadAsync<Bundle>(client, $"/fhir/Observation?patient={lab.PatientId}&_include=Observation:patient");
+        Assert.True(bundle.Entry.Count(e => e.Search.Mode == Bundle.SearchEntryMode.Match) > 1);
+        var included = Assert.Single(bundle.Entry, e => e.Search.Mode == Bundle.SearchEntryMode.Include);
+        Assert.Equal(lab.PatientId.ToString(), Assert.IsType<Patient>(included.Resource).Id);
+        Assert.Equal(HttpStatusCode.BadRequest, (await FhirCalls.GetAsync(client, "/fhir/Observation?_include=Observation:performer")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await FhirCalls.GetAsync(client, "/fhir/Location?_include=Location:patient")).Status);
+    }
+
+    [Fact]
     public async Task PatientParameter_NotAPatientReference_400()
     {
         using var client = app.ClientAs(Roles.Clinician);

@@ -61,6 +61,7 @@ public static class Errors
                 {
                     StatusCodes.Status404NotFound when sc.HttpContext.Request.WantsPage() => ShowPageAsync(sc.HttpContext, rerouted, "/not-found"),
                     StatusCodes.Status403Forbidden when sc.HttpContext.Request.WantsPage() => ShowPageAsync(sc.HttpContext, rerouted, "/forbidden"),
+                    _ when sc.HttpContext.Request.Path.StartsWithSegments("/fhir") => Fhir.FhirOutcome.WriteStatusAsync(sc.HttpContext),
                     _ => problem(sc),
                 },
             })).Invoke;

@@ -25,6 +25,7 @@ using Talus.Web.Features.Plan;
 using Talus.Web.Features.Procedure;
 using Talus.Web.Features.Recall;
 using Talus.Web.Features.Outcomes;
+using Talus.Web.Fhir;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -90,6 +91,7 @@ app.MapPortalAccountEndpoints();
 app.MapBillingEndpoints();
 app.MapInstrumentEndpoints();
 app.MapLanguageSwitch();
+app.MapFhir();
 app.MapRazorComponents<App>();
 
 Startup.PrintWelcome(app);

@@ -24,7 +24,7 @@ public sealed class PracticeSettingsTests(TalusApp app)
         [
             "CandidacySettings", "GradeBandSettings", "InstrumentSettings", "McidSettings", "FollowUpSettings", "RepeatInjectionSettings",
             "AfterCareSettings", "ExpectedOutcomeSettings", "RegulationSettings", "MarketingClaimSettings", "GoodFaithEstimateSettings", "ProcedureCodingSettings", "PortalBookingRules", "BillingSettings",
-            "FollowUpContactSettings", "RegistrySettings", "PracticeIdentity",
+            "FollowUpContactSettings", "RegistrySettings", "PracticeIdentity", "FhirSettings",
         ];
         Assert.Equal(names.Order(), list.Select(s => s.Str("name")).Order());
         var candidacy = Assert.Single(list, s => s.Str("name") == "CandidacySettings");
@@ -133,6 +133,7 @@ public sealed class PracticeSettingsTests(TalusApp app)
     [InlineData("ExpectedOutcomeSettings", """{"lowerPercentile": 0.95}""", "lowerPercentile")]
     [InlineData("MarketingClaimSettings", """{"claimTerms": ["cure", ""]}""", "claimTerms[1]")]
     [InlineData("InstrumentSettings", """{"moxfq": {"licenceReference": "OUI-1", "items": []}}""", "moxfq.items")]
+    [InlineData("FhirSettings", """{"systemBase": "ftp://clinic.example.org/fhir?x=1"}""", "systemBase")]
     [InlineData("McidSettings", """[1, 2]""", "body")]
     public async Task Put_BadValue_Answers400NamingTheField_AndStoresNothing(string name, string json, string field)
     {

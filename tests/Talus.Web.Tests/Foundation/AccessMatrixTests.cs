@@ -39,6 +39,27 @@ public sealed class AccessMatrixTests(TalusApp app)
         ["GET /api/docs/scalar.js"] = Anyone,
         ["POST /api/auth/token"] = Anyone,
         ["POST /signout"] = SignedIn,
+        ["GET /fhir/metadata"] = Anyone,
+        ["GET /fhir/Patient"] = Policies.FhirRecord,
+        ["GET /fhir/Patient/{id}"] = Policies.FhirRecord,
+        ["GET /fhir/Practitioner"] = Policies.FhirDirectory,
+        ["GET /fhir/Practitioner/{id}"] = Policies.FhirDirectory,
+        ["GET /fhir/Location"] = Policies.FhirDirectory,
+        ["GET /fhir/Location/{id}"] = Policies.FhirDirectory,
+        ["GET /fhir/Condition"] = Policies.FhirRecord,
+        ["GET /fhir/Condition/{id}"] = Policies.FhirRecord,
+        ["GET /fhir/Observation"] = Policies.FhirRecord,
+        ["GET /fhir/Observation/{id}"] = Policies.FhirRecord,
+        ["GET /fhir/Procedure"] = Policies.FhirRecord,
+        ["GET /fhir/Procedure/{id}"] = Policies.FhirRecord,
+        ["GET /fhir/AdverseEvent"] = Policies.FhirRecord,
+        ["GET /fhir/AdverseEvent/{id}"] = Policies.FhirRecord,
+        ["GET /fhir/Appointment"] = Policies.FhirRecord,
+        ["GET /fhir/Appointment/{id}"] = Policies.FhirRecord,
+        ["GET /fhir/Consent"] = Policies.FhirRecord,
+        ["GET /fhir/Consent/{id}"] = Policies.FhirRecord,
+        ["GET /fhir/AuditEvent"] = Policies.AuditReview,
+        ["GET /fhir/AuditEvent/{id}"] = Policies.AuditReview,
         ["GET /api/patients/"] = Chart,
         ["POST /api/patients/"] = Chart,
         ["GET /api/patients/{patientId:guid}"] = Chart,
@@ -369,7 +390,7 @@ public sealed class AccessMatrixTests(TalusApp app)
             using var response = await client.SendAsync(request);
             var status = (int)response.StatusCode;
             var allowed = who == Anyone || (who == SignedIn && caller != "anonymous") || RolesOf(who).Contains(caller);
-            var isApi = pattern.StartsWith("/api", StringComparison.Ordinal);
+            var isApi = pattern.StartsWith("/api", StringComparison.Ordinal) || pattern.StartsWith("/fhir", StringComparison.Ordinal);
             string? problem = null;
             if (status >= 500)
             {

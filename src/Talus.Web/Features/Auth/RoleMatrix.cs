@@ -49,6 +49,10 @@ public static class Policies
     public const string AuditReview = "audit.review";
     /// <summary>The patient portal: the caller's own record only.</summary>
     public const string Portal = "portal";
+    /// <summary>The FHIR API's patient record: staff within their locations, a patient only their own (PatientAccess); SMART scopes narrow it further.</summary>
+    public const string FhirRecord = "fhir.record";
+    /// <summary>Practitioners and locations over FHIR: directory data every caller needs to read an appointment or a procedure.</summary>
+    public const string FhirDirectory = "fhir.directory";
     /// <summary>The landing page of each staff role (and the administrator, who covers for anyone).</summary>
     public const string HomeFrontDesk = "home.frontdesk";
     public const string HomeClinic = "home.clinic";
@@ -90,6 +94,9 @@ public static class RoleMatrix
         [Policies.GoodFaithEstimateRequest] = [Roles.FrontDesk, Roles.Clinician, Roles.Billing, Roles.Admin],
         [Policies.AuditReview] = [Roles.Admin],
         [Policies.Portal] = [Roles.Patient],
+        // The same people who read charts, plus the patient (own record only, PatientAccess); Outcomes works with the registry, not charts.
+        [Policies.FhirRecord] = [Roles.FrontDesk, Roles.Clinician, Roles.Billing, Roles.Admin, Roles.Patient],
+        [Policies.FhirDirectory] = [.. Roles.All],
         [Policies.HomeFrontDesk] = [Roles.FrontDesk, Roles.Admin],
         [Policies.HomeClinic] = [Roles.Clinician, Roles.Admin],
         [Policies.HomeBilling] = [Roles.Billing, Roles.Admin],

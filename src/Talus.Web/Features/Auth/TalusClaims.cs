@@ -18,13 +18,18 @@ public static class TalusClaims
 }
 
 public sealed class TalusClaimsFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles,
-    IOptions<IdentityOptions> options, ClinicDb db)
+    IOptions<IdentityOptions> options, ClinicDb db, IHttpContextAccessor http)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim("name", user.DisplayName));
+        // SMART scopes asked for at POST /api/auth/token (AuthEndpoints); the FHIR API enforces them (SmartScopes).
+        if (http.HttpContext?.Items[Fhir.SmartScopes.Claim] is string scope && scope.Length > 0)
+        {
+            identity.AddClaim(new Claim(Fhir.SmartScopes.Claim, scope));
+        }
         if (user.PatientId is { } patientId)
         {
             identity.AddClaim(new Claim(TalusClaims.PatientId, patientId.ToString()));

@@ -45,6 +45,7 @@ public sealed class PracticeSettings(IServiceScopeFactory scopes, ILogger<Practi
         new(nameof(RegistrySettings), typeof(RegistrySettings), "Outcomes registry: small-cell suppression threshold, confidence level, research-export date shift and restricted ZIP areas.", "Issue 10 (threshold 5, cf. CMS Cell Size Suppression Policy); 45 CFR 164.514(b)(2)"),
         new(nameof(FollowUp.FollowUpContactSettings), typeof(FollowUp.FollowUpContactSettings), "Follow-up questionnaires: reminder days after the invitation, when overdue visits reach the call list, how long a link works.", "Practice default (reminders at 3 and 7 days, call 2 days later, links 14 days)"),
         new(nameof(Education.PracticeIdentity), typeof(Education.PracticeIdentity), "The practice's name, logo and contact on every patient-facing page.", "Practice's own (no SPEC default)"),
+        new(nameof(Fhir.FhirSettings), typeof(Fhir.FhirSettings), "FHIR API: the base address of the practice's identifier and code systems (MRN, local codes).", "SPEC §8.3 (local CodeSystem per practice)"),
         new(nameof(Scheduling.PortalBookingRules), typeof(Scheduling.PortalBookingRules), "Portal self-service: notice before booking, moving or cancelling online, and how far ahead patients may book.", "Practice default (24 h notice, 90 days ahead)"),
         new(nameof(Billing.BillingSettings), typeof(Billing.BillingSettings), "Payment options (pay-in-full discount, deposit, instalment plans) and the visit counts an episode estimate uses.", "Practice choice; SPEC §4.2, §7.1"),
     ];

@@ -35,6 +35,7 @@ public static class SettingsChecks
             case GoodFaithEstimateSettings g: Gfe(g, errors); break;
             case AfterCareSettings a: AfterCare(a, errors); break;
             case Talus.Clinical.Registry.RegistrySettings r: Registry(r, errors); break;
+            case Fhir.FhirSettings f: foreach (var (k, v) in f.Check()) { errors.Add(k, v[0]); } break;
             case Scheduling.PortalBookingRules p: foreach (var (k, v) in p.Check()) { errors.Add(k, v[0]); } break;
             case Billing.BillingSettings b: foreach (var (k, v) in b.Check()) { errors.Add(k, v[0]); } break;
             case FollowUp.FollowUpContactSettings f: foreach (var (k, v) in f.Check()) { errors.Add(k, v[0]); } break;

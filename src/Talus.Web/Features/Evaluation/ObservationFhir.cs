@@ -1,0 +1,248 @@
+using System.Globalization;
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+using Talus.Clinical.Instruments;
+using Talus.Web.Data;
+using Talus.Web.Features.Intake;
+using Talus.Web.Fhir;
+using Talus.Web.Shared;
+using Task = System.Threading.Tasks.Task;
+
+namespace Talus.Web.Features.Evaluation;
+
+/// <summary>
+/// Observations (SPEC §8.5) from four records: laboratory results (LOINC, UCUM units), imaging grades (category imaging,
+/// a practice code per grading system), the pain rating of an evaluation (LOINC 72514-3) and questionnaire scores
+/// (category survey; LOINC where SPEC §8.3 gives one, else the practice's code system per instrument). The id says
+/// which record: lab-, grade-, pain-, score-{response}-{subscale}.
+/// </summary>
+public static class ObservationFhir
+{
+    public static readonly FhirType Type = new("Observation", Auth.Policies.FhirRecord,
+        [
+            new("patient", SearchParamType.Reference, "Patient/{id}."),
+            new("subject", SearchParamType.Reference, "Patient/{id}."),
+            new("category", SearchParamType.Token, "laboratory | imaging | exam | survey."),
+            new("code", SearchParamType.Token, "LOINC or practice code: system|code or code."),
+            new("date", SearchParamType.Date, "Effective date, with prefixes."),
+            new("status", SearchParamType.Token, "final (every observation served is final)."),
+        ],
+        ReadAsync, SearchAsync);
+
+    private const string UcumScore = "{score}";
+
+    /// <summary>A row of one source, with its date for ordering; rows of a source keep the order the database gave them.</summary>
+    private sealed record Row(DateOnly Date, FhirFound Found);
+
+    private static Observation Base(string id, Guid patientId, string category, Coding code, DateOnly date) => new()
+    {
+        Id = id,
+        Status = ObservationStatus.Final,
+        Category = [new CodeableConcept(FhirSystems.ObservationCategory, category)],
+        Code = new CodeableConcept { Coding = [code], Text = code.Display },
+        Subject = new ResourceReference($"Patient/{patientId}"),
+        Effective = new FhirDateTime(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+    };
+
+    /// <summary>UCUM for the units the lab panel records (EvaluationInputs.LabPanel); "IU/L" is "[IU]/L" in UCUM.</summary>
+    public static string Ucum(string unit) => unit switch
+    {
+        "IU/L" => "[IU]/L",
+        "mm/hr" => "mm/h",
+        _ => unit,
+    };
+
+    public static Observation ToFhir(this LabResult l)
+    {
+        var o = Base($"lab-{l.Id}", l.PatientId, "laboratory", new Coding(FhirSystems.Loinc, l.Loinc, l.Name), l.CollectedOn);
+        o.Value = new Quantity { Value = l.Value, Unit = l.Unit, System = FhirSystems.Ucum, Code = Ucum(l.Unit) };
+        if (l.ReferenceLow is not null || l.ReferenceHigh is not null)
+        {
+            o.ReferenceRange.Add(new Observation.ReferenceRangeComponent
+            {
+                Low = l.ReferenceLow is { } low ? new Quantity { Value = low, Unit = l.Unit, System = FhirSystems.Ucum, Code = Ucum(l.Unit) } : null,
+                High = l.ReferenceHigh is { } high ? new Quantity { Value = high, Unit = l.Unit, System = FhirSystems.Ucum, Code = Ucum(l.Unit) } : null,
+            });
+        }
+        o.Issued = new DateTimeOffset(DateTime.SpecifyKind(l.RecordedAt, DateTimeKind.Utc));
+        return o;
+    }
+
+    public static Observation ToFhir(this ImagingGrade g, Data.ImagingStudy study, FhirSystems systems)
+    {
+        var system = Kebab(g.System.ToString());
+        var o = Base($"grade-{g.Id}", g.PatientId, "imaging", new Coding(systems.CodeSystem("grading-system"), system, Labels.Of(g.System)), g.ReadOn);
+        o.Value = new CodeableConcept(systems.CodeSystem(system), g.Value, $"{Labels.Of(g.System)} {g.Value}");
+        o.BodySite = EvaluationFhir.BodySite(study.Joint, study.Side, systems);
+        o.Performer = [new ResourceReference { Display = g.Reader }];
+        o.Method = new CodeableConcept { Text = $"{Labels.Of(study.Modality)}; definitions {g.DefinitionVersion}" };
+        return o;
+    }
+
+    public static Observation ToPainFhir(this Data.Evaluation e, FhirSystems systems)
+    {
+        // LOINC 72514-3 Pain severity 0-10 verbal numeric rating [Score] - Reported (SPEC §8.3)
+        var o = Base($"pain-{e.Id}", e.PatientId, "exam", new Coding(FhirSystems.Loinc, "72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported"), e.ExaminedOn);
+        o.Value = new Quantity { Value = e.PainNrs, Unit = "score", System = FhirSystems.Ucum, Code = UcumScore };
+        o.BodySite = EvaluationFhir.BodySite(e.Joint, e.Side, systems);
+        o.Performer = e.ClinicianId is { } c ? [new ResourceReference($"Practitioner/{c}")] : [];
+        return o;
+    }
+
+    /// <summary>The code of a questionnaire score: LOINC where SPEC §8.3 names one, else {base}/CodeSystem/{instrument} with {instrument}-{subscale}.</summary>
+    public static Coding ScoreCode(InstrumentId instrument, string subscale, FhirSystems systems) => (instrument, subscale) switch
+    {
+        (InstrumentId.NrsPain, _) => new(FhirSystems.Loinc, "72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported"),
+        (InstrumentId.VasPain, _) => new(FhirSystems.Loinc, "38214-3", "Pain severity [Score] Visual analog score"),
+        (InstrumentId.PromisPhysicalFunction, _) => new(FhirSystems.Loinc, "91721-1", "PROMIS physical function v2.0 T-score"),
+        // SPEC §8.3: FAOS codes faos-pain, faos-symptoms, faos-adl, faos-sport, faos-qol.
+        (InstrumentId.Faos, Faos.SportRec) => new(systems.CodeSystem("faos"), "faos-sport", "FAOS Sport/Rec"),
+        _ => new(systems.CodeSystem(Kebab(instrument.ToString())), subscale == SingleValueMeasures.Subscale
+            ? Kebab(instrument.ToString()) : $"{Kebab(instrument.ToString())}-{Kebab(subscale)}", $"{Labels.Of(instrument)} {subscale}"),
+    };
+
+    public static IEnumerable<Observation> ToFhir(this Data.QuestionnaireResponse q, FhirSystems systems)
+    {
+        foreach (var (subscale, score) in Questionnaires.ScoresOf(q).Where(s => s.Value is not null).OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            var o = Base($"score-{q.Id}-{subscale}", q.PatientId, "survey", ScoreCode(q.Instrument, subscale, systems), q.CompletedOn ?? DateOnly.FromDateTime(q.UpdatedAt));
+            o.Value = new Quantity { Value = score, Unit = "score", System = FhirSystems.Ucum, Code = UcumScore };
+            if (q.ScoringVersion is { } version)
+            {
+                o.Method = new CodeableConcept { Text = $"Scored by Talus, {version}" };
+            }
+            if (q.Joint is { } joint && q.Side is { } side)
+            {
+                o.BodySite = EvaluationFhir.BodySite(joint, side, systems);
+            }
+            yield return o;
+        }
+    }
+
+    private static string Kebab(string name) => string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    private static async Task<FhirFound?> ReadAsync(FhirRequest request, string id)
+    {
+        var dash = id.IndexOf('-', StringComparison.Ordinal);
+        if (dash < 0 || id.Length < dash + 37 || !Guid.TryParse(id.AsSpan(dash + 1, 36), out var g))
+        {
+            return null;
+        }
+        var db = request.Db;
+        Observation? found = id[..dash] switch
+        {
+            "lab" => (await request.Visible(db.LabResults.AsNoTracking()).FirstOrDefaultAsync(l => l.Id == g, request.Ct))?.ToFhir(),
+            "grade" => await request.Visible(db.ImagingGrades.AsNoTracking()).Where(x => x.Id == g)
+                .Join(db.ImagingStudies, x => x.ImagingStudyId, s => s.Id, (x, s) => new { x, s }).FirstOrDefaultAsync(request.Ct) is { } gs
+                ? gs.x.ToFhir(gs.s, request.Systems) : null,
+            "pain" => (await request.Visible(db.Evaluations.AsNoTracking()).FirstOrDefaultAsync(e => e.Id == g && e.PainNrs != null, request.Ct))?.ToPainFhir(request.Systems),
+            "score" => (await request.Visible(db.QuestionnaireResponses.AsNoTracking())
+                .FirstOrDefaultAsync(q => q.Id == g && q.Status == RecordStatus.Submitted, request.Ct))?.ToFhir(request.Systems).FirstOrDefault(o => o.Id == id),
+            _ => null,
+        };
+        return found is null ? null : new FhirFound(found, Guid.Parse(found.Subject!.Reference!["Patient/".Length..]));
+    }
+
+    private static async Task<FhirPage> SearchAsync(FhirRequest request, FhirQuery query)
+    {
+        var categories = query.Tokens("category")?.Where(t => t.System is null || t.System == FhirSystems.ObservationCategory).Select(t => t.Code).ToHashSet();
+        var codes = query.Tokens("code");
+        var ids = query.Ids?.ToHashSet();
+        if (query.Tokens("status") is { } statuses && !statuses.Any(s => s.Code == "final"))
+        {
+            return new FhirPage([], false);
+        }
+        var take = query.Offset + query.Count + 1;
+        var descending = query.DateAscending == false;
+        var db = request.Db;
+        bool Wanted(string category) => categories is null || categories.Contains(category);
+        var sources = new List<List<Row>>();
+
+        if (Wanted("laboratory"))
+        {
+            var labs = request.Visible(db.LabResults.AsNoTracking(), query);
+            labs = query.WhereDates(labs, "date", l => l.CollectedOn);
+            if (codes is not null)
+            {
+                var loinc = codes.Where(c => c.System is null || c.System == FhirSystems.Loinc).Select(c => c.Code).ToList();
+                labs = labs.Where(l => loinc.Contains(l.Loinc));
+            }
+            if (ids is not null)
+            {
+                var g = IdsOf(ids, "lab");
+                labs = labs.Where(l => g.Contains(l.Id));
+            }
+            var list = await Order(labs, l => l.CollectedOn, l => l.Id, descending).Take(take).ToListAsync(request.Ct);
+            sources.Add([.. list.Select(l => new Row(l.CollectedOn, new FhirFound(l.ToFhir(), l.PatientId)))]);
+        }
+        if (Wanted("imaging"))
+        {
+            var grades = request.Visible(db.ImagingGrades.AsNoTracking(), query);
+            grades = query.WhereDates(grades, "date", x => x.ReadOn);
+            if (codes is not null)
+            {
+                var systemsWanted = Enum.GetValues<Clinical.GradingSystem>()
+                    .Where(s => codes.Any(c => c.Is(request.Systems.CodeSystem("grading-system"), Kebab(s.ToString())))).ToList();
+                grades = grades.Where(x => systemsWanted.Contains(x.System));
+            }
+            if (ids is not null)
+            {
+                var g = IdsOf(ids, "grade");
+                grades = grades.Where(x => g.Contains(x.Id));
+            }
+            var list = await Order(grades, x => x.ReadOn, x => x.Id, descending).Take(take)
+                .Join(db.ImagingStudies, x => x.ImagingStudyId, s => s.Id, (x, s) => new { x, s }).ToListAsync(request.Ct);
+            // The join keeps the rows but not necessarily their order: order again as the database did.
+            list = descending ? [.. list.OrderByDescending(r => r.x.ReadOn).ThenByDescending(r => r.x.Id)] : [.. list.OrderBy(r => r.x.ReadOn).ThenBy(r => r.x.Id)];
+            sources.Add([.. list.Select(r => new Row(r.x.ReadOn, new FhirFound(r.x.ToFhir(r.s, request.Systems), r.x.PatientId)))]);
+        }
+        if (Wanted("exam") && (codes is null || codes.Any(c => c.Is(FhirSystems.Loinc, "72514-3"))))
+        {
+            var pains = request.Visible(db.Evaluations.AsNoTracking(), query).Where(e => e.PainNrs != null);
+            pains = query.WhereDates(pains, "date", e => e.ExaminedOn);
+            if (ids is not null)
+            {
+                var g = IdsOf(ids, "pain");
+                pains = pains.Where(e => g.Contains(e.Id));
+            }
+            var list = await Order(pains, e => e.ExaminedOn, e => e.Id, descending).Take(take).ToListAsync(request.Ct);
+            sources.Add([.. list.Select(e => new Row(e.ExaminedOn, new FhirFound(e.ToPainFhir(request.Systems), e.PatientId)))]);
+        }
+        if (Wanted("survey"))
+        {
+            var responses = request.Visible(db.QuestionnaireResponses.AsNoTracking(), query).Where(q => q.Status == RecordStatus.Submitted && q.CompletedOn != null);
+            responses = query.WhereDates(responses, "date", q => q.CompletedOn!.Value);
+            if (codes is not null)
+            {
+                var instruments = Enum.GetValues<InstrumentId>().Where(i => codes.Any(c =>
+                    (c.System is null or FhirSystems.Loinc && ScoreCode(i, "", request.Systems).System == FhirSystems.Loinc && ScoreCode(i, "", request.Systems).Code == c.Code)
+                    || (c.System is null || c.System == ScoreCode(i, "x", request.Systems).System) && c.Code.StartsWith(Kebab(i.ToString()), StringComparison.Ordinal))).ToList();
+                responses = responses.Where(q => instruments.Contains(q.Instrument));
+            }
+            if (ids is not null)
+            {
+                var g = IdsOf(ids, "score");
+                responses = responses.Where(q => g.Contains(q.Id));
+            }
+            var list = await Order(responses, q => q.CompletedOn!.Value, q => q.Id, descending).Take(take).ToListAsync(request.Ct);
+            sources.Add([.. list.SelectMany(q => q.ToFhir(request.Systems)
+                .Where(o => (codes is null || codes.Any(c => c.Is(o.Code.Coding[0].System, o.Code.Coding[0].Code))) && (ids is null || ids.Contains(o.Id!)))
+                .Select(o => new Row(q.CompletedOn!.Value, new FhirFound(o, q.PatientId))))]);
+        }
+
+        // Merge: by date, then by source, each source in the order the database gave (a stable sort keeps it), so
+        // every page of the same search cuts the same sequence.
+        var merged = sources.SelectMany((rows, source) => rows.Select(r => (r, source)));
+        var ordered = descending ? merged.OrderByDescending(x => x.r.Date).ThenBy(x => x.source) : merged.OrderBy(x => x.r.Date).ThenBy(x => x.source);
+        var page = ordered.Skip(query.Offset).Take(query.Count + 1).Select(x => x.r.Found).ToList();
+        return new FhirPage([.. page.Take(query.Count)], page.Count > query.Count);
+    }
+
+    private static IQueryable<T> Order<T>(IQueryable<T> rows, System.Linq.Expressions.Expression<Func<T, DateOnly>> date,
+        System.Linq.Expressions.Expression<Func<T, Guid>> id, bool descending) =>
+        descending ? rows.OrderByDescending(date).ThenByDescending(id) : rows.OrderBy(date).ThenBy(id);
+
+    private static List<Guid> IdsOf(HashSet<string> ids, string prefix) =>
+        [.. ids.Where(i => i.StartsWith(prefix + "-", StringComparison.Ordinal) && i.Length >= prefix.Length + 37)
+            .Select(i => Guid.TryParse(i.AsSpan(prefix.Length + 1, 36), out var g) ? g : Guid.Empty)];
+}

@@ -1,0 +1,115 @@
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+using Microsoft.EntityFrameworkCore;
+using Talus.Web.Fhir;
+using Patient = Talus.Web.Data.Patient;
+
+namespace Talus.Web.Features.Patients;
+
+/// <summary>Patient as FHIR R4, aligned with US Core Patient: MRN identifier in the practice's system, name, gender, birth date.</summary>
+public static class PatientFhir
+{
+    public static readonly FhirType Type = new("Patient", Auth.Policies.FhirRecord,
+        [
+            new("identifier", SearchParamType.Token, "MRN: system|value or value."),
+            new("name", SearchParamType.String, "Family or given name starts with (case-insensitive)."),
+            new("family", SearchParamType.String, "Family name starts with (case-insensitive)."),
+            new("given", SearchParamType.String, "Given name starts with (case-insensitive)."),
+            new("birthdate", SearchParamType.Date, "Birth date, with prefixes."),
+            new("gender", SearchParamType.Token, "male | female | other | unknown."),
+        ],
+        ReadAsync, SearchAsync);
+
+    public static Hl7.Fhir.Model.Patient ToFhir(this Patient p, FhirSystems systems)
+    {
+        var patient = new Hl7.Fhir.Model.Patient
+        {
+            Id = p.Id.ToString(),
+            Identifier =
+            [
+                new Identifier(systems.Mrn, p.Mrn)
+                {
+                    Use = Identifier.IdentifierUse.Usual,
+                    Type = new CodeableConcept("http://terminology.hl7.org/CodeSystem/v2-0203", "MR", "Medical record number"),
+                },
+            ],
+            Name = [new HumanName { Use = HumanName.NameUse.Official, Family = p.FamilyName, Given = [p.GivenName] }],
+            Gender = p.Sex switch
+            {
+                Data.Sex.Female => AdministrativeGender.Female,
+                Data.Sex.Male => AdministrativeGender.Male,
+                Data.Sex.Other => AdministrativeGender.Other,
+                _ => AdministrativeGender.Unknown,
+            },
+            BirthDate = p.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            Communication = [new Hl7.Fhir.Model.Patient.CommunicationComponent { Language = new CodeableConcept("urn:ietf:bcp:47", p.PreferredLanguage), Preferred = true }],
+        };
+        if (!string.IsNullOrWhiteSpace(p.Phone))
+        {
+            patient.Telecom.Add(new ContactPoint(ContactPoint.ContactPointSystem.Phone, ContactPoint.ContactPointUse.Home, p.Phone));
+        }
+        if (!string.IsNullOrWhiteSpace(p.Email))
+        {
+            patient.Telecom.Add(new ContactPoint(ContactPoint.ContactPointSystem.Email, null, p.Email));
+        }
+        if (!string.IsNullOrWhiteSpace(p.AddressLine) || !string.IsNullOrWhiteSpace(p.City))
+        {
+            patient.Address.Add(new Address
+            {
+                Line = string.IsNullOrWhiteSpace(p.AddressLine) ? [] : [p.AddressLine],
+                City = p.City, State = p.State, PostalCode = p.PostalCode, Country = "US",
+            });
+        }
+        return patient;
+    }
+
+    private static async Task<FhirFound?> ReadAsync(FhirRequest request, string id) =>
+        Guid.TryParse(id, out var patientId)
+        && await request.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == patientId, request.Ct) is { } p
+            ? new FhirFound(p.ToFhir(request.Systems), p.Id)
+            : null;
+
+    private static async Task<FhirPage> SearchAsync(FhirRequest request, FhirQuery query)
+    {
+        var rows = request.Patients.AsNoTracking();
+        if (query.GuidIds() is { } ids)
+        {
+            rows = rows.Where(p => ids.Contains(p.Id));
+        }
+        if (query.Patient is { } only)
+        {
+            rows = rows.Where(p => p.Id == only);
+        }
+        if (query.Tokens("identifier") is { } mrns)
+        {
+            var values = mrns.Where(t => t.System is null || t.System == request.Systems.Mrn).Select(t => t.Code).ToList();
+            rows = rows.Where(p => values.Contains(p.Mrn));
+        }
+        if (query.String("name") is { } name)
+        {
+            var key = name.Trim().ToUpperInvariant();
+            rows = rows.Where(p => p.FamilyNameKey.StartsWith(key) || p.GivenNameKey.StartsWith(key));
+        }
+        if (query.String("family") is { } family)
+        {
+            var key = family.Trim().ToUpperInvariant();
+            rows = rows.Where(p => p.FamilyNameKey.StartsWith(key));
+        }
+        if (query.String("given") is { } given)
+        {
+            var key = given.Trim().ToUpperInvariant();
+            rows = rows.Where(p => p.GivenNameKey.StartsWith(key));
+        }
+        if (query.Tokens("gender") is { } genders)
+        {
+            var sexes = genders.Select(g => g.Code switch
+            {
+                "female" => Data.Sex.Female, "male" => Data.Sex.Male, "other" => Data.Sex.Other, "unknown" => Data.Sex.Unknown, _ => (Data.Sex)(-1),
+            }).ToList();
+            rows = rows.Where(p => sexes.Contains(p.Sex));
+        }
+        rows = query.WhereDates(rows, "birthdate", p => p.BirthDate);
+        var page = await query.Page(rows, p => p.BirthDate, p => p.Id).ToListAsync(request.Ct);
+        return FhirPage.From(page, query, p => new FhirFound(p.ToFhir(request.Systems), p.Id));
+    }
+}

@@ -1,0 +1,120 @@
+using System.Security.Claims;
+using Hl7.Fhir.Model;
+using Patient = Talus.Web.Data.Patient;
+using Task = System.Threading.Tasks.Task;
+using Microsoft.EntityFrameworkCore;
+using Talus.Web.Data;
+using Talus.Web.Features.Audit;
+using Talus.Web.Features.Patients;
+using Talus.Web.Features.Settings;
+
+namespace Talus.Web.Fhir;
+
+/// <summary>A resource as read from the database, with the patient whose record it belongs to (for the audit).</summary>
+public sealed record FhirFound(Resource Resource, Guid? PatientId);
+
+/// <summary>One page of search results; <see cref="HasMore"/> when a next page exists.</summary>
+public sealed record FhirPage(IReadOnlyList<FhirFound> Entries, bool HasMore)
+{
+    /// <summary>From rows fetched with <see cref="FhirQuery.Page"/> (one more than asked).</summary>
+    public static FhirPage From<T>(IReadOnlyList<T> rows, FhirQuery query, Func<T, FhirFound> map) =>
+        new([.. rows.Take(query.Count).Select(map)], rows.Count > query.Count);
+}
+
+/// <summary>
+/// A resource type the FHIR API serves: its name, the policy of the role matrix that admits callers, its search
+/// parameters, and its read and search. Each feature's <c>…Fhir.cs</c> declares one; <see cref="FhirEndpoints"/> maps
+/// them and the CapabilityStatement lists them, so the statement says exactly what is served.
+/// </summary>
+public sealed record FhirType(
+    string Name,
+    string Policy,
+    IReadOnlyList<FhirSearchParam> Search,
+    Func<FhirRequest, string, Task<FhirFound?>> ReadAsync,
+    Func<FhirRequest, FhirQuery, Task<FhirPage>> SearchAsync,
+    bool PatientData = true);
+
+/// <summary>What a mapping needs for one request: the database, the caller and their visible patients, the code systems.</summary>
+public sealed class FhirRequest(ClinicDb db, PatientAccess access, ClaimsPrincipal user, FhirSystems systems, CancellationToken ct)
+{
+    public ClinicDb Db { get; } = db;
+    public ClaimsPrincipal User { get; } = user;
+    public FhirSystems Systems { get; } = systems;
+    public CancellationToken Ct { get; } = ct;
+
+    /// <summary>The patients the caller may see (PatientAccess): all (Admin), their locations (staff), themselves (patient).</summary>
+    public IQueryable<Patient> Patients => access.Visible(User);
+
+    /// <summary>Rows of patients the caller may see.</summary>
+    public IQueryable<T> Visible<T>(IQueryable<T> rows) where T : class, IPatientRecord
+    {
+        if (User.IsInRole(Roles.Admin))
+        {
+            return rows;
+        }
+        if (User.IsInRole(Roles.Patient))
+        {
+            var own = Guid.TryParse(User.FindFirst(Features.Auth.TalusClaims.PatientId)?.Value, out var id) ? id : Guid.Empty;
+            return rows.Where(r => r.PatientId == own);
+        }
+        var visible = access.Visible(User);
+        return rows.Where(r => visible.Any(p => p.Id == r.PatientId));
+    }
+
+    /// <summary>One patient-record row by its Guid id when the caller may see it, mapped; null when absent or not visible.</summary>
+    public async Task<FhirFound?> FindAsync<T>(IQueryable<T> rows, string id, Func<T, Resource> map) where T : class, IPatientRecord =>
+        Guid.TryParse(id, out var g) && await Visible(rows).FirstOrDefaultAsync(r => EF.Property<Guid>(r, "Id") == g, Ct) is { } row
+            ? new FhirFound(map(row), row.PatientId) : null;
+
+    /// <summary>Where a search of patient-record rows starts: visible to the caller, of the named patient, with the <c>_id</c> values.</summary>
+    public IQueryable<T> Searched<T>(IQueryable<T> rows, FhirQuery query) where T : class, IPatientRecord
+    {
+        var scoped = Visible(rows, query);
+        return query.GuidIds() is { } ids ? scoped.Where(r => ids.Contains(EF.Property<Guid>(r, "Id"))) : scoped;
+    }
+
+    /// <summary>One page of patient-record rows, ordered by date (when _sort asks) then id, mapped.</summary>
+    public async Task<FhirPage> PageAsync<T, TDate>(IQueryable<T> rows, FhirQuery query, System.Linq.Expressions.Expression<Func<T, TDate>> date,
+        Func<T, Resource> map) where T : class, IPatientRecord
+    {
+        var page = await query.Page(rows, date, r => EF.Property<Guid>(r, "Id")).ToListAsync(Ct);
+        return FhirPage.From(page, query, r => new FhirFound(map(r), r.PatientId));
+    }
+
+    /// <summary>Rows of patients the caller may see, narrowed to the patient a patient/subject parameter named.</summary>
+    public IQueryable<T> Visible<T>(IQueryable<T> rows, FhirQuery query) where T : class, IPatientRecord
+    {
+        var scoped = Visible(rows);
+        return query.Patient is { } p ? scoped.Where(r => r.PatientId == p) : scoped;
+    }
+}
+
+/// <summary>The practice's identifier and code systems (the FhirSettings practice setting).</summary>
+public sealed record FhirSystems(string Base)
+{
+    public string Mrn => $"{Base}/sid/mrn";
+    public string CodeSystem(string name) => $"{Base}/CodeSystem/{name}";
+    public const string Npi = "http://hl7.org/fhir/sid/us-npi";
+    public const string Icd10Cm = "http://hl7.org/fhir/sid/icd-10-cm";
+    public const string Snomed = "http://snomed.info/sct";
+    public const string Loinc = "http://loinc.org";
+    public const string Ucum = "http://unitsofmeasure.org";
+    public const string Cpt = "http://www.ama-assn.org/go/cpt";
+    public const string ObservationCategory = "http://terminology.hl7.org/CodeSystem/observation-category";
+
+    public static FhirSystems From(FhirSettings settings) => new(settings.SystemBase.TrimEnd('/'));
+}
+
+/// <summary>
+/// The practice's FHIR identity: the base of its identifier and local code systems (SPEC §8.3 "http://&lt;practice&gt;/fhir/CodeSystem/faos").
+/// A practice default [D]: set it to an address the practice controls before sharing data.
+/// </summary>
+public sealed class FhirSettings
+{
+    [System.ComponentModel.DataAnnotations.Url, System.ComponentModel.DataAnnotations.StringLength(200)]
+    public string SystemBase { get; set; } = "https://talus.example.org/fhir";
+
+    public Dictionary<string, string[]> Check() =>
+        Uri.TryCreate(SystemBase, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" && u.Query.Length == 0 && u.Fragment.Length == 0
+            ? [] : new() { ["systemBase"] = ["The system base must be an http(s) address without a query, e.g. https://clinic.example.org/fhir."] };
+}

@@ -1,0 +1,232 @@
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+using Microsoft.AspNetCore.WebUtilities;
+using Talus.Web.Data;
+using Talus.Web.Features.Audit;
+using Talus.Web.Features.Patients;
+using Talus.Web.Features.Settings;
+
+namespace Talus.Web.Fhir;
+
+/// <summary>
+/// The FHIR R4 API at /fhir: <c>metadata</c>, and read and search for every type in <see cref="FhirTypes.All"/>.
+/// Each read or search is checked against the role matrix (the type's policy), the SMART scopes of the token, and
+/// PatientAccess (locations, a patient's own record), and audited by the patient-data middleware.
+/// </summary>
+public static class FhirEndpoints
+{
+    public static void MapFhir(this WebApplication app)
+    {
+        var fhir = app.MapGroup("/fhir").WithTags("FHIR R4");
+        var started = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+
+        fhir.MapGet("/metadata", (HttpContext ctx) => FhirJson.Accepts(ctx.Request)
+                ? new FhirResult(Capability.Build(BaseUrl(ctx.Request), started))
+                : NotAcceptable())
+            .AllowAnonymous()
+            .Produces(StatusCodes.Status200OK, contentType: FhirJson.MediaType)
+            .WithSummary("The CapabilityStatement: every resource type, interaction and search parameter this server supports.");
+
+        foreach (var type in FhirTypes.All)
+        {
+            var read = fhir.MapGet($"/{type.Name}/{{id}}", (string id, HttpContext ctx, ClinicDb db, PatientAccess access, PracticeSettings settings) =>
+                    ReadAsync(type, id, ctx, db, access, settings))
+                .RequireAuthorization(type.Policy)
+                .Produces(StatusCodes.Status200OK, contentType: FhirJson.MediaType)
+                .Produces(StatusCodes.Status404NotFound, contentType: FhirJson.MediaType)
+                .WithSummary($"Read one {type.Name} (FHIR R4, application/fhir+json).");
+            var search = fhir.MapGet($"/{type.Name}", (HttpContext ctx, ClinicDb db, PatientAccess access, PracticeSettings settings) =>
+                    SearchAsync(type, ctx, db, access, settings))
+                .RequireAuthorization(type.Policy)
+                .Produces(StatusCodes.Status200OK, contentType: FhirJson.MediaType)
+                .Produces(StatusCodes.Status400BadRequest, contentType: FhirJson.MediaType)
+                .WithSummary($"Search {type.Name}: {string.Join(", ", type.Search.Select(p => p.Name).Prepend("_id"))}; _count (default {FhirQuery.DefaultCount}, max {FhirQuery.MaxCount}) with 'next' links{(type.Search.Any(p => p.Name == "date") ? ", _sort=date|-date" : "")}.");
+            if (type.PatientData)
+            {
+                read.PatientData(type.Name, AuditAction.Read);
+                search.PatientData(type.Name, AuditAction.Search);
+            }
+        }
+    }
+
+    private static FhirResult NotAcceptable() =>
+        FhirOutcome.Error(StatusCodes.Status406NotAcceptable, OperationOutcome.IssueType.NotSupported, "This server answers in FHIR JSON only (_format=json).");
+
+    private static async Task<IResult> ReadAsync(FhirType type, string id, HttpContext ctx, ClinicDb db, PatientAccess access, PracticeSettings settings)
+    {
+        if (!FhirJson.Accepts(ctx.Request))
+        {
+            return NotAcceptable();
+        }
+        if (!SmartScopes.Allows(ctx.User, type.Name, 'r'))
+        {
+            return FhirOutcome.Forbidden($"The token's scopes do not grant reading {type.Name}.");
+        }
+        var request = await RequestAsync(ctx, db, access, settings);
+        // Not found and not visible get the same answer, so a record's existence is not revealed.
+        var found = id.Length is > 0 and <= 64 ? await type.ReadAsync(request, id) : null;
+        if (found is null)
+        {
+            return FhirOutcome.NotFound($"No {type.Name} with id '{(id.Length <= 64 ? id : id[..64])}' is available to you.");
+        }
+        if (found.PatientId is { } p)
+        {
+            PatientsShown.Record(ctx, [p]);
+        }
+        return new FhirResult(found.Resource);
+    }
+
+    private static async Task<IResult> SearchAsync(FhirType type, HttpContext ctx, ClinicDb db, PatientAccess access, PracticeSettings settings)
+    {
+        if (!FhirJson.Accepts(ctx.Request))
+        {
+            return NotAcceptable();
+        }
+        if (!SmartScopes.Allows(ctx.User, type.Name, 's'))
+        {
+            return FhirOutcome.Forbidden($"The token's scopes do not grant searching {type.Name}.");
+        }
+        var (query, error) = FhirQuery.Parse(ctx.Request, type.Search);
+        if (query is null)
+        {
+            return FhirOutcome.BadRequest(error!);
+        }
+        foreach (var name in new[] { "patient", "subject" })
+        {
+            if (query.String(name) is not { } reference)
+            {
+                continue;
+            }
+            if (FhirQuery.PatientOf(reference) is not { } patientId)
+            {
+                return FhirOutcome.BadRequest($"'{name}' must name a patient: Patient/{{id}} or {{id}}.");
+            }
+            // A search that names a patient the caller may not see is refused (403), whether or not the patient exists.
+            if (query.Patient is { } other && other != patientId || !await access.CanSeeAsync(ctx.User, patientId, ctx.RequestAborted))
+            {
+                return FhirOutcome.Forbidden("You may not search this patient's record.");
+            }
+            query.Patient = patientId;
+        }
+        var request = await RequestAsync(ctx, db, access, settings);
+        var page = await type.SearchAsync(request, query);
+        var patientIds = page.Entries.Where(e => e.PatientId is not null).Select(e => e.PatientId!.Value).Distinct().ToList();
+        PatientsShown.Record(ctx, patientIds);
+        // _include of the patients: the Patient search itself, by _id, so the same access rules and mapping apply.
+        var included = query.IncludePatients && patientIds.Count > 0
+            ? (await Features.Patients.PatientFhir.Type.SearchAsync(request, new FhirQuery { Count = patientIds.Count, Offset = 0, Ids = [.. patientIds.Select(i => i.ToString())] })).Entries
+            : [];
+        return new FhirResult(Bundle(type, query, page, included, ctx.Request));
+    }
+
+    private static async Task<FhirRequest> RequestAsync(HttpContext ctx, ClinicDb db, PatientAccess access, PracticeSettings settings) =>
+        new(db, access, ctx.User, FhirSystems.From(await settings.GetAsync<FhirSettings>(ctx.RequestAborted)), ctx.RequestAborted);
+
+    public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/fhir";
+
+    private static Bundle Bundle(FhirType type, FhirQuery query, FhirPage page, IReadOnlyList<FhirFound> included, HttpRequest request)
+    {
+        var baseUrl = BaseUrl(request);
+        var bundle = new Bundle { Type = Hl7.Fhir.Model.Bundle.BundleType.Searchset };
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = PageUrl(request, baseUrl, type, query.Offset) });
+        if (page.HasMore && query.Count > 0)
+        {
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = PageUrl(request, baseUrl, type, query.Offset + query.Count) });
+        }
+        foreach (var found in page.Entries)
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = $"{baseUrl}/{found.Resource.TypeName}/{found.Resource.Id}",
+                Resource = found.Resource,
+                Search = new Bundle.SearchComponent { Mode = Hl7.Fhir.Model.Bundle.SearchEntryMode.Match },
+            });
+        }
+        foreach (var found in included)
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = $"{baseUrl}/{found.Resource.TypeName}/{found.Resource.Id}",
+                Resource = found.Resource,
+                Search = new Bundle.SearchComponent { Mode = Hl7.Fhir.Model.Bundle.SearchEntryMode.Include },
+            });
+        }
+        if (query.Ignored.Count > 0)
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = $"urn:uuid:{Guid.NewGuid()}",
+                Resource = FhirOutcome.Outcome(OperationOutcome.IssueSeverity.Warning, OperationOutcome.IssueType.NotSupported,
+                    $"Parameters ignored (not supported for {type.Name}): {string.Join(", ", query.Ignored)}."),
+                Search = new Bundle.SearchComponent { Mode = Hl7.Fhir.Model.Bundle.SearchEntryMode.Outcome },
+            });
+        }
+        return bundle;
+    }
+
+    /// <summary>The same search at another offset: the offset is the cursor (results are ordered by a unique key).</summary>
+    private static string PageUrl(HttpRequest request, string baseUrl, FhirType type, int offset)
+    {
+        var url = $"{baseUrl}/{type.Name}";
+        foreach (var (key, values) in request.Query.Where(q => q.Key != "_offset"))
+        {
+            foreach (var v in values)
+            {
+                url = QueryHelpers.AddQueryString(url, key, v ?? "");
+            }
+        }
+        return offset > 0 ? QueryHelpers.AddQueryString(url, "_offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture)) : url;
+    }
+}
+
+/// <summary>The CapabilityStatement, generated from <see cref="FhirTypes.All"/> so it never claims more (or less) than is served.</summary>
+public static class Capability
+{
+    public static CapabilityStatement Build(string baseUrl, DateTimeOffset started)
+    {
+        var rest = new CapabilityStatement.RestComponent
+        {
+            Mode = CapabilityStatement.RestfulCapabilityMode.Server,
+            Security = new CapabilityStatement.SecurityComponent
+            {
+                Service = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR")],
+                Description = "Bearer token from POST /api/auth/token (optional 'scope': SMART v2 patient/*.rs, user/*.rs, system/*.rs or per type). Roles, locations and patient access as in the rest of Talus.",
+            },
+        };
+        foreach (var type in FhirTypes.All)
+        {
+            var resource = new CapabilityStatement.ResourceComponent
+            {
+                Type = type.Name,
+                Interaction =
+                [
+                    new() { Code = CapabilityStatement.TypeRestfulInteraction.Read },
+                    new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType },
+                ],
+            };
+            resource.SearchParam.Add(new() { Name = "_id", Type = SearchParamType.Token, Documentation = "Logical id; comma-separated for any of several." });
+            foreach (var p in type.Search)
+            {
+                resource.SearchParam.Add(new() { Name = p.Name, Type = p.Type, Documentation = p.Description });
+            }
+            if (type.Search.FirstOrDefault(p => p.Name is "patient" or "subject") is { } patient)
+            {
+                resource.SearchInclude = [$"{type.Name}:{patient.Name}"];
+            }
+            rest.Resource.Add(resource);
+        }
+        rest.SearchParam.Add(new() { Name = "_count", Type = SearchParamType.Number, Documentation = $"Page size: default {FhirQuery.DefaultCount}, at most {FhirQuery.MaxCount}; follow the 'next' link." });
+        rest.SearchParam.Add(new() { Name = "_sort", Type = SearchParamType.Special, Documentation = "'date' or '-date' on types with a date parameter; otherwise by id." });
+        return new CapabilityStatement
+        {
+            Status = PublicationStatus.Active,
+            Date = started.ToString("yyyy-MM-ddTHH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture),
+            Kind = CapabilityStatementKind.Instance,
+            Software = new CapabilityStatement.SoftwareComponent { Name = "Talus" },
+            Implementation = new CapabilityStatement.ImplementationComponent { Description = "Talus clinic FHIR R4 API", Url = baseUrl },
+            FhirVersion = FHIRVersion.N4_0_1,
+            Format = ["json"],
+            Rest = [rest],
+        };
+    }
+}

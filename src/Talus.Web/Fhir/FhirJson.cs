@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+using Hl7.Fhir.Serialization;
+
+namespace Talus.Web.Fhir;
+
+/// <summary>
+/// FHIR JSON through the Firely SDK's System.Text.Json converter (the faster of its two engines, and the one that
+/// writes straight to the response stream); one options instance, built once.
+/// </summary>
+public static class FhirJson
+{
+    public const string MediaType = "application/fhir+json";
+
+    public static readonly JsonSerializerOptions Options = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
+    public static readonly JsonSerializerOptions Pretty = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector).Pretty();
+
+    public static string Serialize(Resource resource) => JsonSerializer.Serialize(resource, Options);
+
+    public static T Parse<T>(string json) where T : Resource => JsonSerializer.Deserialize<T>(json, Options)!;
+
+    /// <summary>
+    /// The formats a client may ask for with <c>_format</c> or Accept: FHIR JSON only (plain JSON and anything also
+    /// accepted). XML and other formats are refused with 406 rather than answered in a format the client did not ask for.
+    /// </summary>
+    public static bool Accepts(HttpRequest request)
+    {
+        var format = request.Query["_format"].ToString();
+        if (format.Length > 0)
+        {
+            return format is "json" or MediaType or "application/json" or "application/fhir+json;fhirVersion=4.0";
+        }
+        var accept = request.GetTypedHeaders().Accept;
+        return accept.Count == 0 || accept.Any(a => a.MediaType.Value is MediaType or "application/json" or "*/*" or "application/*");
+    }
+}
+
+/// <summary>A FHIR resource answer: <c>application/fhir+json</c>, written straight to the response.</summary>
+public sealed class FhirResult(Resource resource, int status = StatusCodes.Status200OK) : IResult
+{
+    public Resource Resource { get; } = resource;
+    public int Status { get; } = status;
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.StatusCode = Status;
+        httpContext.Response.ContentType = FhirJson.MediaType + "; charset=utf-8";
+        var options = httpContext.Request.Query["_pretty"] == "true" ? FhirJson.Pretty : FhirJson.Options;
+        await JsonSerializer.SerializeAsync(httpContext.Response.Body, Resource, options, httpContext.RequestAborted);
+    }
+}
+
+/// <summary>Every FHIR error is an OperationOutcome with the status that says what went wrong.</summary>
+public static class FhirOutcome
+{
+    public static FhirResult BadRequest(string message) => Error(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, message);
+    public static FhirResult NotFound(string message) => Error(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, message);
+    public static FhirResult Forbidden(string message) => Error(StatusCodes.Status403Forbidden, OperationOutcome.IssueType.Forbidden, message);
+
+    public static FhirResult Error(int status, OperationOutcome.IssueType type, string message) =>
+        new(Outcome(OperationOutcome.IssueSeverity.Error, type, message), status);
+
+    public static OperationOutcome Outcome(OperationOutcome.IssueSeverity severity, OperationOutcome.IssueType type, string message) => new()
+    {
+        Id = null,
+        Issue = [new OperationOutcome.IssueComponent { Severity = severity, Code = type, Diagnostics = message }],
+    };
+
+    /// <summary>
+    /// The status-code answer for /fhir addresses (Errors.cs): 401, 403, 404, 405… written by the framework without a
+    /// body become an OperationOutcome.
+    /// </summary>
+    public static Task WriteStatusAsync(HttpContext ctx)
+    {
+        var status = ctx.Response.StatusCode;
+        var (type, message) = status switch
+        {
+            StatusCodes.Status401Unauthorized => (OperationOutcome.IssueType.Login, "Sign in: send 'Authorization: Bearer <token>' (POST /api/auth/token)."),
+            StatusCodes.Status403Forbidden => (OperationOutcome.IssueType.Forbidden, "Your role does not allow this request."),
+            StatusCodes.Status404NotFound => (OperationOutcome.IssueType.NotFound, "No such FHIR endpoint; GET /fhir/metadata lists what this server supports."),
+            StatusCodes.Status405MethodNotAllowed => (OperationOutcome.IssueType.NotSupported, "This interaction is not supported; GET /fhir/metadata lists what is."),
+            _ => (OperationOutcome.IssueType.Processing, "The request could not be completed."),
+        };
+        return Error(status, type, message).ExecuteAsync(ctx);
+    }
+}

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Load test on this machine: the app in Release on SQLite (or PostgreSQL with TALUS_PG set) with N synthetic patients,
 # signed in (auth and audit on), wrk -t2 -c16 -d30s after a 5 s warm-up. Prints one table row per workload.
-# Usage: bench/load/run.sh [patients=50000]
+# Usage: bench/load/run.sh [patients=50000] [workload-name regex, e.g. "Estimate|GFE"; /health always runs]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N="${1:-50000}"
+ONLY="${2:-.}"
 PORT=5199
 WORK="$(mktemp -d)"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -30,6 +31,7 @@ export IDS_FILE="$WORK/ids.txt"
 
 run() { # name path-template [ids-file]
   local name="$1"; export PATH_TEMPLATE="$2"; export IDS_FILE="${3:-$WORK/ids.txt}"
+  [[ "$name" == /health* || "$name" =~ $ONLY ]] || return 0
   wrk -t2 -c16 -d5s -s bench/load/ids.lua "http://127.0.0.1:$PORT" >/dev/null 2>&1 || true
   local out; out=$(wrk -t2 -c16 -d30s --latency -s bench/load/ids.lua "http://127.0.0.1:$PORT")
   local rps p50 p90 p99 errs

@@ -6,7 +6,8 @@ namespace Talus.Web.Features.Consent;
 
 /// <summary>
 /// Re-consent when anything the patient agreed to changes (PRODUCT capability 8): the plan (and with it the product)
-/// or the estimate. Signed and waiting packets become Superseded; the signed documents themselves stay unchanged.
+/// or the estimate. Signed and waiting packets become Superseded (a waiting one follows a new estimate instead); the signed
+/// documents themselves stay unchanged.
 /// Adds the changes to the context; the caller saves them together with its own change.
 /// </summary>
 public static class SupersedeConsents
@@ -20,15 +21,25 @@ public static class SupersedeConsents
         return open.Count;
     }
 
-    /// <summary>For the estimate module: a new or re-issued estimate supersedes consents given with another (or no) estimate.</summary>
+    /// <summary>
+    /// For the estimate module: a new or re-issued estimate supersedes consents signed with another (or no) estimate, so the
+    /// patient consents again. A consent still waiting for its signature is bound to the new estimate instead: the patient has
+    /// not agreed to anything yet, and keeps a consent to read and sign.
+    /// </summary>
     public static async Task<int> ForEstimateChangeAsync(Guid patientId, Guid estimateId, int estimateVersion, ClinicDb db, TimeProvider clock, CancellationToken ct)
     {
         var open = await db.ConsentPackets
             .Where(c => c.PatientId == patientId && c.Status != ConsentStatus.Superseded
                 && (c.EstimateId != estimateId || c.EstimateVersion != estimateVersion))
             .ToListAsync(ct);
-        Mark(open, $"The cost estimate changed (estimate version {estimateVersion}): consent must be given again.", clock);
-        return open.Count;
+        foreach (var waiting in open.Where(c => c.Status == ConsentStatus.AwaitingSignature))
+        {
+            waiting.EstimateId = estimateId;
+            waiting.EstimateVersion = estimateVersion;
+        }
+        var signed = open.Where(c => c.Status == ConsentStatus.Signed).ToList();
+        Mark(signed, $"The cost estimate changed (estimate version {estimateVersion}): consent must be given again.", clock);
+        return signed.Count;
     }
 
     private static void Mark(List<ConsentPacket> packets, string reason, TimeProvider clock)

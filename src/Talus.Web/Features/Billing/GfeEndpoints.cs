@@ -151,7 +151,7 @@ public static class GfeEndpoints
     public static async Task<PatientGfesView> PatientViewAsync(Guid patientId, ClinicDb db, CancellationToken ct)
     {
         // Projected without the stored PDF bytes.
-        var issued = await db.GoodFaithEstimates.AsNoTracking().Where(g => g.PatientId == patientId).OrderByDescending(g => g.IssuedAt)
+        var issued = await db.GoodFaithEstimates.AsNoTracking().Where(g => g.PatientId == patientId).OrderByDescending(g => g.IssuedAt).ThenByDescending(g => g.Version)
             .Select(g => new GfeView(g.Id, g.PatientId, g.Version, g.EstimateId, g.EstimateVersion, g.IssuedOn, g.IssuedAt, g.IssuedBy, g.ServiceDate,
                 g.TotalCents, g.Currency, g.PdfSha256, GfeContent.FromJson(g.ContentJson))).ToListAsync(ct);
         var due = await db.GfeDueItems.AsNoTracking().Where(d => d.PatientId == patientId).OrderByDescending(d => d.CreatedAt).ToListAsync(ct);

@@ -39,7 +39,7 @@ public static class GfeWorklist
         var issued = await db.GoodFaithEstimates.AsNoTracking()
             .Where(g => allowed == null || allowed.Contains(g.LocationId))
             .Where(g => !db.GoodFaithEstimates.Any(n => n.SeriesId == g.SeriesId && n.Version > g.Version))
-            .OrderByDescending(g => g.IssuedAt).Take(IssuedShown)
+            .OrderByDescending(g => g.IssuedAt).ThenByDescending(g => g.Version).Take(IssuedShown)
             .Select(g => new
             {
                 g.Id, g.PatientId, g.Version, g.IssuedOn, g.ServiceDate, g.TotalCents, g.Currency, g.LocationId, g.SeriesId, g.EstimateVersion,

@@ -8,9 +8,6 @@ public static class GfePdf
 {
     private static readonly CultureInfo Us = CultureInfo.GetCultureInfo("en-US");
 
-    /// <summary>Cents as US dollars with cents, e.g. $1,234.50.</summary>
-    public static string Money(long cents) => (cents / 100m).ToString("C2", Us);
-
     public static byte[] Render(GfeContent gfe, int version, DateOnly issuedOn, Guid id)
     {
         using var pdf = new DocumentBuilder("Good Faith Estimate", $"Good Faith Estimate {id} · version {version} · issued {issuedOn:yyyy-MM-dd}");
@@ -35,11 +32,11 @@ public static class GfePdf
                 [new Column("Item or service", 5), new Column("Service code", 1.6), new Column("Diagnosis codes", 1.8), new Column("Qty", 0.7, Right: true),
                     new Column("Expected charge", 1.8, Right: true)],
                 p.Items.Select(i => (IReadOnlyList<string>)[i.Description, i.Modifier is null ? i.ServiceCode : $"{i.ServiceCode}-{i.Modifier}",
-                    string.Join(", ", gfe.DiagnosisCodes), i.Quantity.ToString(Us), Money(i.TotalCents)]));
-            pdf.Text($"Total expected charges from {p.Name}: {Money(p.TotalCents)}", 10, bold: true);
+                    string.Join(", ", gfe.DiagnosisCodes), i.Quantity.ToString(Us), BillingText.Money(i.TotalCents)]));
+            pdf.Text($"Total expected charges from {p.Name}: {BillingText.Money(p.TotalCents)}", 10, bold: true);
         }
         pdf.Gap(6);
-        pdf.Text($"Total expected charges: {Money(gfe.TotalCents)} ({gfe.Currency})", 12, bold: true);
+        pdf.Text($"Total expected charges: {BillingText.Money(gfe.TotalCents)} ({gfe.Currency})", 12, bold: true);
 
         pdf.Heading("Items and services scheduled separately");
         if (gfe.SeparatelyScheduled.Count == 0)
@@ -50,7 +47,7 @@ public static class GfePdf
         {
             pdf.Text("These are expected before or after this period of care. They are not in the total above and will have their own estimate when scheduled.", 9.5);
             pdf.Table([new Column("Item or service", 5), new Column("Service code", 1.6), new Column("Provider or facility", 3), new Column("Estimated charge", 1.8, Right: true)],
-                gfe.SeparatelyScheduled.Select(s => (IReadOnlyList<string>)[s.Description, s.ServiceCode, s.ProviderName, Money(s.EstimatedCents)]));
+                gfe.SeparatelyScheduled.Select(s => (IReadOnlyList<string>)[s.Description, s.ServiceCode, s.ProviderName, BillingText.Money(s.EstimatedCents)]));
         }
 
         pdf.Heading("Disclaimers");

@@ -13,12 +13,14 @@ namespace Talus.Web.Fhir;
 /// <summary>A resource as read from the database, with the patient whose record it belongs to (for the audit).</summary>
 public sealed record FhirFound(Resource Resource, Guid? PatientId);
 
-/// <summary>One page of search results; <see cref="HasMore"/> when a next page exists.</summary>
-public sealed record FhirPage(IReadOnlyList<FhirFound> Entries, bool HasMore)
+/// <summary>One page of search results; <see cref="Next"/> is the cursor of the next page (its last entry's sort key), null on the last page.</summary>
+public sealed record FhirPage(IReadOnlyList<FhirFound> Entries, string? Next)
 {
-    /// <summary>From rows fetched with <see cref="FhirQuery.Page"/> (one more than asked).</summary>
-    public static FhirPage From<T>(IReadOnlyList<T> rows, FhirQuery query, Func<T, FhirFound> map) =>
-        new([.. rows.Take(query.Count).Select(map)], rows.Count > query.Count);
+    public bool HasMore => Next is not null;
+
+    /// <summary>From rows fetched with <see cref="FhirQuery.Page"/> (one more than asked); the cursor is the last shown row's.</summary>
+    public static FhirPage From<T>(IReadOnlyList<T> rows, FhirQuery query, Func<T, string> cursor, Func<T, FhirFound> map) =>
+        new([.. rows.Take(query.Count).Select(map)], rows.Count > query.Count && query.Count > 0 ? cursor(rows[query.Count - 1]) : null);
 }
 
 /// <summary>
@@ -78,7 +80,22 @@ public sealed class FhirRequest(ClinicDb db, PatientAccess access, ClaimsPrincip
         Func<T, Resource> map) where T : class, IPatientRecord
     {
         var page = await query.Page(rows, date, r => EF.Property<Guid>(r, "Id")).ToListAsync(Ct);
-        return FhirPage.From(page, query, r => new FhirFound(map(r), r.PatientId));
+        var (dateOf, idOf) = Keys<T, TDate>.Of(date);
+        return FhirPage.From(page, query, r => query.CursorOf(dateOf(r), idOf(r)), r => new FhirFound(map(r), r.PatientId));
+    }
+
+    /// <summary>The compiled sort-key readers of a row type (for the cursor of the last row), compiled once per date expression.</summary>
+    private static class Keys<T, TDate>
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Func<T, TDate>, Func<T, Guid>)> Cache = new();
+
+        public static (Func<T, TDate> Date, Func<T, Guid> Id) Of(System.Linq.Expressions.Expression<Func<T, TDate>> date) =>
+            Cache.GetOrAdd(date.ToString(), _ =>
+            {
+                var row = System.Linq.Expressions.Expression.Parameter(typeof(T));
+                var id = System.Linq.Expressions.Expression.Lambda<Func<T, Guid>>(System.Linq.Expressions.Expression.Property(row, "Id"), row);
+                return (date.Compile(), id.Compile());
+            });
     }
 
     /// <summary>Rows of patients the caller may see, narrowed to the patient a patient/subject parameter named.</summary>
@@ -113,6 +130,10 @@ public sealed class FhirSettings
 {
     [System.ComponentModel.DataAnnotations.Url, System.ComponentModel.DataAnnotations.StringLength(200)]
     public string SystemBase { get; set; } = "https://talus.example.org/fhir";
+
+    /// <summary>The largest page a search returns (_count above it is cut to it). A practice default [D]: 100.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+    public int MaxPageSize { get; set; } = FhirQuery.MaxCount;
 
     public Dictionary<string, string[]> Check() =>
         Uri.TryCreate(SystemBase, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" && u.Query.Length == 0 && u.Fragment.Length == 0

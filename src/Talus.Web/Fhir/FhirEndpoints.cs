@@ -20,8 +20,8 @@ public static class FhirEndpoints
         var fhir = app.MapGroup("/fhir").WithTags("FHIR R4");
         var started = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
 
-        fhir.MapGet("/metadata", (HttpContext ctx) => FhirJson.Accepts(ctx.Request)
-                ? new FhirResult(Capability.Build(BaseUrl(ctx.Request), started))
+        fhir.MapGet("/metadata", async (HttpContext ctx, PracticeSettings settings) => FhirJson.Accepts(ctx.Request)
+                ? new FhirResult(Capability.Build(BaseUrl(ctx.Request), started, (await settings.GetAsync<FhirSettings>(ctx.RequestAborted)).MaxPageSize))
                 : NotAcceptable())
             .AllowAnonymous()
             .Produces(StatusCodes.Status200OK, contentType: FhirJson.MediaType)
@@ -40,7 +40,7 @@ public static class FhirEndpoints
                 .RequireAuthorization(type.Policy)
                 .Produces(StatusCodes.Status200OK, contentType: FhirJson.MediaType)
                 .Produces(StatusCodes.Status400BadRequest, contentType: FhirJson.MediaType)
-                .WithSummary($"Search {type.Name}: {string.Join(", ", type.Search.Select(p => p.Name).Prepend("_id"))}; _count (default {FhirQuery.DefaultCount}, max {FhirQuery.MaxCount}) with 'next' links{(type.Search.Any(p => p.Name == "date") ? ", _sort=date|-date" : "")}.");
+                .WithSummary($"Search {type.Name}: {string.Join(", ", type.Search.Select(p => p.Name).Prepend("_id"))}; _count (default {FhirQuery.DefaultCount}, at most the practice's page size, {FhirQuery.MaxCount} unless set) with 'next' links (a keyset cursor){(type.Search.Any(p => p.Name == "date") ? ", _sort=date|-date" : "")}.");
             if (type.PatientData)
             {
                 read.PatientData(type.Name, AuditAction.Read);
@@ -86,7 +86,8 @@ public static class FhirEndpoints
         {
             return FhirOutcome.Forbidden($"The token's scopes do not grant searching {type.Name}.");
         }
-        var (query, error) = FhirQuery.Parse(ctx.Request, type.Search);
+        var fhirSettings = await settings.GetAsync<FhirSettings>(ctx.RequestAborted);
+        var (query, error) = FhirQuery.Parse(ctx.Request, type.Search, fhirSettings.MaxPageSize);
         if (query is null)
         {
             return FhirOutcome.BadRequest(error!);
@@ -108,13 +109,21 @@ public static class FhirEndpoints
             }
             query.Patient = patientId;
         }
-        var request = await RequestAsync(ctx, db, access, settings);
-        var page = await type.SearchAsync(request, query);
+        var request = new FhirRequest(db, access, ctx.User, FhirSystems.From(fhirSettings), ctx.RequestAborted);
+        FhirPage page;
+        try
+        {
+            page = await type.SearchAsync(request, query);
+        }
+        catch (BadCursorException e)
+        {
+            return FhirOutcome.BadRequest(e.Message);
+        }
         var patientIds = page.Entries.Where(e => e.PatientId is not null).Select(e => e.PatientId!.Value).Distinct().ToList();
         PatientsShown.Record(ctx, patientIds);
         // _include of the patients: the Patient search itself, by _id, so the same access rules and mapping apply.
         var included = query.IncludePatients && patientIds.Count > 0
-            ? (await Features.Patients.PatientFhir.Type.SearchAsync(request, new FhirQuery { Count = patientIds.Count, Offset = 0, Ids = [.. patientIds.Select(i => i.ToString())] })).Entries
+            ? (await Features.Patients.PatientFhir.Type.SearchAsync(request, new FhirQuery { Count = patientIds.Count, Ids = [.. patientIds.Select(i => i.ToString())] })).Entries
             : [];
         return new FhirResult(Bundle(type, query, page, included, ctx.Request));
     }
@@ -128,10 +137,10 @@ public static class FhirEndpoints
     {
         var baseUrl = BaseUrl(request);
         var bundle = new Bundle { Type = Hl7.Fhir.Model.Bundle.BundleType.Searchset };
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = PageUrl(request, baseUrl, type, query.Offset) });
-        if (page.HasMore && query.Count > 0)
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = PageUrl(request, baseUrl, type, request.Query[FhirCursor.Parameter].FirstOrDefault()) });
+        if (page.Next is { } next)
         {
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = PageUrl(request, baseUrl, type, query.Offset + query.Count) });
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = PageUrl(request, baseUrl, type, next) });
         }
         foreach (var found in page.Entries)
         {
@@ -164,25 +173,25 @@ public static class FhirEndpoints
         return bundle;
     }
 
-    /// <summary>The same search at another offset: the offset is the cursor (results are ordered by a unique key).</summary>
-    private static string PageUrl(HttpRequest request, string baseUrl, FhirType type, int offset)
+    /// <summary>The same search after a cursor (the last sort key and id of a page: results are in a total order).</summary>
+    private static string PageUrl(HttpRequest request, string baseUrl, FhirType type, string? cursor)
     {
         var url = $"{baseUrl}/{type.Name}";
-        foreach (var (key, values) in request.Query.Where(q => q.Key != "_offset"))
+        foreach (var (key, values) in request.Query.Where(q => q.Key != FhirCursor.Parameter))
         {
             foreach (var v in values)
             {
                 url = QueryHelpers.AddQueryString(url, key, v ?? "");
             }
         }
-        return offset > 0 ? QueryHelpers.AddQueryString(url, "_offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture)) : url;
+        return cursor is not null ? QueryHelpers.AddQueryString(url, FhirCursor.Parameter, cursor) : url;
     }
 }
 
 /// <summary>The CapabilityStatement, generated from <see cref="FhirTypes.All"/> so it never claims more (or less) than is served.</summary>
 public static class Capability
 {
-    public static CapabilityStatement Build(string baseUrl, DateTimeOffset started)
+    public static CapabilityStatement Build(string baseUrl, DateTimeOffset started, int maxCount)
     {
         var rest = new CapabilityStatement.RestComponent
         {
@@ -215,7 +224,7 @@ public static class Capability
             }
             rest.Resource.Add(resource);
         }
-        rest.SearchParam.Add(new() { Name = "_count", Type = SearchParamType.Number, Documentation = $"Page size: default {FhirQuery.DefaultCount}, at most {FhirQuery.MaxCount}; follow the 'next' link." });
+        rest.SearchParam.Add(new() { Name = "_count", Type = SearchParamType.Number, Documentation = $"Page size: default {FhirQuery.DefaultCount}, at most {maxCount}; follow the 'next' link (a keyset cursor, {FhirCursor.Parameter})." });
         rest.SearchParam.Add(new() { Name = "_sort", Type = SearchParamType.Special, Documentation = "'date' or '-date' on types with a date parameter; otherwise by id." });
         return new CapabilityStatement
         {

@@ -98,7 +98,8 @@ public sealed class FhirQuery
     public const int MaxCount = 100;
 
     public required int Count { get; init; }
-    public required int Offset { get; init; }
+    /// <summary>The keyset cursor of a <c>next</c> link: the sort key and id of the last entry of the previous page.</summary>
+    public FhirCursor? After { get; init; }
     /// <summary>null: by id (creation order); true/false: by date ascending/descending, then id.</summary>
     public bool? DateAscending { get; init; }
     public IReadOnlyList<string>? Ids { get; init; }
@@ -117,14 +118,40 @@ public sealed class FhirQuery
 
     public string? String(string name) => Values.TryGetValue(name, out var raw) ? raw[0] : null;
 
-    /// <summary>Orders by date (when _sort asks) then by id, and cuts the page, one row more than asked to know if there is a next page.</summary>
-    public IQueryable<T> Page<T, TDate, TId>(IQueryable<T> query, Expression<Func<T, TDate>> date, Expression<Func<T, TId>> id) =>
-        (DateAscending switch
+    /// <summary>
+    /// Orders by date (when _sort asks) then by id, starts after the cursor (keyset: ties on the date are cut by the
+    /// unique id), and cuts the page, one row more than asked to know if there is a next page.
+    /// </summary>
+    public IQueryable<T> Page<T, TDate, TId>(IQueryable<T> query, Expression<Func<T, TDate>> date, Expression<Func<T, TId>> id)
+    {
+        if (After is { } after)
+        {
+            query = query.Where(DateAscending is null
+                ? Keyset.After(id, after.Value<TId>(1), true)
+                : Keyset.After(date, after.Value<TDate>(0), id, after.Value<TId>(1), DateAscending.Value));
+        }
+        return (DateAscending switch
         {
             true => query.OrderBy(date).ThenBy(id),
             false => query.OrderByDescending(date).ThenByDescending(id),
             null => query.OrderBy(id),
-        }).Skip(Offset).Take(Count + 1);
+        }).Take(Count + 1);
+    }
+
+    /// <summary>The cursor of a row: its sort date (only when sorting by date) and its id.</summary>
+    public string CursorOf<TDate, TId>(TDate date, TId id) =>
+        FhirCursor.Encode(DateAscending is null ? "" : FhirCursor.Text(date), FhirCursor.Text(id));
+
+    /// <summary>A page of items held in memory (a short list such as the instruments), ordered by a unique key, after the cursor.</summary>
+    public FhirPage PageOf<T, TKey>(IEnumerable<T> items, Func<T, TKey> key, Func<T, FhirFound> map) where TKey : IComparable<TKey>
+    {
+        var ordered = items.OrderBy(key);
+        var rest = After is { } after ? ordered.Where(i => key(i).CompareTo(after.Value<TKey>(1)) > 0) : ordered;
+        var page = rest.Take(Count + 1).ToList();
+        return FhirPage.From(page, this, i => CursorOfKey(key(i)), map);
+    }
+
+    private string CursorOfKey<TKey>(TKey key) => FhirCursor.Encode("", FhirCursor.Text(key));
 
     public IQueryable<T> WhereDates<T>(IQueryable<T> query, string name, Expression<Func<T, DateOnly>> day)
     {
@@ -154,10 +181,11 @@ public sealed class FhirQuery
     /// Reads the query string against the parameters a type supports. Returns the query or the message of a 400:
     /// a malformed value always; an unknown parameter only in strict handling (Prefer: handling=strict).
     /// </summary>
-    public static (FhirQuery? Query, string? Error) Parse(HttpRequest request, IReadOnlyList<FhirSearchParam> supported)
+    public static (FhirQuery? Query, string? Error) Parse(HttpRequest request, IReadOnlyList<FhirSearchParam> supported, int maxCount = MaxCount)
     {
         var strict = request.Headers["Prefer"].Any(p => p is not null && p.Replace(" ", "", StringComparison.Ordinal).Contains("handling=strict", StringComparison.OrdinalIgnoreCase));
-        int count = DefaultCount, offset = 0;
+        int count = DefaultCount;
+        FhirCursor? after = null;
         bool? ascending = null;
         IReadOnlyList<string>? ids = null;
         var includePatients = false;
@@ -181,13 +209,14 @@ public sealed class FhirQuery
                     {
                         return (null, "_count must be a whole number (0 or more).");
                     }
-                    count = Math.Min(count, MaxCount);
+                    count = Math.Min(count, maxCount);
                     continue;
-                case "_offset":
-                    if (all.Count != 1 || !int.TryParse(all[0], NumberStyles.None, CultureInfo.InvariantCulture, out offset) || offset > 1_000_000)
+                case FhirCursor.Parameter:
+                    if (all.Count != 1 || FhirCursor.Decode(all[0]) is not { } cursor)
                     {
-                        return (null, "_offset must be a whole number: use the 'next' link of the previous page.");
+                        return (null, $"{FhirCursor.Parameter} is not valid: use the 'next' link of the previous page.");
                     }
+                    after = cursor;
                     continue;
                 case "_sort":
                     ascending = all.Count == 1 && all[0] == "date" ? true : all.Count == 1 && all[0] == "-date" ? false : null;
@@ -237,7 +266,7 @@ public sealed class FhirQuery
             }
             values[baseName] = all;
         }
-        var query = new FhirQuery { Count = count, Offset = offset, DateAscending = ascending, Ids = ids, Ignored = ignored, IncludePatients = includePatients };
+        var query = new FhirQuery { Count = count, After = after, DateAscending = ascending, Ids = ids, Ignored = ignored, IncludePatients = includePatients };
         foreach (var (k, v) in values)
         {
             query.Values[k] = v;
@@ -251,5 +280,110 @@ public sealed class FhirQuery
         var id = reference.StartsWith("Patient/", StringComparison.Ordinal) ? reference["Patient/".Length..]
             : reference.Contains('/', StringComparison.Ordinal) ? null : reference;
         return id is not null && Guid.TryParse(id, out var g) ? g : null;
+    }
+}
+
+/// <summary>
+/// The keyset cursor of a <c>next</c> link: the sort values of the last entry of a page (date when sorting by date,
+/// then the unique id; Observation adds its record kind), so a page starts after it whatever was added or removed
+/// before it. Opaque to clients (base64url of the values joined by '~').
+/// </summary>
+public sealed record FhirCursor(IReadOnlyList<string> Parts)
+{
+    public const string Parameter = "_cursor";
+
+    public static string Encode(params string[] parts) =>
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(string.Join('~', parts))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static FhirCursor? Decode(string raw)
+    {
+        if (raw.Length is 0 or > 200 || raw.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            return null;
+        }
+        var base64 = raw.Replace('-', '+').Replace('_', '/');
+        base64 += new string('=', (4 - base64.Length % 4) % 4);
+        try
+        {
+            var parts = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split('~');
+            return parts.Length >= 2 ? new FhirCursor(parts) : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A sort value as cursor text (invariant; instants as UTC ticks so no precision is lost).</summary>
+    public static string Text<TValue>(TValue value) => value switch
+    {
+        DateOnly d => d.DayNumber.ToString(CultureInfo.InvariantCulture),
+        DateTime t => t.Ticks.ToString(CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value?.ToString() ?? "",
+    };
+
+    /// <summary>The value at a position, as the type of the sort key; a cursor that does not fit answers 400.</summary>
+    public TValue Value<TValue>(int at)
+    {
+        var raw = at < Parts.Count ? Parts[at] : "";
+        var inv = CultureInfo.InvariantCulture;
+        object? value = typeof(TValue) switch
+        {
+            var t when t == typeof(Guid) => Guid.TryParse(raw, out var g) ? g : null,
+            var t when t == typeof(int) => int.TryParse(raw, NumberStyles.AllowLeadingSign, inv, out var n) ? n : null,
+            var t when t == typeof(long) => long.TryParse(raw, NumberStyles.AllowLeadingSign, inv, out var n) ? n : null,
+            var t when t == typeof(DateOnly) => int.TryParse(raw, NumberStyles.None, inv, out var n) && n <= DateOnly.MaxValue.DayNumber ? DateOnly.FromDayNumber(n) : null,
+            var t when t == typeof(DateTime) => long.TryParse(raw, NumberStyles.None, inv, out var n) && n <= DateTime.MaxValue.Ticks ? new DateTime(n, DateTimeKind.Utc) : null,
+            var t when t == typeof(string) => raw,
+            _ => null,
+        };
+        return value is TValue v ? v : throw new BadCursorException();
+    }
+}
+
+/// <summary>A cursor whose values do not fit the search it was given to (answered 400).</summary>
+public sealed class BadCursorException() : Exception("The cursor does not belong to this search: use the 'next' link of the previous page.");
+
+/// <summary>The keyset conditions "after this row" in a total order (date then id), as expressions EF translates.</summary>
+public static class Keyset
+{
+    public static Expression<Func<T, bool>> After<T, TId>(Expression<Func<T, TId>> id, TId lastId, bool ascending) =>
+        Expression.Lambda<Func<T, bool>>(Beyond(id.Body, lastId, ascending), id.Parameters);
+
+    public static Expression<Func<T, bool>> After<T, TDate, TId>(Expression<Func<T, TDate>> date, TDate lastDate, Expression<Func<T, TId>> id, TId lastId, bool ascending)
+    {
+        var idBody = new Rebind(id.Parameters[0], date.Parameters[0]).Visit(id.Body);
+        var body = Expression.OrElse(Beyond(date.Body, lastDate, ascending),
+            Expression.AndAlso(Expression.Equal(date.Body, Value(lastDate)), Beyond(idBody, lastId, ascending)));
+        return Expression.Lambda<Func<T, bool>>(body, date.Parameters);
+    }
+
+    /// <summary>The row of the cursor itself and the rows after it (for a row that yields more than one resource).</summary>
+    public static Expression<Func<T, bool>> AtOrAfter<T, TDate, TId>(Expression<Func<T, TDate>> date, TDate lastDate, Expression<Func<T, TId>> id, TId lastId, bool ascending)
+    {
+        var idBody = new Rebind(id.Parameters[0], date.Parameters[0]).Visit(id.Body);
+        var body = Expression.OrElse(Beyond(date.Body, lastDate, ascending),
+            Expression.AndAlso(Expression.Equal(date.Body, Value(lastDate)),
+                ascending ? Expression.GreaterThanOrEqual(idBody, Value(lastId)) : Expression.LessThanOrEqual(idBody, Value(lastId))));
+        return Expression.Lambda<Func<T, bool>>(body, date.Parameters);
+    }
+
+    /// <summary>Rows at or beyond a value (the value itself included).</summary>
+    public static Expression<Func<T, bool>> From<T, TValue>(Expression<Func<T, TValue>> key, TValue value, bool ascending) =>
+        Expression.Lambda<Func<T, bool>>(ascending ? Expression.GreaterThanOrEqual(key.Body, Value(value)) : Expression.LessThanOrEqual(key.Body, Value(value)), key.Parameters);
+
+    private static BinaryExpression Beyond<TValue>(Expression v, TValue last, bool ascending) =>
+        ascending ? Expression.GreaterThan(v, Value(last)) : Expression.LessThan(v, Value(last));
+
+    // A member of a captured object, so EF sends the value as a parameter (one cached query plan for every cursor).
+    private static MemberExpression Value<TValue>(TValue value) =>
+        Expression.Property(Expression.Constant(new Box<TValue>(value)), nameof(Box<TValue>.Value));
+
+    private sealed record Box<TValue>(TValue Value);
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 }

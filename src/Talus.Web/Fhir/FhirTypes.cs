@@ -2,6 +2,8 @@ using Talus.Web.Features.Admin;
 using Talus.Web.Features.Audit;
 using Talus.Web.Features.Consent;
 using Talus.Web.Features.Evaluation;
+using Talus.Web.Features.FollowUp;
+using Talus.Web.Features.Intake;
 using Talus.Web.Features.Patients;
 using Talus.Web.Features.Procedure;
 using Talus.Web.Features.Scheduling;
@@ -23,5 +25,8 @@ public static class FhirTypes
         AppointmentFhir.Type,
         ConsentFhir.Type,
         AuditFhir.Type,
+        QuestionnaireFhir.QuestionnaireType,
+        QuestionnaireFhir.ResponseType,
+        FollowUpFhir.CarePlanType,
     ];
 }

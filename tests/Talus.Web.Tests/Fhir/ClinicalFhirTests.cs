@@ -66,17 +66,74 @@ public sealed class ClinicalFhirTests(TalusApp app)
     }
 
     [Fact]
-    public async Task Observation_QuestionnaireScores_SurveyWithSpecCodes()
+    public async Task Observation_ScoreRow_SurveyWithSpecCodesUnroundedDerivedFromResponse()
     {
-        var response = await app.WithDbAsync(db => db.QuestionnaireResponses.AsNoTracking()
-            .FirstAsync(q => q.Instrument == Clinical.Instruments.InstrumentId.Faos && q.Status == RecordStatus.Submitted));
+        var row = await app.WithDbAsync(db => db.ScoreRows.AsNoTracking()
+            .FirstAsync(r => r.Instrument == Clinical.Instruments.InstrumentId.Faos && r.Subscale == "Pain" && r.Joint != null));
         using var client = app.ClientAs(Roles.Admin);
-        var found = await FhirCalls.SearchAllAsync(client, $"/fhir/Observation?patient={response.PatientId}&category=survey&code={Base}/CodeSystem/faos|faos-pain");
-        var pain = Assert.Single(found, r => r.Id == $"score-{response.Id}-Pain");
-        Assert.Equal("faos-pain", ((Observation)pain).Code.Coding.Single().Code); // SPEC §8.3 local FAOS codes
-        Assert.Equal("survey", ((Observation)pain).Category.Single().Coding.Single().Code);
+        var found = await FhirCalls.SearchAllAsync(client, $"/fhir/Observation?patient={row.PatientId}&category=survey&code={Base}/CodeSystem/faos|faos-pain");
+        var pain = (Observation)Assert.Single(found, r => r.Id == $"score-{row.Id}");
+        Assert.All(found.Cast<Observation>(), o => Assert.Equal("faos-pain", o.Code.Coding.Single().Code)); // SPEC §8.3 local FAOS codes
+        Assert.Equal("survey", pain.Category.Single().Coding.Single().Code);
+        var value = Assert.IsType<Quantity>(pain.Value);
+        Assert.Equal((decimal)row.Score, value.Value); // unrounded
+        Assert.Equal("{score}", value.Code);
+        Assert.Equal("{score}", value.Unit);
+        Assert.Equal($"QuestionnaireResponse/{row.ResponseId}", pain.DerivedFrom.Single().Reference);
+        Assert.Contains(pain.BodySite.Coding, c => c.System == FhirSystems.Snomed && c.Code is "24028007" or "7771000");
         var read = await FhirCalls.ReadAsync<Observation>(client, $"/fhir/Observation/{pain.Id}");
-        Assert.Equal(((Quantity)((Observation)pain).Value).Value, ((Quantity)read.Value).Value);
+        Assert.Equal(value.Value, ((Quantity)read.Value).Value);
+        var day = row.CompletedOn.ToString("yyyy-MM-dd");
+        Assert.Contains(await FhirCalls.SearchAllAsync(client, $"/fhir/Observation?subject=Patient/{row.PatientId}&date={day}&category=survey"), r => r.Id == pain.Id);
+        Assert.DoesNotContain(await FhirCalls.SearchAllAsync(client, $"/fhir/Observation?subject=Patient/{row.PatientId}&date=gt{day}"), r => r.Id == pain.Id);
+        Assert.DoesNotContain(await FhirCalls.SearchAllAsync(client, $"/fhir/Observation?patient={row.PatientId}&code={Base}/CodeSystem/faos|faos-adl"), r => r.Id == pain.Id);
+        Assert.DoesNotContain(await FhirCalls.SearchAllAsync(client, $"/fhir/Observation?patient={row.PatientId}&category=laboratory"), r => r.Id == pain.Id);
+    }
+
+    [Fact]
+    public async Task Observation_KeysetPaging_ManyPagesWithTiesOnDate_EveryRowOnceInOrder()
+    {
+        // The patient with the most observations on one day: ties on the sort date cross page boundaries.
+        var patient = await app.WithDbAsync(db => db.ScoreRows.GroupBy(r => new { r.PatientId, r.CompletedOn })
+            .OrderByDescending(g => g.Count()).Select(g => g.Key.PatientId).FirstAsync());
+        using var client = app.ClientAs(Roles.Admin);
+        var whole = await FhirCalls.SearchAllAsync(client, $"/fhir/Observation?patient={patient}&_count=100");
+        Assert.True(whole.Count > 6, $"only {whole.Count} observations");
+        foreach (var sort in new[] { "", "&_sort=date", "&_sort=-date" })
+        {
+            var paged = await FhirCalls.SearchAllAsync(client, $"/fhir/Observation?patient={patient}&_count=2{sort}");
+            Assert.Equal(whole.Select(o => o.Id).Order(), paged.Select(o => o.Id).Order());
+            Assert.Equal(paged.Count, paged.Select(o => o.Id).Distinct().Count());
+            var dates = paged.Cast<Observation>().Select(o => ((FhirDateTime)o.Effective).Value).ToList();
+            Assert.Equal(sort == "&_sort=-date" ? dates.OrderDescending(StringComparer.Ordinal) : dates.Order(StringComparer.Ordinal), dates);
+        }
+        var first = await FhirCalls.ReadAsync<Bundle>(client, $"/fhir/Observation?patient={patient}&_count=2");
+        var next = first.Link.Single(l => l.Relation == "next").Url;
+        Assert.Contains("_cursor=", next);
+        Assert.DoesNotContain("_offset", next);
+    }
+
+    [Theory]
+    [InlineData("/fhir/Observation?_cursor=%%%")]
+    [InlineData("/fhir/Observation?_cursor=bm90LWEtY3Vyc29y")]
+    [InlineData("/fhir/Patient?_cursor=eH5ub3QtYS1ndWlk")]
+    [InlineData("/fhir/Location?_cursor=eH5ub3QtYW4taW50")]
+    public async Task Paging_ForeignCursor_400(string url)
+    {
+        using var client = app.ClientAs(Roles.Admin);
+        var (status, resource, _) = await FhirCalls.GetAsync(client, url);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.IsType<OperationOutcome>(resource);
+    }
+
+    [Fact]
+    public async Task Paging_Patients_KeysetOverPagesMatchesOnePage()
+    {
+        using var client = app.ClientAs(Roles.Admin);
+        var whole = await FhirCalls.SearchAllAsync(client, "/fhir/Patient?_count=100");
+        var paged = await FhirCalls.SearchAllAsync(client, "/fhir/Patient?_count=7");
+        Assert.True(whole.Count > 14);
+        Assert.Equal(whole.Select(p => p.Id), paged.Select(p => p.Id));
     }
 
     [Fact]

@@ -67,15 +67,15 @@ public static class PracticeFhir
             var values = npis.Where(t => t.System is null || t.System == FhirSystems.Npi).Select(t => t.Code).ToList();
             rows = rows.Where(s => s.Npi != null && values.Contains(s.Npi));
         }
-        var list = await query.Page(rows, s => s.Id, s => s.Id).ToListAsync(request.Ct);
         // Display names are short; the starts-with match on each word is done here (a practice has tens of staff).
         if (query.String("name") is { } name)
         {
-            list = [.. (await rows.OrderBy(s => s.Id).ToListAsync(request.Ct))
-                .Where(s => s.DisplayName.Split(' ').Any(w => w.StartsWith(name.Trim(), StringComparison.OrdinalIgnoreCase)))
-                .Skip(query.Offset).Take(query.Count + 1)];
+            return query.PageOf((await rows.ToListAsync(request.Ct))
+                .Where(s => s.DisplayName.Split(' ').Any(w => w.StartsWith(name.Trim(), StringComparison.OrdinalIgnoreCase))),
+                s => s.Id, s => new FhirFound(s.ToFhir(), null));
         }
-        return FhirPage.From(list, query, s => new FhirFound(s.ToFhir(), null));
+        var list = await query.Page(rows, s => s.Id, s => s.Id).ToListAsync(request.Ct);
+        return FhirPage.From(list, query, s => query.CursorOf(s.Id, s.Id), s => new FhirFound(s.ToFhir(), null));
     }
 
     private static async Task<FhirFound?> ReadLocationAsync(FhirRequest request, string id) =>
@@ -90,11 +90,11 @@ public static class PracticeFhir
         {
             rows = rows.Where(l => ids.Contains(l.Id));
         }
-        var list = await rows.OrderBy(l => l.Id).ToListAsync(request.Ct);
+        IEnumerable<Data.Location> list = await rows.ToListAsync(request.Ct);
         if (query.String("name") is { } name)
         {
-            list = [.. list.Where(l => l.Name.StartsWith(name.Trim(), StringComparison.OrdinalIgnoreCase))];
+            list = list.Where(l => l.Name.StartsWith(name.Trim(), StringComparison.OrdinalIgnoreCase));
         }
-        return FhirPage.From([.. list.Skip(query.Offset).Take(query.Count + 1)], query, l => new FhirFound(l.ToFhir(), null));
+        return query.PageOf(list, l => l.Id, l => new FhirFound(l.ToFhir(), null));
     }
 }

@@ -78,6 +78,6 @@ public static class AuditFhir
         }
         rows = query.WhereInstants(rows, "date", a => a.At);
         var page = await query.Page(rows, a => a.At, a => a.Id).ToListAsync(request.Ct);
-        return FhirPage.From(page, query, a => new FhirFound(a.ToFhir(), null));
+        return FhirPage.From(page, query, a => query.CursorOf(a.At, a.Id), a => new FhirFound(a.ToFhir(), null));
     }
 }

@@ -31,8 +31,8 @@ public static class ObservationFhir
 
     private const string UcumScore = "{score}";
 
-    /// <summary>A row of one source, with its date for ordering; rows of a source keep the order the database gave them.</summary>
-    private sealed record Row(DateOnly Date, FhirFound Found);
+    /// <summary>A row of one source with its place in the total order (date, kind, id).</summary>
+    private sealed record Row(DateOnly Date, Guid Id, int Kind, FhirFound Found);
 
     private static Observation Base(string id, Guid patientId, string category, Coding code, DateOnly date) => new()
     {
@@ -101,25 +101,41 @@ public static class ObservationFhir
             ? Kebab(instrument.ToString()) : $"{Kebab(instrument.ToString())}-{Kebab(subscale)}", $"{Labels.Of(instrument)} {subscale}"),
     };
 
-    public static IEnumerable<Observation> ToFhir(this Data.QuestionnaireResponse q, FhirSystems systems)
+    /// <summary>
+    /// A stored score row (one scored subscale of a submitted questionnaire, unrounded) as an Observation: category survey,
+    /// derived from the QuestionnaireResponse, body site with laterality when the answer is for a joint.
+    /// </summary>
+    public static Observation ToFhir(this FollowUp.ScoreRow r, FhirSystems systems)
     {
-        foreach (var (subscale, score) in Questionnaires.ScoresOf(q).Where(s => s.Value is not null).OrderBy(s => s.Key, StringComparer.Ordinal))
+        var o = Base($"score-{r.Id}", r.PatientId, "survey", ScoreCode(r.Instrument, r.Subscale, systems), r.CompletedOn);
+        o.Value = new Quantity { Value = (decimal)r.Score, Unit = UcumScore, System = FhirSystems.Ucum, Code = UcumScore };
+        o.DerivedFrom = [new ResourceReference($"QuestionnaireResponse/{r.ResponseId}")];
+        o.Issued = new DateTimeOffset(DateTime.SpecifyKind(r.SubmittedAt, DateTimeKind.Utc));
+        if (r.Joint is { } joint && r.Side is { } side)
         {
-            var o = Base($"score-{q.Id}-{subscale}", q.PatientId, "survey", ScoreCode(q.Instrument, subscale, systems), q.CompletedOn ?? DateOnly.FromDateTime(q.UpdatedAt));
-            o.Value = new Quantity { Value = score, Unit = "score", System = FhirSystems.Ucum, Code = UcumScore };
-            if (q.ScoringVersion is { } version)
-            {
-                o.Method = new CodeableConcept { Text = $"Scored by Talus, {version}" };
-            }
-            if (q.Joint is { } joint && q.Side is { } side)
-            {
-                o.BodySite = EvaluationFhir.BodySite(joint, side, systems);
-            }
-            yield return o;
+            o.BodySite = EvaluationFhir.BodySite(joint, side, systems);
         }
+        return o;
     }
 
-    private static string Kebab(string name) => string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    /// <summary>The (instrument, subscale) score codes some token matches, as one condition on the score rows.</summary>
+    private static System.Linq.Expressions.Expression<Func<FollowUp.ScoreRow, bool>> ScoreCodes(IReadOnlyList<TokenParam> codes, FhirSystems systems)
+    {
+        var row = System.Linq.Expressions.Expression.Parameter(typeof(FollowUp.ScoreRow));
+        System.Linq.Expressions.Expression body = System.Linq.Expressions.Expression.Constant(false);
+        foreach (var d in Intake.QuestionnaireFhir.Definitions)
+        {
+            foreach (var subscale in d.Subscales.Where(s => codes.Any(c => ScoreCode(d.Id, s.Key, systems) is var code && c.Is(code.System, code.Code))))
+            {
+                body = System.Linq.Expressions.Expression.OrElse(body, System.Linq.Expressions.Expression.AndAlso(
+                    System.Linq.Expressions.Expression.Equal(System.Linq.Expressions.Expression.Property(row, nameof(FollowUp.ScoreRow.Instrument)), System.Linq.Expressions.Expression.Constant(d.Id)),
+                    System.Linq.Expressions.Expression.Equal(System.Linq.Expressions.Expression.Property(row, nameof(FollowUp.ScoreRow.Subscale)), System.Linq.Expressions.Expression.Constant(subscale.Key))));
+            }
+        }
+        return System.Linq.Expressions.Expression.Lambda<Func<FollowUp.ScoreRow, bool>>(body, row);
+    }
+
+    public static string Kebab(string name) => string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private static async Task<FhirFound?> ReadAsync(FhirRequest request, string id)
     {
@@ -136,12 +152,14 @@ public static class ObservationFhir
                 .Join(db.ImagingStudies, x => x.ImagingStudyId, s => s.Id, (x, s) => new { x, s }).FirstOrDefaultAsync(request.Ct) is { } gs
                 ? gs.x.ToFhir(gs.s, request.Systems) : null,
             "pain" => (await request.Visible(db.Evaluations.AsNoTracking()).FirstOrDefaultAsync(e => e.Id == g && e.PainNrs != null, request.Ct))?.ToPainFhir(request.Systems),
-            "score" => (await request.Visible(db.QuestionnaireResponses.AsNoTracking())
-                .FirstOrDefaultAsync(q => q.Id == g && q.Status == RecordStatus.Submitted, request.Ct))?.ToFhir(request.Systems).FirstOrDefault(o => o.Id == id),
+            "score" => (await request.Visible(db.ScoreRows.AsNoTracking()).FirstOrDefaultAsync(r => r.Id == g, request.Ct))?.ToFhir(request.Systems),
             _ => null,
         };
         return found is null ? null : new FhirFound(found, Guid.Parse(found.Subject!.Reference!["Patient/".Length..]));
     }
+
+    // The record kinds in merge order: among rows of the same date, labs come first, then grades, pains, scores.
+    private const int Labs = 0, Grades = 1, Pains = 2, Scores = 3;
 
     private static async Task<FhirPage> SearchAsync(FhirRequest request, FhirQuery query)
     {
@@ -150,10 +168,12 @@ public static class ObservationFhir
         var ids = query.Ids?.ToHashSet();
         if (query.Tokens("status") is { } statuses && !statuses.Any(s => s.Code == "final"))
         {
-            return new FhirPage([], false);
+            return new FhirPage([], null);
         }
-        var take = query.Offset + query.Count + 1;
-        var descending = query.DateAscending == false;
+        var take = query.Count + 1;
+        var ascending = query.DateAscending != false;
+        // The cursor: the last entry's date, id and record kind (the total order is date, kind, id).
+        (DateOnly Date, Guid Id, int Kind)? after = query.After is { } c ? (c.Value<DateOnly>(0), c.Value<Guid>(1), c.Value<int>(2)) : null;
         var db = request.Db;
         bool Wanted(string category) => categories is null || categories.Contains(category);
         var sources = new List<List<Row>>();
@@ -172,8 +192,8 @@ public static class ObservationFhir
                 var g = IdsOf(ids, "lab");
                 labs = labs.Where(l => g.Contains(l.Id));
             }
-            var list = await Order(labs, l => l.CollectedOn, l => l.Id, descending).Take(take).ToListAsync(request.Ct);
-            sources.Add([.. list.Select(l => new Row(l.CollectedOn, new FhirFound(l.ToFhir(), l.PatientId)))]);
+            var list = await Order(labs, l => l.CollectedOn, l => l.Id, Labs, after, ascending).Take(take).ToListAsync(request.Ct);
+            sources.Add([.. list.Select(l => new Row(l.CollectedOn, l.Id, Labs, new FhirFound(l.ToFhir(), l.PatientId)))]);
         }
         if (Wanted("imaging"))
         {
@@ -190,11 +210,9 @@ public static class ObservationFhir
                 var g = IdsOf(ids, "grade");
                 grades = grades.Where(x => g.Contains(x.Id));
             }
-            var list = await Order(grades, x => x.ReadOn, x => x.Id, descending).Take(take)
+            var list = await Order(grades, x => x.ReadOn, x => x.Id, Grades, after, ascending).Take(take)
                 .Join(db.ImagingStudies, x => x.ImagingStudyId, s => s.Id, (x, s) => new { x, s }).ToListAsync(request.Ct);
-            // The join keeps the rows but not necessarily their order: order again as the database did.
-            list = descending ? [.. list.OrderByDescending(r => r.x.ReadOn).ThenByDescending(r => r.x.Id)] : [.. list.OrderBy(r => r.x.ReadOn).ThenBy(r => r.x.Id)];
-            sources.Add([.. list.Select(r => new Row(r.x.ReadOn, new FhirFound(r.x.ToFhir(r.s, request.Systems), r.x.PatientId)))]);
+            sources.Add([.. list.Select(r => new Row(r.x.ReadOn, r.x.Id, Grades, new FhirFound(r.x.ToFhir(r.s, request.Systems), r.x.PatientId)))]);
         }
         if (Wanted("exam") && (codes is null || codes.Any(c => c.Is(FhirSystems.Loinc, "72514-3"))))
         {
@@ -205,42 +223,47 @@ public static class ObservationFhir
                 var g = IdsOf(ids, "pain");
                 pains = pains.Where(e => g.Contains(e.Id));
             }
-            var list = await Order(pains, e => e.ExaminedOn, e => e.Id, descending).Take(take).ToListAsync(request.Ct);
-            sources.Add([.. list.Select(e => new Row(e.ExaminedOn, new FhirFound(e.ToPainFhir(request.Systems), e.PatientId)))]);
+            var list = await Order(pains, e => e.ExaminedOn, e => e.Id, Pains, after, ascending).Take(take).ToListAsync(request.Ct);
+            sources.Add([.. list.Select(e => new Row(e.ExaminedOn, e.Id, Pains, new FhirFound(e.ToPainFhir(request.Systems), e.PatientId)))]);
         }
         if (Wanted("survey"))
         {
-            var responses = request.Visible(db.QuestionnaireResponses.AsNoTracking(), query).Where(q => q.Status == RecordStatus.Submitted && q.CompletedOn != null);
-            responses = query.WhereDates(responses, "date", q => q.CompletedOn!.Value);
+            var scores = request.Visible(db.ScoreRows.AsNoTracking(), query);
+            scores = query.WhereDates(scores, "date", r => r.CompletedOn);
             if (codes is not null)
             {
-                var instruments = Enum.GetValues<InstrumentId>().Where(i => codes.Any(c =>
-                    (c.System is null or FhirSystems.Loinc && ScoreCode(i, "", request.Systems).System == FhirSystems.Loinc && ScoreCode(i, "", request.Systems).Code == c.Code)
-                    || (c.System is null || c.System == ScoreCode(i, "x", request.Systems).System) && c.Code.StartsWith(Kebab(i.ToString()), StringComparison.Ordinal))).ToList();
-                responses = responses.Where(q => instruments.Contains(q.Instrument));
+                scores = scores.Where(ScoreCodes(codes, request.Systems));
             }
             if (ids is not null)
             {
                 var g = IdsOf(ids, "score");
-                responses = responses.Where(q => g.Contains(q.Id));
+                scores = scores.Where(r => g.Contains(r.Id));
             }
-            var list = await Order(responses, q => q.CompletedOn!.Value, q => q.Id, descending).Take(take).ToListAsync(request.Ct);
-            sources.Add([.. list.SelectMany(q => q.ToFhir(request.Systems)
-                .Where(o => (codes is null || codes.Any(c => c.Is(o.Code.Coding[0].System, o.Code.Coding[0].Code))) && (ids is null || ids.Contains(o.Id!)))
-                .Select(o => new Row(q.CompletedOn!.Value, new FhirFound(o, q.PatientId))))]);
+            var list = await Order(scores, r => r.CompletedOn, r => r.Id, Scores, after, ascending).Take(take).ToListAsync(request.Ct);
+            sources.Add([.. list.Select(r => new Row(r.CompletedOn, r.Id, Scores, new FhirFound(r.ToFhir(request.Systems), r.PatientId)))]);
         }
 
-        // Merge: by date, then by source, each source in the order the database gave (a stable sort keeps it), so
-        // every page of the same search cuts the same sequence.
-        var merged = sources.SelectMany((rows, source) => rows.Select(r => (r, source)));
-        var ordered = descending ? merged.OrderByDescending(x => x.r.Date).ThenBy(x => x.source) : merged.OrderBy(x => x.r.Date).ThenBy(x => x.source);
-        var page = ordered.Skip(query.Offset).Take(query.Count + 1).Select(x => x.r.Found).ToList();
-        return new FhirPage([.. page.Take(query.Count)], page.Count > query.Count);
+        // Merge in the total order (date, kind, id): every source was cut after the cursor in that same order.
+        var merged = sources.SelectMany(rows => rows);
+        var ordered = ascending
+            ? merged.OrderBy(r => r.Date).ThenBy(r => r.Kind).ThenBy(r => r.Id)
+            : merged.OrderByDescending(r => r.Date).ThenBy(r => r.Kind).ThenByDescending(r => r.Id);
+        var page = ordered.Take(take).ToList();
+        return FhirPage.From(page, query, r => FhirCursor.Encode(FhirCursor.Text(r.Date), FhirCursor.Text(r.Id), FhirCursor.Text(r.Kind)), r => r.Found);
     }
 
+    /// <summary>One source in the total order, after the cursor: a kind before the cursor's starts after its date, its own kind after its date and id, a later kind at its date.</summary>
     private static IQueryable<T> Order<T>(IQueryable<T> rows, System.Linq.Expressions.Expression<Func<T, DateOnly>> date,
-        System.Linq.Expressions.Expression<Func<T, Guid>> id, bool descending) =>
-        descending ? rows.OrderByDescending(date).ThenByDescending(id) : rows.OrderBy(date).ThenBy(id);
+        System.Linq.Expressions.Expression<Func<T, Guid>> id, int kind, (DateOnly Date, Guid Id, int Kind)? after, bool ascending)
+    {
+        if (after is { } a)
+        {
+            rows = rows.Where(kind < a.Kind ? Keyset.After(date, a.Date, ascending)
+                : kind == a.Kind ? Keyset.After(date, a.Date, id, a.Id, ascending)
+                : Keyset.From(date, a.Date, ascending));
+        }
+        return ascending ? rows.OrderBy(date).ThenBy(id) : rows.OrderByDescending(date).ThenByDescending(id);
+    }
 
     private static List<Guid> IdsOf(HashSet<string> ids, string prefix) =>
         [.. ids.Where(i => i.StartsWith(prefix + "-", StringComparison.Ordinal) && i.Length >= prefix.Length + 37)

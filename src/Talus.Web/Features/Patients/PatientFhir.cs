@@ -110,6 +110,6 @@ public static class PatientFhir
         }
         rows = query.WhereDates(rows, "birthdate", p => p.BirthDate);
         var page = await query.Page(rows, p => p.BirthDate, p => p.Id).ToListAsync(request.Ct);
-        return FhirPage.From(page, query, p => new FhirFound(p.ToFhir(request.Systems), p.Id));
+        return FhirPage.From(page, query, p => query.CursorOf(p.BirthDate, p.Id), p => new FhirFound(p.ToFhir(request.Systems), p.Id));
     }
 }

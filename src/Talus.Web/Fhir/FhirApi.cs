@@ -43,6 +43,8 @@ public sealed class FhirRequest(ClinicDb db, PatientAccess access, ClaimsPrincip
     public ClaimsPrincipal User { get; } = user;
     public FhirSystems Systems { get; } = systems;
     public CancellationToken Ct { get; } = ct;
+    /// <summary>The application's clock (free slots start no earlier than now); set by the endpoints.</summary>
+    public TimeProvider? Clock { get; init; }
 
     /// <summary>The patients the caller may see (PatientAccess): all (Admin), their locations (staff), themselves (patient).</summary>
     public IQueryable<Patient> Patients => access.Visible(User);

@@ -109,13 +109,13 @@ public static class FhirEndpoints
             }
             query.Patient = patientId;
         }
-        var request = new FhirRequest(db, access, ctx.User, FhirSystems.From(fhirSettings), ctx.RequestAborted);
+        var request = new FhirRequest(db, access, ctx.User, FhirSystems.From(fhirSettings), ctx.RequestAborted) { Clock = ctx.RequestServices.GetRequiredService<TimeProvider>() };
         FhirPage page;
         try
         {
             page = await type.SearchAsync(request, query);
         }
-        catch (BadCursorException e)
+        catch (FhirSearchException e)
         {
             return FhirOutcome.BadRequest(e.Message);
         }
@@ -129,7 +129,10 @@ public static class FhirEndpoints
     }
 
     private static async Task<FhirRequest> RequestAsync(HttpContext ctx, ClinicDb db, PatientAccess access, PracticeSettings settings) =>
-        new(db, access, ctx.User, FhirSystems.From(await settings.GetAsync<FhirSettings>(ctx.RequestAborted)), ctx.RequestAborted);
+        new(db, access, ctx.User, FhirSystems.From(await settings.GetAsync<FhirSettings>(ctx.RequestAborted)), ctx.RequestAborted)
+        {
+            Clock = ctx.RequestServices.GetRequiredService<TimeProvider>(),
+        };
 
     public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/fhir";
 

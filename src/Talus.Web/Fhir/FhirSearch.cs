@@ -143,10 +143,12 @@ public sealed class FhirQuery
         FhirCursor.Encode(DateAscending is null ? "" : FhirCursor.Text(date), FhirCursor.Text(id));
 
     /// <summary>A page of items held in memory (a short list such as the instruments), ordered by a unique key, after the cursor.</summary>
-    public FhirPage PageOf<T, TKey>(IEnumerable<T> items, Func<T, TKey> key, Func<T, FhirFound> map) where TKey : IComparable<TKey>
+    public FhirPage PageOf<T, TKey>(IEnumerable<T> items, Func<T, TKey> key, Func<T, FhirFound> map)
     {
-        var ordered = items.OrderBy(key);
-        var rest = After is { } after ? ordered.Where(i => key(i).CompareTo(after.Value<TKey>(1)) > 0) : ordered;
+        // Text keys in ordinal order: a culture's order may treat distinct keys as equal.
+        var comparer = typeof(TKey) == typeof(string) ? (IComparer<TKey>)StringComparer.Ordinal : Comparer<TKey>.Default;
+        var ordered = items.OrderBy(key, comparer);
+        var rest = After is { } after ? ordered.Where(i => comparer.Compare(key(i), after.Value<TKey>(1)) > 0) : ordered;
         var page = rest.Take(Count + 1).ToList();
         return FhirPage.From(page, this, i => CursorOfKey(key(i)), map);
     }
@@ -342,8 +344,11 @@ public sealed record FhirCursor(IReadOnlyList<string> Parts)
     }
 }
 
-/// <summary>A cursor whose values do not fit the search it was given to (answered 400).</summary>
-public sealed class BadCursorException() : Exception("The cursor does not belong to this search: use the 'next' link of the previous page.");
+/// <summary>A search a mapping cannot answer as asked (a missing or too wide window, a foreign cursor): answered 400 with the message.</summary>
+public class FhirSearchException(string message) : Exception(message);
+
+/// <summary>A cursor whose values do not fit the search it was given to.</summary>
+public sealed class BadCursorException() : FhirSearchException("The cursor does not belong to this search: use the 'next' link of the previous page.");
 
 /// <summary>The keyset conditions "after this row" in a total order (date then id), as expressions EF translates.</summary>
 public static class Keyset

@@ -1,5 +1,6 @@
 using Talus.Web.Features.Admin;
 using Talus.Web.Features.Audit;
+using Talus.Web.Features.Billing;
 using Talus.Web.Features.Consent;
 using Talus.Web.Features.Evaluation;
 using Talus.Web.Features.FollowUp;
@@ -23,10 +24,13 @@ public static class FhirTypes
         ProcedureFhir.ProcedureType,
         ProcedureFhir.AdverseEventType,
         AppointmentFhir.Type,
+        AppointmentFhir.ScheduleType,
+        AppointmentFhir.SlotType,
         ConsentFhir.Type,
         AuditFhir.Type,
         QuestionnaireFhir.QuestionnaireType,
         QuestionnaireFhir.ResponseType,
         FollowUpFhir.CarePlanType,
+        BillingFhir.ClaimType,
     ];
 }

@@ -53,6 +53,8 @@ public static class Policies
     public const string FhirRecord = "fhir.record";
     /// <summary>Practitioners and locations over FHIR: directory data every caller needs to read an appointment or a procedure.</summary>
     public const string FhirDirectory = "fhir.directory";
+    /// <summary>Estimates over FHIR (Claim): the financial counselor and the administrator, and the patient their own (PatientAccess).</summary>
+    public const string FhirFinancial = "fhir.financial";
     /// <summary>The landing page of each staff role (and the administrator, who covers for anyone).</summary>
     public const string HomeFrontDesk = "home.frontdesk";
     public const string HomeClinic = "home.clinic";
@@ -97,6 +99,7 @@ public static class RoleMatrix
         // The same people who read charts, plus the patient (own record only, PatientAccess); Outcomes works with the registry, not charts.
         [Policies.FhirRecord] = [Roles.FrontDesk, Roles.Clinician, Roles.Billing, Roles.Admin, Roles.Patient],
         [Policies.FhirDirectory] = [.. Roles.All],
+        [Policies.FhirFinancial] = [Roles.Billing, Roles.Admin, Roles.Patient],
         [Policies.HomeFrontDesk] = [Roles.FrontDesk, Roles.Admin],
         [Policies.HomeClinic] = [Roles.Clinician, Roles.Admin],
         [Policies.HomeBilling] = [Roles.Billing, Roles.Admin],

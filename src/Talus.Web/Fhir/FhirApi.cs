@@ -137,7 +137,17 @@ public sealed class FhirSettings
     [System.ComponentModel.DataAnnotations.Range(1, 1000)]
     public int MaxPageSize { get; set; } = FhirQuery.MaxCount;
 
-    public Dictionary<string, string[]> Check() =>
-        Uri.TryCreate(SystemBase, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" && u.Query.Length == 0 && u.Fragment.Length == 0
-            ? [] : new() { ["systemBase"] = ["The system base must be an http(s) address without a query, e.g. https://clinic.example.org/fhir."] };
+    public Dictionary<string, string[]> Check()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!(Uri.TryCreate(SystemBase, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" && u.Query.Length == 0 && u.Fragment.Length == 0))
+        {
+            errors["systemBase"] = ["The system base must be an http(s) address without a query, e.g. https://clinic.example.org/fhir."];
+        }
+        if (MaxPageSize is < 1 or > 1000)
+        {
+            errors["maxPageSize"] = ["The largest page is between 1 and 1000 resources."];
+        }
+        return errors;
+    }
 }

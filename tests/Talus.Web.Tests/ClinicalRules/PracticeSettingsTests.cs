@@ -134,6 +134,7 @@ public sealed class PracticeSettingsTests(TalusApp app)
     [InlineData("MarketingClaimSettings", """{"claimTerms": ["cure", ""]}""", "claimTerms[1]")]
     [InlineData("InstrumentSettings", """{"moxfq": {"licenceReference": "OUI-1", "items": []}}""", "moxfq.items")]
     [InlineData("FhirSettings", """{"systemBase": "ftp://clinic.example.org/fhir?x=1"}""", "systemBase")]
+    [InlineData("FhirSettings", """{"maxPageSize": 0}""", "maxPageSize")]
     [InlineData("McidSettings", """[1, 2]""", "body")]
     public async Task Put_BadValue_Answers400NamingTheField_AndStoresNothing(string name, string json, string field)
     {

@@ -127,6 +127,29 @@ public sealed class ClinicalFhirTests(TalusApp app)
     }
 
     [Fact]
+    public async Task Paging_MaxPageSizeSetting_CapsCount()
+    {
+        using var admin = app.ClientAs(Roles.Admin);
+        using (var put = await admin.PutAsync("/api/settings/FhirSettings",
+            new StringContent("""{"systemBase": "https://talus.example.org/fhir", "maxPageSize": 3}""", System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.True(put.IsSuccessStatusCode, $"{put.StatusCode}");
+        }
+        try
+        {
+            var page = await FhirCalls.ReadAsync<Bundle>(admin, "/fhir/Patient?_count=50");
+            Assert.Equal(3, page.Entry.Count);
+            Assert.Contains(page.Link, l => l.Relation == "next");
+            var metadata = await FhirCalls.ReadAsync<CapabilityStatement>(admin, "/fhir/metadata");
+            Assert.Contains("at most 3", metadata.Rest[0].SearchParam.Single(p => p.Name == "_count").Documentation);
+        }
+        finally
+        {
+            using var reset = await admin.DeleteAsync("/api/settings/FhirSettings");
+        }
+    }
+
+    [Fact]
     public async Task Paging_Patients_KeysetOverPagesMatchesOnePage()
     {
         using var client = app.ClientAs(Roles.Admin);

@@ -537,7 +537,12 @@ public static partial class FhirWrites
     {
         foreach (var type in Creatable)
         {
-            rest.Resource.FirstOrDefault(r => r.Type == type.Name)?.Interaction.Add(new() { Code = CapabilityStatement.TypeRestfulInteraction.Create });
+            var resource = rest.Resource.FirstOrDefault(r => r.Type == type.Name);
+            if (resource is null)
+            {
+                rest.Resource.Add(resource = new CapabilityStatement.ResourceComponent { Type = type.Name });
+            }
+            resource.Interaction.Add(new() { Code = CapabilityStatement.TypeRestfulInteraction.Create });
         }
         rest.Interaction.Add(new() { Code = CapabilityStatement.SystemRestfulInteraction.Transaction, Documentation = "POST and GET entries; all or nothing; urn:uuid: references resolved." });
         rest.Interaction.Add(new() { Code = CapabilityStatement.SystemRestfulInteraction.Batch, Documentation = "POST and GET entries, each on its own." });

@@ -80,7 +80,7 @@ public static partial class FhirWrites
                 .RequireAuthorization(type.Policy)
                 .PatientData(type.Name, AuditAction.Create)
                 .WithTags("FHIR R4")
-                .Accepts<JsonElement>(FhirJson.MediaType)
+                .Accepts<JsonElement>(FhirJson.MediaType, "application/json")
                 .Produces(StatusCodes.Status201Created, contentType: FhirJson.MediaType)
                 .Produces(StatusCodes.Status400BadRequest, contentType: FhirJson.MediaType)
                 .Produces(StatusCodes.Status409Conflict, contentType: FhirJson.MediaType)
@@ -90,7 +90,7 @@ public static partial class FhirWrites
         app.MapPost("/fhir", BundleAsync)
             .RequireAuthorization(Features.Auth.Policies.FhirRecord)
             .WithTags("FHIR R4")
-            .Accepts<JsonElement>(FhirJson.MediaType)
+            .Accepts<JsonElement>(FhirJson.MediaType, "application/json")
             .Produces(StatusCodes.Status200OK, contentType: FhirJson.MediaType)
             .Produces(StatusCodes.Status400BadRequest, contentType: FhirJson.MediaType)
             .Produces(StatusCodes.Status413PayloadTooLarge, contentType: FhirJson.MediaType)
@@ -549,7 +549,5 @@ public static partial class FhirWrites
         var origin = baseUrl.EndsWith("/fhir", StringComparison.Ordinal) ? baseUrl[..^"/fhir".Length] : baseUrl;
         rest.Security ??= new CapabilityStatement.SecurityComponent();
         rest.Security.Description += $" Backend services: client credentials (client_secret_basic or client_secret_post) at {origin}{Features.Auth.ApiClientEndpoints.TokenPath}, for clients the administrator registers at /admin/api-clients; see {baseUrl}/.well-known/smart-configuration.";
-        rest.Security.Extension.Add(new Extension { Url = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris",
-            Extension = [new Extension("token", new FhirUri(origin + Features.Auth.ApiClientEndpoints.TokenPath))] });
     }
 }

@@ -89,7 +89,7 @@ public static partial class ApiClients
         {
             return Outcome.Invalid("scope", $"'{bad}' is not a read scope for a backend client: use system/*.rs or system/{{Type}}.rs (read and search only).");
         }
-        var locations = input.LocationIds.Distinct().ToList();
+        var locations = (input.LocationIds ?? []).Distinct().ToList();
         var known = await db.Locations.Where(l => locations.Contains(l.Id)).CountAsync(ct);
         if (known != locations.Count)
         {

@@ -47,6 +47,7 @@ builder.Services.AddHostedService<Talus.Web.Features.FollowUp.FollowUpWorker>();
 builder.Services.AddPublicFormRateLimit(builder.Configuration);
 builder.Services.AddScoped<LinkAccess>();
 builder.Services.AddOutcomesRegistry();
+builder.Services.AddSingleton<ApiClientStates>();
 
 var app = builder.Build();
 
@@ -92,6 +93,8 @@ app.MapBillingEndpoints();
 app.MapInstrumentEndpoints();
 app.MapLanguageSwitch();
 app.MapFhir();
+app.MapFhirWrites();
+app.MapApiClientEndpoints();
 app.MapRazorComponents<App>();
 
 Startup.PrintWelcome(app);

@@ -18,6 +18,8 @@ public static class Roles
     public const string Billing = "Billing";
     public const string Admin = "Admin";
     public const string Outcomes = "Outcomes";
+    /// <summary>A registered backend client (client credentials): not a person, so not in <see cref="All"/>; admitted by the FHIR read policies only.</summary>
+    public const string ApiClient = "ApiClient";
 
     public static readonly string[] All = [Patient, FrontDesk, Clinician, Billing, Admin, Outcomes];
     public static readonly string[] Staff = [FrontDesk, Clinician, Billing, Admin, Outcomes];

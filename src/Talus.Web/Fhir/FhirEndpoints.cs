@@ -52,7 +52,7 @@ public static class FhirEndpoints
     private static FhirResult NotAcceptable() =>
         FhirOutcome.Error(StatusCodes.Status406NotAcceptable, OperationOutcome.IssueType.NotSupported, "This server answers in FHIR JSON only (_format=json).");
 
-    private static async Task<IResult> ReadAsync(FhirType type, string id, HttpContext ctx, ClinicDb db, PatientAccess access, PracticeSettings settings)
+    internal static async Task<IResult> ReadAsync(FhirType type, string id, HttpContext ctx, ClinicDb db, PatientAccess access, PracticeSettings settings)
     {
         if (!FhirJson.Accepts(ctx.Request))
         {
@@ -76,7 +76,7 @@ public static class FhirEndpoints
         return new FhirResult(found.Resource);
     }
 
-    private static async Task<IResult> SearchAsync(FhirType type, HttpContext ctx, ClinicDb db, PatientAccess access, PracticeSettings settings)
+    internal static async Task<IResult> SearchAsync(FhirType type, HttpContext ctx, ClinicDb db, PatientAccess access, PracticeSettings settings)
     {
         if (!FhirJson.Accepts(ctx.Request))
         {
@@ -229,6 +229,7 @@ public static class Capability
         }
         rest.SearchParam.Add(new() { Name = "_count", Type = SearchParamType.Number, Documentation = $"Page size: default {FhirQuery.DefaultCount}, at most {maxCount}; follow the 'next' link (a keyset cursor, {FhirCursor.Parameter})." });
         rest.SearchParam.Add(new() { Name = "_sort", Type = SearchParamType.Special, Documentation = "'date' or '-date' on types with a date parameter; otherwise by id." });
+        FhirWrites.Describe(rest, baseUrl);
         return new CapabilityStatement
         {
             Status = PublicationStatus.Active,

@@ -44,7 +44,7 @@ public static partial class SmartScopes
             var (ctx, resource, perms) = (m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value);
             var contextFits = context == "patient" ? ctx == "patient" : ctx is "user" or "system";
             var typeFits = resource == "*" || resource == type;
-            var permFits = perms is "*" || (perms == "read" && interaction is 'r' or 's') || (perms.Length > 0 && perms.Contains(interaction, StringComparison.Ordinal) && perms is not "write");
+            var permFits = perms is "*" || (perms == "read" && interaction is 'r' or 's') || (perms == "write" && interaction is 'c' or 'u' or 'd') || (perms.Length > 0 && perms.Contains(interaction, StringComparison.Ordinal) && perms is not "write");
             if (contextFits && typeFits && permFits)
             {
                 return true;

@@ -24,7 +24,7 @@ public sealed class PracticeSettingsTests(TalusApp app)
         [
             "CandidacySettings", "GradeBandSettings", "InstrumentSettings", "McidSettings", "FollowUpSettings", "RepeatInjectionSettings",
             "AfterCareSettings", "ExpectedOutcomeSettings", "RegulationSettings", "MarketingClaimSettings", "GoodFaithEstimateSettings", "ProcedureCodingSettings", "PortalBookingRules", "BillingSettings",
-            "FollowUpContactSettings", "RegistrySettings", "PracticeIdentity", "FhirSettings",
+            "FollowUpContactSettings", "RegistrySettings", "PracticeIdentity", "FhirSettings", "FhirWriteSettings",
         ];
         Assert.Equal(names.Order(), list.Select(s => s.Str("name")).Order());
         var candidacy = Assert.Single(list, s => s.Str("name") == "CandidacySettings");

@@ -354,6 +354,17 @@ public sealed class AccessMatrixTests(TalusApp app)
         ["POST /api/patients/{patientId:guid}/follow-ups/{visitId:guid}/calls"] = Enter,
         ["POST /api/patients/{patientId:guid}/follow-ups/{visitId:guid}/lost"] = Enter,
         ["GET /api/follow-ups/completion"] = Staff,
+        // FHIR writes and backend API clients.
+        ["POST /fhir/Patient"] = Enter,
+        ["POST /fhir/Appointment"] = Desk,
+        ["POST /fhir/QuestionnaireResponse"] = Policies.IntakeFill,
+        ["POST /fhir"] = Policies.FhirRecord,
+        ["GET /fhir/.well-known/smart-configuration"] = Anyone,
+        ["POST /api/auth/client-token"] = Anyone,
+        ["GET /api/admin/api-clients/"] = Admin,
+        ["POST /api/admin/api-clients/"] = Admin,
+        ["POST /api/admin/api-clients/{id:guid}/revoke"] = Admin,
+        ["GET /admin/api-clients"] = Admin,
     };
 
     private List<(string Method, string Pattern)> MappedEndpoints() =>

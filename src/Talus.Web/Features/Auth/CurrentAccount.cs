@@ -76,7 +76,7 @@ public sealed class AccountStates(IServiceScopeFactory scopes)
 /// come from the account's current state, never from what was true when the cookie or token was issued.
 /// </summary>
 public sealed class CurrentAccountHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger,
-    System.Text.Encodings.Web.UrlEncoder encoder, AccountStates states, IOptions<IdentityOptions> identity)
+    System.Text.Encodings.Web.UrlEncoder encoder, AccountStates states, IOptions<IdentityOptions> identity, ApiClientStates clients)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private string Target => Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
@@ -113,6 +113,11 @@ public sealed class CurrentAccountHandler(IOptionsMonitor<AuthenticationSchemeOp
         if (principal.Identity is not ClaimsIdentity { IsAuthenticated: true } signedIn)
         {
             return null;
+        }
+        if (signedIn.HasClaim(c => c.Type == ApiClients.ClientClaim))
+        {
+            // A backend client's token (client credentials): checked against the client, not an account.
+            return await clients.CurrentAsync(signedIn, Request, Context.RequestAborted);
         }
         var claimTypes = identity.Value.ClaimsIdentity;
         var userId = principal.FindFirstValue(claimTypes.UserIdClaimType);

@@ -97,8 +97,9 @@ public static class RoleMatrix
         [Policies.AuditReview] = [Roles.Admin],
         [Policies.Portal] = [Roles.Patient],
         // The same people who read charts, plus the patient (own record only, PatientAccess); Outcomes works with the registry, not charts.
-        [Policies.FhirRecord] = [Roles.FrontDesk, Roles.Clinician, Roles.Billing, Roles.Admin, Roles.Patient],
-        [Policies.FhirDirectory] = [.. Roles.All],
+        [Policies.FhirRecord] = [Roles.FrontDesk, Roles.Clinician, Roles.Billing, Roles.Admin, Roles.Patient, Roles.ApiClient],
+        // Registered backend clients (ApiClients) read the record and the directory over FHIR, within their locations, and nothing else.
+        [Policies.FhirDirectory] = [.. Roles.All, Roles.ApiClient],
         [Policies.FhirFinancial] = [Roles.Billing, Roles.Admin, Roles.Patient],
         [Policies.HomeFrontDesk] = [Roles.FrontDesk, Roles.Admin],
         [Policies.HomeClinic] = [Roles.Clinician, Roles.Admin],

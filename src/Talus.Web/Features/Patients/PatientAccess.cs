@@ -22,7 +22,7 @@ public sealed class PatientAccess(ClinicDb db)
         {
             return await db.Patients.AnyAsync(p => p.Id == patientId, ct);
         }
-        if (!user.IsInRole(Roles.FrontDesk) && !user.IsInRole(Roles.Clinician) && !user.IsInRole(Roles.Billing))
+        if (!user.IsInRole(Roles.FrontDesk) && !user.IsInRole(Roles.Clinician) && !user.IsInRole(Roles.Billing) && !user.IsInRole(Roles.ApiClient))
         {
             return false;
         }
@@ -41,7 +41,7 @@ public sealed class PatientAccess(ClinicDb db)
         {
             return db.Patients;
         }
-        if (user.IsInRole(Roles.FrontDesk) || user.IsInRole(Roles.Clinician) || user.IsInRole(Roles.Billing))
+        if (user.IsInRole(Roles.FrontDesk) || user.IsInRole(Roles.Clinician) || user.IsInRole(Roles.Billing) || user.IsInRole(Roles.ApiClient))
         {
             var locations = TalusClaims.Locations(user);
             return db.Patients.Where(p => p.PreferredLocationId == null || locations.Contains(p.PreferredLocationId.Value));

@@ -47,6 +47,8 @@ builder.Services.AddHostedService<Talus.Web.Features.FollowUp.FollowUpWorker>();
 builder.Services.AddPublicFormRateLimit(builder.Configuration);
 builder.Services.AddScoped<LinkAccess>();
 builder.Services.AddOutcomesRegistry();
+builder.Services.AddSingleton<Talus.Web.Features.BulkExport.ExportWorker>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<Talus.Web.Features.BulkExport.ExportWorker>());
 
 var app = builder.Build();
 
@@ -92,6 +94,7 @@ app.MapBillingEndpoints();
 app.MapInstrumentEndpoints();
 app.MapLanguageSwitch();
 app.MapFhir();
+Talus.Web.Features.BulkExport.BulkExportEndpoints.MapBulkExport(app);
 app.MapRazorComponents<App>();
 
 Startup.PrintWelcome(app);

@@ -64,6 +64,8 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Features.Billing.BilledAmount> BilledAmounts => Set<Features.Billing.BilledAmount>();
     public DbSet<Features.Billing.Dispute> Disputes => Set<Features.Billing.Dispute>();
     public DbSet<Features.Instruments.OfficialInstrumentWording> OfficialWordings => Set<Features.Instruments.OfficialInstrumentWording>();
+    public DbSet<Features.BulkExport.ExportJob> ExportJobs => Set<Features.BulkExport.ExportJob>();
+    public DbSet<Features.BulkExport.ExportFile> ExportFiles => Set<Features.BulkExport.ExportFile>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -133,6 +135,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
         Features.FollowUp.FollowUpModel.Configure(builder);
         Features.Outcomes.SurgeryRecord.Configure(builder);
         Features.Billing.GfeModel.Configure(builder);
+        Features.BulkExport.ExportJob.Configure(builder);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

@@ -216,6 +216,7 @@ public static class Capability
             rest.Resource.Add(resource);
         }
         rest.SearchParam.Add(new() { Name = "_count", Type = SearchParamType.Number, Documentation = $"Page size: default {FhirQuery.DefaultCount}, at most {FhirQuery.MaxCount}; follow the 'next' link." });
+        Features.BulkExport.BulkExportEndpoints.Describe(rest);
         rest.SearchParam.Add(new() { Name = "_sort", Type = SearchParamType.Special, Documentation = "'date' or '-date' on types with a date parameter; otherwise by id." });
         return new CapabilityStatement
         {

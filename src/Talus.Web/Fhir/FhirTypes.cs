@@ -23,5 +23,6 @@ public static class FhirTypes
         AppointmentFhir.Type,
         ConsentFhir.Type,
         AuditFhir.Type,
+        Features.BulkExport.GroupFhir.Type,
     ];
 }

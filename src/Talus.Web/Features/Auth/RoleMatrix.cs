@@ -53,6 +53,8 @@ public static class Policies
     public const string FhirRecord = "fhir.record";
     /// <summary>Practitioners and locations over FHIR: directory data every caller needs to read an appointment or a procedure.</summary>
     public const string FhirDirectory = "fhir.directory";
+    /// <summary>System- and Group-level FHIR $export: staff who read charts, within their locations; a patient exports only their own record (Patient level).</summary>
+    public const string FhirBulkExport = "fhir.bulkexport";
     /// <summary>The landing page of each staff role (and the administrator, who covers for anyone).</summary>
     public const string HomeFrontDesk = "home.frontdesk";
     public const string HomeClinic = "home.clinic";
@@ -97,6 +99,8 @@ public static class RoleMatrix
         // The same people who read charts, plus the patient (own record only, PatientAccess); Outcomes works with the registry, not charts.
         [Policies.FhirRecord] = [Roles.FrontDesk, Roles.Clinician, Roles.Billing, Roles.Admin, Roles.Patient],
         [Policies.FhirDirectory] = [.. Roles.All],
+        // A system or Group export covers many patients: staff who read charts (PatientAccess still limits it to their locations).
+        [Policies.FhirBulkExport] = [Roles.FrontDesk, Roles.Clinician, Roles.Billing, Roles.Admin],
         [Policies.HomeFrontDesk] = [Roles.FrontDesk, Roles.Admin],
         [Policies.HomeClinic] = [Roles.Clinician, Roles.Admin],
         [Policies.HomeBilling] = [Roles.Billing, Roles.Admin],

@@ -21,7 +21,8 @@ namespace Talus.Web.Features.BulkExport;
 public static class BulkExportEndpoints
 {
     public const string NdjsonMediaType = "application/fhir+ndjson";
-    private static readonly string[] OutputFormats = [NdjsonMediaType, "application/ndjson", "ndjson"];
+    // A '+' left unencoded in a query string arrives as a space: "application/fhir ndjson" is the same request.
+    private static readonly string[] OutputFormats = [NdjsonMediaType, "application/fhir ndjson", "application/ndjson", "ndjson"];
 
     public static void MapBulkExport(this WebApplication app)
     {

@@ -3,7 +3,8 @@
 # N synthetic patients and 2 laboratory panels each (20 Observations per patient: 1,000 patients ≈ 20,000 Observations),
 # a bearer token (scope user/*.rs, audit on). Runs Patient-level $export first (kick-off to manifest, resources/s and the
 # app's peak working set while it runs), then wrk -t2 -c16 -d30s after a 5 s warm-up per workload; p95 from wrk's done().
-# Usage: bench/load/fhir.sh [patients=1000]
+# Usage: bench/load/fhir.sh [patients=1000]; TRACE=<file.nettrace> also samples the app's CPU (dotnet-trace, on PATH)
+# for 10 s of the Patient/{id} run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N="${1:-1000}"
@@ -49,6 +50,9 @@ SECONDS_TAKEN=$(echo "$END - $START" | bc -l)
 run() { # name path-template ids-file
   export PATH_TEMPLATE="$2" IDS_FILE="$3"
   wrk -t2 -c16 -d5s -s bench/load/fhir.lua "$BASE" >/dev/null 2>&1 || true
+  if [ -n "${TRACE:-}" ] && [ "$1" = "FHIR Patient/{id}" ]; then
+    (sleep 5; dotnet-trace collect -p "$APP_PID" --profile dotnet-common,dotnet-sampled-thread-time --duration 00:00:00:10 -o "$TRACE" >/dev/null 2>&1) &
+  fi
   local r; r=$(wrk -t2 -c16 -d30s -s bench/load/fhir.lua "$BASE" | awk '/^RESULT/ {print $2" | "$3" ms | "$4" ms | "$5" ms | "$6}')
   printf '| %s | %s |\n' "$1" "$r"
 }

@@ -30,29 +30,20 @@ public static class BulkExportEndpoints
         const string kickOff = "Kick off an asynchronous export (FHIR Bulk Data Access v2). Send 'Prefer: respond-async' and 'Accept: application/fhir+json'; " +
             "_outputFormat application/fhir+ndjson (the default), _type a comma-separated list of types, _since an instant. Answers 202 with Content-Location, the status URL.";
 
-        fhir.MapGet("/$export", (HttpContext ctx, ClinicDb db, AuditLog audit, AuditContext who, ExportWorker worker, TimeProvider clock,
-                [FromQuery(Name = "_outputFormat")] string? outputFormat, [FromQuery(Name = "_type")] string? type, [FromQuery(Name = "_since")] string? since) =>
-                KickOffAsync(ctx, db, audit, who, worker, clock, ExportLevel.System, null))
-            .RequireAuthorization(Policies.FhirBulkExport)
-            .Produces(StatusCodes.Status202Accepted).Produces(StatusCodes.Status400BadRequest, contentType: FhirJson.MediaType)
-            .WithSummary("System-level $export: every patient the caller may see and the practice's directory (Practitioner, Location, Group).")
-            .WithDescription(kickOff);
-        fhir.MapGet("/Patient/$export", (HttpContext ctx, ClinicDb db, AuditLog audit, AuditContext who, ExportWorker worker, TimeProvider clock,
-                [FromQuery(Name = "_outputFormat")] string? outputFormat, [FromQuery(Name = "_type")] string? type, [FromQuery(Name = "_since")] string? since) =>
-                KickOffAsync(ctx, db, audit, who, worker, clock, ExportLevel.Patient, null))
-            .RequireAuthorization(Policies.FhirRecord)
-            .Produces(StatusCodes.Status202Accepted).Produces(StatusCodes.Status400BadRequest, contentType: FhirJson.MediaType)
-            .WithSummary("Patient-level $export: the patient-compartment resources of every patient the caller may see (a patient: their own).")
-            .WithDescription(kickOff);
-        fhir.MapGet("/Group/{id}/$export", (string id, HttpContext ctx, ClinicDb db, AuditLog audit, AuditContext who, ExportWorker worker, TimeProvider clock,
-                [FromQuery(Name = "_outputFormat")] string? outputFormat, [FromQuery(Name = "_type")] string? type, [FromQuery(Name = "_since")] string? since) =>
-                int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var groupId)
-                    ? KickOffAsync(ctx, db, audit, who, worker, clock, ExportLevel.Group, groupId)
-                    : Task.FromResult<IResult>(FhirOutcome.NotFound("No such Group.")))
-            .RequireAuthorization(Policies.FhirBulkExport)
-            .Produces(StatusCodes.Status202Accepted).Produces(StatusCodes.Status404NotFound, contentType: FhirJson.MediaType)
-            .WithSummary("Group-level $export: the patients of one location (Group id = location id; GET /fhir/Group lists them).")
-            .WithDescription(kickOff);
+        void MapKickOff(string pattern, ExportLevel level, string policy, string summary) =>
+            fhir.MapGet(pattern, (HttpContext ctx, ClinicDb db, AuditLog audit, AuditContext who, ExportWorker worker, TimeProvider clock,
+                    [FromQuery(Name = "_outputFormat")] string? outputFormat, [FromQuery(Name = "_type")] string? type, [FromQuery(Name = "_since")] string? since) =>
+                    KickOffAsync(ctx, db, audit, who, worker, clock, level))
+                .RequireAuthorization(policy)
+                .Produces(StatusCodes.Status202Accepted).Produces(StatusCodes.Status400BadRequest, contentType: FhirJson.MediaType)
+                .WithSummary(summary)
+                .WithDescription(kickOff);
+        MapKickOff("/$export", ExportLevel.System, Policies.FhirBulkExport,
+            "System-level $export: every patient the caller may see and the practice's directory (Practitioner, Location, Group).");
+        MapKickOff("/Patient/$export", ExportLevel.Patient, Policies.FhirRecord,
+            "Patient-level $export: the patient-compartment resources of every patient the caller may see (a patient: their own).");
+        MapKickOff("/Group/{id}/$export", ExportLevel.Group, Policies.FhirBulkExport,
+            "Group-level $export: the patients of one location (Group id = location id; GET /fhir/Group lists them).");
 
         fhir.MapGet("/$export-status/{jobId:guid}", StatusAsync)
             .RequireAuthorization(Policies.FhirRecord)
@@ -70,9 +61,18 @@ public static class BulkExportEndpoints
     }
 
     private static async Task<IResult> KickOffAsync(HttpContext ctx, ClinicDb db, AuditLog audit, AuditContext who, ExportWorker worker,
-        TimeProvider clock, ExportLevel level, int? groupId)
+        TimeProvider clock, ExportLevel level)
     {
         var request = ctx.Request;
+        int? groupId = null;
+        if (level == ExportLevel.Group)
+        {
+            if (!int.TryParse(request.RouteValues["id"]?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var location))
+            {
+                return FhirOutcome.NotFound("No such Group.");
+            }
+            groupId = location;
+        }
         if (!FhirJson.Accepts(request))
         {
             return FhirOutcome.Error(StatusCodes.Status406NotAcceptable, OperationOutcome.IssueType.NotSupported, "Send 'Accept: application/fhir+json'.");

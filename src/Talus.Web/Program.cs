@@ -48,6 +48,8 @@ builder.Services.AddPublicFormRateLimit(builder.Configuration);
 builder.Services.AddScoped<LinkAccess>();
 builder.Services.AddOutcomesRegistry();
 builder.Services.AddSingleton<ApiClientStates>();
+builder.Services.AddSingleton<Talus.Web.Features.BulkExport.ExportWorker>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<Talus.Web.Features.BulkExport.ExportWorker>());
 
 var app = builder.Build();
 
@@ -95,6 +97,7 @@ app.MapLanguageSwitch();
 app.MapFhir();
 app.MapFhirWrites();
 app.MapApiClientEndpoints();
+Talus.Web.Features.BulkExport.BulkExportEndpoints.MapBulkExport(app);
 app.MapRazorComponents<App>();
 
 Startup.PrintWelcome(app);

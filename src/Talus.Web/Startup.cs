@@ -36,6 +36,12 @@ public static class Startup
         {
             await DemoData.SeedAsync(scope.ServiceProvider, extraPatients, CancellationToken.None);
         }
+        // --seed-lab-panels N: laboratory panels for patients without labs (the FHIR benchmark's Observations).
+        var panelsIndex = Array.IndexOf(args, "--seed-lab-panels");
+        if (panelsIndex >= 0 && panelsIndex + 1 < args.Length && int.TryParse(args[panelsIndex + 1], out var panels) && panels > 0)
+        {
+            await Features.BulkExport.FhirBenchData.AddLabPanelsAsync(db, app.Services.GetRequiredService<TimeProvider>(), panels, CancellationToken.None);
+        }
     }
 
     public static void PrintWelcome(WebApplication app)

@@ -65,6 +65,8 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Features.Billing.Dispute> Disputes => Set<Features.Billing.Dispute>();
     public DbSet<Features.Instruments.OfficialInstrumentWording> OfficialWordings => Set<Features.Instruments.OfficialInstrumentWording>();
     public DbSet<Features.Auth.ApiClient> ApiClients => Set<Features.Auth.ApiClient>();
+    public DbSet<Features.BulkExport.ExportJob> ExportJobs => Set<Features.BulkExport.ExportJob>();
+    public DbSet<Features.BulkExport.ExportFile> ExportFiles => Set<Features.BulkExport.ExportFile>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -135,6 +137,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
         Features.Outcomes.SurgeryRecord.Configure(builder);
         Features.Billing.GfeModel.Configure(builder);
         Features.Auth.ApiClient.Configure(builder);
+        Features.BulkExport.ExportJob.Configure(builder);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

@@ -46,11 +46,20 @@ public sealed class FhirRequest(ClinicDb db, PatientAccess access, ClaimsPrincip
     /// <summary>The application's clock (free slots start no earlier than now); set by the endpoints.</summary>
     public TimeProvider? Clock { get; init; }
 
+    /// <summary>
+    /// A bulk export's batch of patients: when set, every read and search sees only these patients (besides the
+    /// caller's own access), so an export can walk the record patient batch by patient batch.
+    /// </summary>
+    public IReadOnlyCollection<Guid>? Only { get; init; }
+
     /// <summary>The patients the caller may see (PatientAccess): all (Admin), their locations (staff), themselves (patient).</summary>
-    public IQueryable<Patient> Patients => access.Visible(User);
+    public IQueryable<Patient> Patients => Only is { } only ? access.Visible(User).Where(p => only.Contains(p.Id)) : access.Visible(User);
 
     /// <summary>Rows of patients the caller may see.</summary>
-    public IQueryable<T> Visible<T>(IQueryable<T> rows) where T : class, IPatientRecord
+    public IQueryable<T> Visible<T>(IQueryable<T> rows) where T : class, IPatientRecord =>
+        Only is { } only ? VisibleToCaller(rows).Where(r => only.Contains(r.PatientId)) : VisibleToCaller(rows);
+
+    private IQueryable<T> VisibleToCaller<T>(IQueryable<T> rows) where T : class, IPatientRecord
     {
         if (User.IsInRole(Roles.Admin))
         {

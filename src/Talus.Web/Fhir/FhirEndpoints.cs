@@ -228,6 +228,7 @@ public static class Capability
             rest.Resource.Add(resource);
         }
         rest.SearchParam.Add(new() { Name = "_count", Type = SearchParamType.Number, Documentation = $"Page size: default {FhirQuery.DefaultCount}, at most {maxCount}; follow the 'next' link (a keyset cursor, {FhirCursor.Parameter})." });
+        Features.BulkExport.BulkExportEndpoints.Describe(rest);
         rest.SearchParam.Add(new() { Name = "_sort", Type = SearchParamType.Special, Documentation = "'date' or '-date' on types with a date parameter; otherwise by id." });
         FhirWrites.Describe(rest, baseUrl);
         return new CapabilityStatement

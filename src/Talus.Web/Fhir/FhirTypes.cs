@@ -32,5 +32,6 @@ public static class FhirTypes
         QuestionnaireFhir.ResponseType,
         FollowUpFhir.CarePlanType,
         BillingFhir.ClaimType,
+        Features.BulkExport.GroupFhir.Type,
     ];
 }

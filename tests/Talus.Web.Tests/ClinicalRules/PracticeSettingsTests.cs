@@ -25,6 +25,7 @@ public sealed class PracticeSettingsTests(TalusApp app)
             "CandidacySettings", "GradeBandSettings", "InstrumentSettings", "McidSettings", "FollowUpSettings", "RepeatInjectionSettings",
             "AfterCareSettings", "ExpectedOutcomeSettings", "RegulationSettings", "MarketingClaimSettings", "GoodFaithEstimateSettings", "ProcedureCodingSettings", "PortalBookingRules", "BillingSettings",
             "FollowUpContactSettings", "RegistrySettings", "PracticeIdentity", "FhirSettings", "FhirWriteSettings",
+            "BulkExportSettings",
         ];
         Assert.Equal(names.Order(), list.Select(s => s.Str("name")).Order());
         var candidacy = Assert.Single(list, s => s.Str("name") == "CandidacySettings");

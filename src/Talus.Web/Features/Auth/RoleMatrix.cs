@@ -55,6 +55,8 @@ public static class Policies
     public const string FhirDirectory = "fhir.directory";
     /// <summary>Estimates over FHIR (Claim): the financial counselor and the administrator, and the patient their own (PatientAccess).</summary>
     public const string FhirFinancial = "fhir.financial";
+    /// <summary>System- and Group-level FHIR $export: staff who read charts, within their locations; a patient exports only their own record (Patient level).</summary>
+    public const string FhirBulkExport = "fhir.bulkexport";
     /// <summary>The landing page of each staff role (and the administrator, who covers for anyone).</summary>
     public const string HomeFrontDesk = "home.frontdesk";
     public const string HomeClinic = "home.clinic";
@@ -101,6 +103,8 @@ public static class RoleMatrix
         // Registered backend clients (ApiClients) read the record and the directory over FHIR, within their locations, and nothing else.
         [Policies.FhirDirectory] = [.. Roles.All, Roles.ApiClient],
         [Policies.FhirFinancial] = [Roles.Billing, Roles.Admin, Roles.Patient],
+        // A system or Group export covers many patients: staff who read charts (PatientAccess still limits it to their locations).
+        [Policies.FhirBulkExport] = [Roles.FrontDesk, Roles.Clinician, Roles.Billing, Roles.Admin],
         [Policies.HomeFrontDesk] = [Roles.FrontDesk, Roles.Admin],
         [Policies.HomeClinic] = [Roles.Clinician, Roles.Admin],
         [Policies.HomeBilling] = [Roles.Billing, Roles.Admin],

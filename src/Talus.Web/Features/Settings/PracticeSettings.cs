@@ -49,6 +49,7 @@ public sealed class PracticeSettings(IServiceScopeFactory scopes, ILogger<Practi
         new(nameof(Scheduling.PortalBookingRules), typeof(Scheduling.PortalBookingRules), "Portal self-service: notice before booking, moving or cancelling online, and how far ahead patients may book.", "Practice default (24 h notice, 90 days ahead)"),
         new(nameof(Billing.BillingSettings), typeof(Billing.BillingSettings), "Payment options (pay-in-full discount, deposit, instalment plans) and the visit counts an episode estimate uses.", "Practice choice; SPEC §4.2, §7.1"),
         new(nameof(Fhir.FhirWriteSettings), typeof(Fhir.FhirWriteSettings), "FHIR writes: the most entries a transaction or batch Bundle may hold.", "Practice default (1,000 entries)"),
+        new(nameof(BulkExport.BulkExportSettings), typeof(BulkExport.BulkExportSettings), "FHIR bulk export: how many hours the files of a finished export stay available.", "Practice default (24 h; the Bulk Data IG leaves it to the server)"),
     ];
 
     /// <summary>How settings are written and shown: camelCase, enum names, indented.</summary>

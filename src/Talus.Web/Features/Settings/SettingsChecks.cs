@@ -40,6 +40,7 @@ public static class SettingsChecks
             case Billing.BillingSettings b: foreach (var (k, v) in b.Check()) { errors.Add(k, v[0]); } break;
             case FollowUp.FollowUpContactSettings f: foreach (var (k, v) in f.Check()) { errors.Add(k, v[0]); } break;
             case Education.PracticeIdentity p: foreach (var (k, v) in p.Check()) { errors.Add(k, v[0]); } break;
+            case BulkExport.BulkExportSettings b: foreach (var (k, v) in b.Check()) { errors.Add(k, v[0]); } break;
         }
         return errors.ToDictionary();
     }

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# FHIR load test on this machine: the app in Release on SQLite (or PostgreSQL with TALUS_PG set) with the demo practice,
+# N synthetic patients and 2 laboratory panels each (20 Observations per patient: 1,000 patients ≈ 20,000 Observations),
+# a bearer token (scope user/*.rs, audit on). Runs Patient-level $export first (kick-off to manifest, resources/s and the
+# app's peak working set while it runs), then wrk -t2 -c16 -d30s after a 5 s warm-up per workload; p95 from wrk's done().
+# Usage: bench/load/fhir.sh [patients=1000]; TRACE=<file.nettrace> also samples the app's CPU (dotnet-trace, on PATH)
+# for 10 s of the Patient/{id} run.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+N="${1:-1000}"
+PORT="${PORT:-5144}"
+BASE="http://127.0.0.1:$PORT"
+WORK="$(mktemp -d)"
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+dotnet build -c Release src/Talus.Web >/dev/null
+if [ -n "${TALUS_PG:-}" ]; then
+  export Database__Provider=Postgres ConnectionStrings__Talus="$TALUS_PG;Database=talus_fhir_bench_$$"
+else
+  export Database__Provider=Sqlite ConnectionStrings__Talus="Data Source=$WORK/bench.db"
+fi
+export ASPNETCORE_ENVIRONMENT=Production Database__MigrateAtStart=true Demo__Seed=true Logging__LogLevel__Default=Warning \
+  BulkExport__Directory="$WORK/exports"
+APP=src/Talus.Web/bin/Release/net10.0/Talus.Web.dll
+cd src/Talus.Web; dotnet "../../$APP" --seed-patients "$N" --seed-lab-panels 2 --urls "$BASE" >"$WORK/app.log" 2>&1 &
+APP_PID=$!; cd ../..
+trap 'kill "$APP_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT  # only the app this script started
+for _ in $(seq 1 900); do curl -sf "$BASE/health" >/dev/null && break; sleep 1; done
+TOKEN=$(curl -s -X POST "$BASE/api/auth/token" -H 'content-type: application/json' \
+  -d '{"email":"admin@talus.example","password":"Talus-demo-2026","scope":"user/*.rs"}' | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
+export TOKEN
+AUTH=(-H "Authorization: Bearer $TOKEN" -H "Accept: application/fhir+json")
+curl -s "$BASE/fhir/Patient?_count=100" "${AUTH[@]}" | grep -o '"resourceType":"Patient","id":"[^"]*"' | cut -d'"' -f8 > "$WORK/ids.txt"
+printf 'GARCIA\nLOPEZ\nNGUYEN\nSMITH\nKIM\nPATEL\nTORRES\nRIVERA\n' > "$WORK/names.txt"
+
+# $export: kick-off to manifest, sampling the app's working set while it runs.
+START=$(date +%s.%N)
+STATUS=$(curl -s -D - -o /dev/null "$BASE/fhir/Patient/\$export" "${AUTH[@]}" -H "Prefer: respond-async" | tr -d '\r' | awk -F': ' 'tolower($1)=="content-location" {print $2}')
+PEAK=0
+while :; do
+  CODE=$(curl -s -o "$WORK/manifest.json" -w '%{http_code}' "$STATUS" "${AUTH[@]}")
+  RSS=$(ps -o rss= -p "$APP_PID"); [ "$RSS" -gt "$PEAK" ] && PEAK=$RSS
+  [ "$CODE" = 200 ] && break
+  [ "$CODE" = 202 ] || { echo "export status $CODE"; cat "$WORK/manifest.json"; exit 1; }
+  sleep 0.05
+done
+END=$(date +%s.%N)
+RESOURCES=$(jq '[.output[].count] | add' "$WORK/manifest.json")
+SECONDS_TAKEN=$(echo "$END - $START" | bc -l)
+
+run() { # name path-template ids-file
+  export PATH_TEMPLATE="$2" IDS_FILE="$3"
+  wrk -t2 -c16 -d5s -s bench/load/fhir.lua "$BASE" >/dev/null 2>&1 || true
+  if [ -n "${TRACE:-}" ] && [ "$1" = "FHIR Patient/{id}" ]; then
+    (sleep 5; dotnet-trace collect -p "$APP_PID" --profile dotnet-common,dotnet-sampled-thread-time --duration 00:00:00:10 -o "$TRACE" >/dev/null 2>&1) &
+  fi
+  local r; r=$(wrk -t2 -c16 -d30s -s bench/load/fhir.lua "$BASE" | awk '/^RESULT/ {print $2" | "$3" ms | "$4" ms | "$5" ms | "$6}')
+  printf '| %s | %s |\n' "$1" "$r"
+}
+echo "Data: $N seeded patients plus the demo practice, ${Database__Provider}; exported: $(jq -r '[.output[] | "\(.type) \(.count)"] | join(", ")' "$WORK/manifest.json")"
+echo
+echo "| Workload | req/s | p50 | p95 | p99 | errors |"
+echo "|---|---|---|---|---|---|"
+run "/health" "/health" "$WORK/ids.txt"
+run "FHIR Patient/{id}" "/fhir/Patient/{id}" "$WORK/ids.txt"
+run "FHIR Patient?name= &_count=20" "/fhir/Patient?name={id}&_count=20" "$WORK/names.txt"
+run "FHIR Observation?subject= &_count=50" "/fhir/Observation?subject=Patient/{id}&_count=50" "$WORK/ids.txt"
+echo
+printf 'Patient-level $export: %s resources in %.2f s = %.0f resources/s; peak working set while exporting %d MB\n' \
+  "$RESOURCES" "$SECONDS_TAKEN" "$(echo "$RESOURCES / $SECONDS_TAKEN" | bc -l)" "$((PEAK / 1024))"
+echo "Working set of the app after the run: $(( $(ps -o rss= -p "$APP_PID") / 1024 )) MB"

@@ -20,6 +20,7 @@ using Talus.Web.Features.Patients;
 using Talus.Web.Features.Portal;
 using Talus.Web.Features.Settings;
 using Talus.Web.Features.Scheduling;
+using Talus.Web.Features.ScaleOut;
 using Talus.Web.Features.Consent;
 using Talus.Web.Features.Plan;
 using Talus.Web.Features.Procedure;
@@ -63,7 +64,7 @@ app.UseMiddleware<PatientDataMiddleware>();
 app.UseRateLimiter();
 app.UseAntiforgery();
 
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapHealth();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/api/docs").AllowAnonymous();
 app.MapAuthEndpoints();

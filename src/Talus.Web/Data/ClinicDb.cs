@@ -64,6 +64,9 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Features.Billing.BilledAmount> BilledAmounts => Set<Features.Billing.BilledAmount>();
     public DbSet<Features.Billing.Dispute> Disputes => Set<Features.Billing.Dispute>();
     public DbSet<Features.Instruments.OfficialInstrumentWording> OfficialWordings => Set<Features.Instruments.OfficialInstrumentWording>();
+    public DbSet<Features.ScaleOut.DataProtectionKeyRow> DataProtectionKeys => Set<Features.ScaleOut.DataProtectionKeyRow>();
+    public DbSet<Features.ScaleOut.WorkerLease> WorkerLeases => Set<Features.ScaleOut.WorkerLease>();
+    public DbSet<Features.ScaleOut.RateCounter> RateCounters => Set<Features.ScaleOut.RateCounter>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -133,6 +136,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
         Features.FollowUp.FollowUpModel.Configure(builder);
         Features.Outcomes.SurgeryRecord.Configure(builder);
         Features.Billing.GfeModel.Configure(builder);
+        Features.ScaleOut.ScaleOutModel.Configure(builder);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

@@ -48,10 +48,12 @@ builder.Services.AddHostedService<Talus.Web.Features.FollowUp.FollowUpWorker>();
 builder.Services.AddPublicFormRateLimit(builder.Configuration);
 builder.Services.AddScoped<LinkAccess>();
 builder.Services.AddOutcomesRegistry();
+builder.Services.AddScaleOut();
 
 var app = builder.Build();
 
 await Startup.PrepareDatabaseAsync(app, args);
+await SharedKeyRing.EnsureKeyAsync(app.Services, CancellationToken.None);
 
 app.UseTalusErrors();
 app.UseStaticFiles();

@@ -48,13 +48,14 @@ builder.Services.AddHostedService<Talus.Web.Features.FollowUp.FollowUpWorker>();
 builder.Services.AddPublicFormRateLimit(builder.Configuration);
 builder.Services.AddScoped<LinkAccess>();
 builder.Services.AddOutcomesRegistry();
-builder.Services.AddScaleOut();
+builder.Services.AddScaleOut(builder.Configuration);
 
 var app = builder.Build();
 
 await Startup.PrepareDatabaseAsync(app, args);
 await SharedKeyRing.EnsureKeyAsync(app.Services, CancellationToken.None);
 
+app.UseScaleOut();
 app.UseTalusErrors();
 app.UseStaticFiles();
 app.UseNoStore();

@@ -28,16 +28,22 @@ wait_ready() { # URL [seconds]
   echo "not ready: $1" >&2; return 1
 }
 
-sign_in() { # URL -> exports TOKEN (the demo administrator: every page and call below is open to that role)
-  TOKEN=$(curl -s -X POST "$1/api/auth/token" -H 'content-type: application/json' \
-    -d '{"email":"admin@talus.example","password":"Talus-demo-2026"}' | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
-  export TOKEN
+token_of() { # URL EMAIL -> a demo user's bearer token
+  curl -s -X POST "$1/api/auth/token" -H 'content-type: application/json' \
+    -d "{\"email\":\"$2\",\"password\":\"Talus-demo-2026\"}" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p'
+}
+
+sign_in() { # URL -> exports TOKEN (the demo administrator) and CLINICIAN_TOKEN (the plan page is the clinician's alone)
+  TOKEN=$(token_of "$1" admin@talus.example); CLINICIAN_TOKEN=$(token_of "$1" clinician@talus.example)
+  export TOKEN CLINICIAN_TOKEN
 }
 
 pick_ids() { # URL WORKDIR: 100 synthetic patients (the name search for Garcia), names for the searches, one dummy id
   curl -s "$1/api/patients?q=Garcia&take=100" -H "Authorization: Bearer $TOKEN" \
     | grep -o '"id":"[^"]*"' | cut -d'"' -f4 > "$2/ids.txt"
   printf 'GARCIA\nLOPEZ\nNGUYEN\nSMITH\nKIM\nPATEL\nTORRES\nRIVERA\n' > "$2/names.txt"
+  curl -s "$1/api/patients?q=Garcia&take=100" -H "Authorization: Bearer $CLINICIAN_TOKEN" \
+    | grep -o '"id":"[^"]*"' | cut -d'"' -f4 > "$2/clinician-ids.txt"
   echo x > "$2/none.txt"
 }
 
@@ -56,4 +62,4 @@ wrk_run() {
 rss_mb() { echo $(( $(ps -o rss= -p "$1" 2>/dev/null || echo 0) / 1024 )); }
 
 # The mixed load of the sustained run and of the scale-out comparison: reads across the main pages and calls.
-MIXED='/api/patients/{id}|/patients/{id}|/patients/{id}/candidacy|/patients/{id}/decision-aid|/patients/{id}/plan|/patients/{id}/estimate|/api/patients/{id}/consents|/patients/{id}/evaluations|/scheduling?location=1|/api/scheduling/worklists/today'
+MIXED='/api/patients/{id}|/patients/{id}|/patients/{id}/candidacy|/patients/{id}/decision-aid|/api/scheduling/patients/{id}/appointments|/patients/{id}/estimate|/api/patients/{id}/consents|/patients/{id}/evaluations|/scheduling?location=1|/api/scheduling/worklists/today'

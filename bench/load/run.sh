@@ -56,11 +56,13 @@ if [ "${MODE:-}" = sustained ]; then
 fi
 
 HEALTH_RPS=""
-run() { # name path-template [ids-file] [method] [body]
+run() { # name path-template [ids-file] [method] [body] [token]
   local name="$1"; export PATH_TEMPLATE="$2"; local ids="${3:-$WORK/ids.txt}"
   [[ "$name" == /health/live* || "$name" =~ $ONLY ]] || return 0
   if [ -n "${4:-}" ]; then export METHOD="$4" BODY="$5"; else unset METHOD BODY; fi
+  local admin="$TOKEN"; TOKEN="${6:-$TOKEN}"
   wrk_run "$URL" "$ids"
+  TOKEN="$admin"
   [ -z "$HEALTH_RPS" ] && HEALTH_RPS="$RPS"
   local ratio; ratio=$(awk -v a="$RPS" -v b="$HEALTH_RPS" 'BEGIN { printf "%.3f", a / b }')
   printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$RPS" "$P50" "$P95" "$P99" "$ratio" "$NON2XX"
@@ -80,7 +82,7 @@ run "Week view /scheduling?view=week" "/scheduling?location=1&view=week"
 run "Evaluations page" "/patients/{id}/evaluations"
 run "Candidacy page" "/patients/{id}/candidacy"
 run "Decision aid page" "/patients/{id}/decision-aid"
-run "Plan page" "/patients/{id}/plan"
+run "Plan page (clinician)" "/patients/{id}/plan" "$WORK/clinician-ids.txt" "" "" "$CLINICIAN_TOKEN"
 run "Consent REST list /api/patients/{id}/consents" "/api/patients/{id}/consents"
 run "Estimate page /patients/{id}/estimate" "/patients/{id}/estimate"
 run "REST estimates /api/billing/patients/{id}/estimates" "/api/billing/patients/{id}/estimates"

@@ -75,9 +75,9 @@ TAG="scale$$"
   SELECT gen_random_uuid(), '$PATIENT', 'Email', 'p' || g || '.$TAG@example.org', 'Reminder', 'Sign in to see it.', now(), now(), 'Pending', 0, now()
   FROM generate_series(1, $MESSAGES) g;"
 for _ in 1 2 3; do
-  curl -s -X POST http://127.0.0.1:5148/api/scheduling/reminders/send-due -H "Authorization: Bearer $TOKEN" >/dev/null &
-  curl -s -X POST http://127.0.0.1:5149/api/scheduling/reminders/send-due -H "Authorization: Bearer $TOKEN" >/dev/null &
-  wait
+  curl -s -X POST http://127.0.0.1:5148/api/scheduling/reminders/send-due -H "Authorization: Bearer $TOKEN" >/dev/null & C1=$!
+  curl -s -X POST http://127.0.0.1:5149/api/scheduling/reminders/send-due -H "Authorization: Bearer $TOKEN" >/dev/null & C2=$!
+  wait "$C1" "$C2" || true   # only these two calls: a bare wait would wait for the instances too
 done
 for _ in $(seq 1 60); do
   LEFT=$("${PSQL[@]}" -c "SELECT count(*) FROM \"Outbox\" WHERE \"To\" LIKE '%.$TAG@example.org' AND \"Status\" = 'Pending'")
@@ -88,8 +88,9 @@ LOGGED=$("${PSQL[@]}" -c "SELECT count(*) FROM \"DeliveryLog\" l JOIN \"Outbox\"
 RECEIVED=$(grep -c "\.$TAG@example.org" "$WORK/delivered.txt" || true)
 DISTINCT=$(grep "\.$TAG@example.org" "$WORK/delivered.txt" | sort -u | wc -l)
 LEASE=$("${PSQL[@]}" -c "SELECT \"Name\" || ' held by ' || \"Holder\" FROM \"WorkerLeases\" WHERE \"Name\" = 'reminders'")
+RUNS=$("${PSQL[@]}" -c "SELECT count(DISTINCT \"ClaimedBy\") FROM \"Outbox\" WHERE \"To\" LIKE '%.$TAG@example.org'")
 echo
-echo "Reminders: $MESSAGES queued; $SENT marked sent; $LOGGED successful deliveries logged; $RECEIVED received by the SMTP sink ($DISTINCT distinct recipients); worker lease: $LEASE"
+echo "Reminders: $MESSAGES queued; $SENT marked sent; $LOGGED successful deliveries logged; $RECEIVED received by the SMTP sink ($DISTINCT distinct recipients); sent by $RUNS sender runs; worker lease: $LEASE"
 if [ "$SENT" = "$MESSAGES" ] && [ "$RECEIVED" = "$MESSAGES" ] && [ "$DISTINCT" = "$MESSAGES" ] && [ "$LOGGED" = "$MESSAGES" ]; then
   echo "Nothing lost, nothing sent twice."
 else

@@ -1,55 +1,96 @@
 #!/usr/bin/env bash
-# Load test on this machine: the app in Release on SQLite (or PostgreSQL with TALUS_PG set) with N synthetic patients,
-# signed in (auth and audit on), wrk -t2 -c16 -d30s after a 5 s warm-up. Prints one table row per workload.
-# Usage: bench/load/run.sh [patients=50000] [workload-name regex, e.g. "Estimate|GFE"; /health always runs]
+# Load test on this machine: the app in Release with N synthetic patients, signed in (auth and audit on), wrk -t2
+# -c16 -d30s after a 5 s warm-up per workload. Prints one table row per workload: req/s, p50/p95/p99 (from wrk's
+# latency histogram through the Lua done() hook) and throughput as a ratio of /health/live from the same run.
+#   bench/load/run.sh [patients=50000] [workload regex, e.g. "Estimate|GFE"; /health/live always runs]
+#   TALUS_PG="Host=127.0.0.1;Port=5432;Username=postgres" bench/load/run.sh 50000   # PostgreSQL server (new database)
+#   TALUS_PG=throwaway bench/load/run.sh 50000                                       # a throwaway PostgreSQL (.ci/pg.sh)
+#   MODE=sustained bench/load/run.sh 50000   # 10 minutes of mixed load, working set sampled every 30 s
+# It stops only the processes it started, by process id.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/load/lib.sh
 N="${1:-50000}"
 ONLY="${2:-.}"
-PORT=5199
+PORT="${PORT:-5199}"
+URL="http://127.0.0.1:$PORT"
 WORK="$(mktemp -d)"
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+need_wrk
 dotnet build -c Release src/Talus.Web >/dev/null
+cleanup() { stop_started; [ -n "${PG_DIR:-}" ] && pg_stop; rm -rf "$WORK"; }
+trap cleanup EXIT
+if [ "${TALUS_PG:-}" = throwaway ]; then
+  . .ci/pg.sh; PG_PORT="${PG_PORT:-55447}" pg_start >/dev/null; TALUS_PG="$TEST_PG"
+fi
 if [ -n "${TALUS_PG:-}" ]; then
-  export Database__Provider=Postgres ConnectionStrings__Talus="$TALUS_PG;Database=talus_bench_$$"
+  export Database__Provider=Postgres ConnectionStrings__Talus="$TALUS_PG;Database=talus_bench_$$;Maximum Pool Size=64"
+  DB=PostgreSQL
 else
   export Database__Provider=Sqlite ConnectionStrings__Talus="Data Source=$WORK/bench.db"
+  DB=SQLite
 fi
-export ASPNETCORE_ENVIRONMENT=Production Database__MigrateAtStart=true Demo__Seed=true Logging__LogLevel__Default=Warning
-APP=src/Talus.Web/bin/Release/net10.0/Talus.Web.dll
-cd src/Talus.Web; dotnet "../../$APP" --seed-patients "$N" --urls "http://127.0.0.1:$PORT" >"$WORK/app.log" 2>&1 &
-APP_PID=$!; cd ../..
-trap 'kill "$APP_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT  # only the app this script started
-for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 1; done
-TOKEN=$(curl -s -X POST "http://127.0.0.1:$PORT/api/auth/token" -H 'content-type: application/json' \
-  -d '{"email":"admin@talus.example","password":"Talus-demo-2026"}' | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
-export TOKEN
-curl -s "http://127.0.0.1:$PORT/api/patients?q=Garcia&take=100" -H "Authorization: Bearer $TOKEN" \
-  | grep -o '"id":"[^"]*"' | cut -d'"' -f4 > "$WORK/ids.txt"
-printf 'GARCIA\nLOPEZ\nNGUYEN\nSMITH\nKIM\nPATEL\nTORRES\nRIVERA\n' > "$WORK/names.txt"
-export IDS_FILE="$WORK/ids.txt"
+export ASPNETCORE_ENVIRONMENT=Production Database__MigrateAtStart=true Demo__Seed=true Logging__LogLevel__Default=Warning \
+  Reminders__PollSeconds=0 RateLimits__PublicFormPostsPer10Minutes=1000000
+start_app "$PORT" "$WORK/app.log" --seed-patients "$N"
+wait_ready "$URL" 1800
+sign_in "$URL"
+pick_ids "$URL" "$WORK"
 
-run() { # name path-template [ids-file]
-  local name="$1"; export PATH_TEMPLATE="$2"; export IDS_FILE="${3:-$WORK/ids.txt}"
-  [[ "$name" == /health* || "$name" =~ $ONLY ]] || return 0
-  wrk -t2 -c16 -d5s -s bench/load/ids.lua "http://127.0.0.1:$PORT" >/dev/null 2>&1 || true
-  local out; out=$(wrk -t2 -c16 -d30s --latency -s bench/load/ids.lua "http://127.0.0.1:$PORT")
-  local rps p50 p90 p99 errs
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out"); p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-  p90=$(awk '$1=="90%" {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  errs=$(awk '/Non-2xx/ {print $5}' <<<"$out"); 
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$rps" "$p50" "$p90" "$p99" "${errs:-0}"
+if [ "${MODE:-}" = sustained ]; then
+  SUSTAIN="${SUSTAIN:-600}"
+  echo "Sustained mixed load, $SUSTAIN s, $N patients, $DB, wrk -t2 -c$CONNECTIONS; working set every 30 s (MB):"
+  export MIX="$MIXED" IDS_FILE="$WORK/ids.txt"
+  wrk -t2 -c"$CONNECTIONS" -d"${SUSTAIN}s" -s bench/load/ids.lua "$URL" > "$WORK/wrk.out" &
+  WRK_PID=$!; STARTED+=("$WRK_PID")
+  SAMPLES=()
+  for _ in $(seq 1 $((SUSTAIN / 30))); do sleep 30; SAMPLES+=("$(rss_mb "$APP_PID")"); done
+  wait "$WRK_PID" || true
+  echo "${SAMPLES[*]}"
+  read -r _ REQS DUR P50 P95 P99 NON2XX SOCKERR < <(grep '^RESULT' "$WORK/wrk.out")
+  awk -v r="$REQS" -v d="$DUR" -v p50="$P50" -v p95="$P95" -v p99="$P99" -v e="$NON2XX" \
+    'BEGIN { printf "mixed: %.0f req/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, non-2xx %d\n", r/(d/1e6), p50/1000, p95/1000, p99/1000, e }'
+  printf '%s\n' "${SAMPLES[@]}" | awk 'NR==1{first=$1} {if(min==""||$1<min)min=$1; if($1>max)max=$1; last=$1}
+    END { printf "working set: first %d MB, last %d MB, min %d, max %d; second half vs first sample %+d MB (%s)\n",
+      first, last, min, max, last-first, (last-first <= 0.1*first) ? "flat" : "growing" }'
+  exit 0
+fi
+
+HEALTH_RPS=""
+run() { # name path-template [ids-file] [method] [body] [token]
+  local name="$1"; export PATH_TEMPLATE="$2"; local ids="${3:-$WORK/ids.txt}"
+  [[ "$name" == /health/live* || "$name" =~ $ONLY ]] || return 0
+  if [ -n "${4:-}" ]; then export METHOD="$4" BODY="$5"; else unset METHOD BODY; fi
+  local admin="$TOKEN"; TOKEN="${6:-$TOKEN}"
+  wrk_run "$URL" "$ids"
+  TOKEN="$admin"
+  [ -z "$HEALTH_RPS" ] && HEALTH_RPS="$RPS"
+  local ratio; ratio=$(awk -v a="$RPS" -v b="$HEALTH_RPS" 'BEGIN { printf "%.3f", a / b }')
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$RPS" "$P50" "$P95" "$P99" "$ratio" "$NON2XX"
 }
-echo "| Workload ($N patients, ${Database__Provider}) | req/s | p50 | p90 | p99 | non-2xx |"
-echo "|---|---|---|---|---|---|"
-run "/health (framework + database ping)" "/health"
+echo "Run $(date -u +%F' '%H:%M)Z, $N patients, $DB, wrk -t2 -c$CONNECTIONS -d$DURATION, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| Workload ($N patients, $DB) | req/s | p50 ms | p95 ms | p99 ms | × /health/live | non-2xx |"
+echo "|---|---|---|---|---|---|---|"
+run "/health/live (no database)" "/health/live" "$WORK/none.txt"
+run "/health/ready (database ping)" "/health/ready" "$WORK/none.txt"
 run "REST patient read /api/patients/{id}" "/api/patients/{id}"
-run "REST patient search by family name, 20 rows" "/api/patients?q={id}&take=20" "$WORK/names.txt"
+run "REST patient name search, 20 rows" "/api/patients?q={id}&take=20" "$WORK/names.txt"
 run "Chart page /patients/{id}" "/patients/{id}"
+run "Patient list page /patients?q=" "/patients?q={id}" "$WORK/names.txt"
+run "Day view /scheduling" "/scheduling?location=1"
+run "Week view /scheduling?view=week" "/scheduling?location=1&view=week"
+run "Evaluations page" "/patients/{id}/evaluations"
+run "Candidacy page" "/patients/{id}/candidacy"
+run "Decision aid page" "/patients/{id}/decision-aid"
+run "Plan page (clinician)" "/patients/{id}/plan" "$WORK/clinician-ids.txt" "" "" "$CLINICIAN_TOKEN"
+run "Consent REST list /api/patients/{id}/consents" "/api/patients/{id}/consents"
 run "Estimate page /patients/{id}/estimate" "/patients/{id}/estimate"
 run "REST estimates /api/billing/patients/{id}/estimates" "/api/billing/patients/{id}/estimates"
-run "GFE worklist page /billing/gfe" "/billing/gfe"
-run "GFE worklist API /api/billing/gfe-worklist" "/api/billing/gfe-worklist"
-RSS=$(ps -o rss= -p "$APP_PID")
+run "GFE worklist page /billing/gfe" "/billing/gfe" "$WORK/none.txt"
+run "GFE worklist API /api/billing/gfe-worklist" "/api/billing/gfe-worklist" "$WORK/none.txt"
+run "Worklists page /scheduling/worklists" "/scheduling/worklists" "$WORK/none.txt"
+run "Worklist API /api/scheduling/worklists/today" "/api/scheduling/worklists/today" "$WORK/none.txt"
+run "Questionnaire submit (NRS pain) POST" "/api/patients/{id}/questionnaires?submit=true" "$WORK/ids.txt" POST \
+  '{"instrument":"NrsPain","answers":{"NrsPain":4}}'
 echo
-echo "Working set of the app after the run: $((RSS / 1024)) MB"
+echo "Working set of the app after the run: $(rss_mb "$APP_PID") MB"

@@ -20,6 +20,7 @@ using Talus.Web.Features.Patients;
 using Talus.Web.Features.Portal;
 using Talus.Web.Features.Settings;
 using Talus.Web.Features.Scheduling;
+using Talus.Web.Features.ScaleOut;
 using Talus.Web.Features.Consent;
 using Talus.Web.Features.Plan;
 using Talus.Web.Features.Procedure;
@@ -50,11 +51,14 @@ builder.Services.AddOutcomesRegistry();
 builder.Services.AddSingleton<ApiClientStates>();
 builder.Services.AddSingleton<Talus.Web.Features.BulkExport.ExportWorker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Talus.Web.Features.BulkExport.ExportWorker>());
+builder.Services.AddScaleOut(builder.Configuration);
 
 var app = builder.Build();
 
 await Startup.PrepareDatabaseAsync(app, args);
+await SharedKeyRing.EnsureKeyAsync(app.Services, CancellationToken.None);
 
+app.UseScaleOut();
 app.UseTalusErrors();
 app.UseStaticFiles();
 app.UseNoStore();
@@ -66,7 +70,7 @@ app.UseMiddleware<PatientDataMiddleware>();
 app.UseRateLimiter();
 app.UseAntiforgery();
 
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapHealth();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/api/docs").AllowAnonymous();
 app.MapAuthEndpoints();

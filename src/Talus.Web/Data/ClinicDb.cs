@@ -67,6 +67,9 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Features.Auth.ApiClient> ApiClients => Set<Features.Auth.ApiClient>();
     public DbSet<Features.BulkExport.ExportJob> ExportJobs => Set<Features.BulkExport.ExportJob>();
     public DbSet<Features.BulkExport.ExportFile> ExportFiles => Set<Features.BulkExport.ExportFile>();
+    public DbSet<Features.ScaleOut.DataProtectionKeyRow> DataProtectionKeys => Set<Features.ScaleOut.DataProtectionKeyRow>();
+    public DbSet<Features.ScaleOut.WorkerLease> WorkerLeases => Set<Features.ScaleOut.WorkerLease>();
+    public DbSet<Features.ScaleOut.RateCounter> RateCounters => Set<Features.ScaleOut.RateCounter>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -138,6 +141,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
         Features.Billing.GfeModel.Configure(builder);
         Features.Auth.ApiClient.Configure(builder);
         Features.BulkExport.ExportJob.Configure(builder);
+        Features.ScaleOut.ScaleOutModel.Configure(builder);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

@@ -32,6 +32,8 @@ public sealed class AccessMatrixTests(TalusApp app)
     private static readonly Dictionary<string, string> Expected = new()
     {
         ["GET /health"] = Anyone,
+        ["GET /health/live"] = Anyone,
+        ["GET /health/ready"] = Anyone,
         ["GET /openapi/{documentName}.json"] = Anyone,
         ["GET /api/docs/{documentName?}"] = Anyone,
         ["GET /api/docs/favicon.svg"] = Anyone,

@@ -26,6 +26,7 @@ public sealed class TalusApp : WebApplicationFactory<Program>
     public string Provider { get; }
     private readonly string connection;
     private readonly string? sqliteFile;
+    private readonly IReadOnlyDictionary<string, string> extraSettings = new Dictionary<string, string>();
     private readonly ConcurrentDictionary<string, string> tokens = new();
 
     public TalusApp() : this(new DateTimeOffset(2026, 11, 24, 16, 0, 0, TimeSpan.Zero))
@@ -55,6 +56,22 @@ public sealed class TalusApp : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// Another instance of the app with its own settings: on a fresh database, or, given <paramref name="sharing"/>, on
+    /// that app's database and clock (two instances behind one load balancer).
+    /// </summary>
+    internal TalusApp(IReadOnlyDictionary<string, string> settings, TalusApp? sharing = null) : this()
+    {
+        extraSettings = settings;
+        if (sharing is not null)
+        {
+            Clock = sharing.Clock;
+            Provider = sharing.Provider;
+            connection = sharing.connection;
+            sqliteFile = null;
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -69,6 +86,10 @@ public sealed class TalusApp : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:SignInFailuresPerAddressPer10Minutes", "100000");
         // Follow-up escalation is run by the tests themselves, on their own clock.
         builder.UseSetting("FollowUp:PollMinutes", "0");
+        foreach (var (key, value) in extraSettings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

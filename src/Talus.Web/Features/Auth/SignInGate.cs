@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Identity;
 using Talus.Web.Data;
+using Talus.Web.Features.ScaleOut;
 
 namespace Talus.Web.Features.Auth;
 
@@ -15,7 +15,7 @@ public enum SignInVerdict
 
 /// <summary>
 /// The one way to sign in with a password, for the sign-in page and the token endpoint. Limits failed attempts per
-/// client address and per email (whether or not an account exists): past either limit every attempt is refused, even
+/// client address and per email (whether or not an account exists): past either limit (fixed windows counted in the database, shared by every instance) every attempt is refused, even
 /// with the right password. Successful sign-ins do not count, so a clinic behind one address is not slowed down. An
 /// unknown email gets the same answer, with about the same work, as a wrong password: a password hash is checked either way.
 /// </summary>
@@ -34,7 +34,7 @@ public sealed class SignInGate(SignInManager<AppUser> signIn, IPasswordHasher<Ap
         var client = "address:" + (address ?? "unknown");
         var perAddress = config.GetValue("RateLimits:SignInFailuresPerAddressPer10Minutes", 20);
         var perAccount = config.GetValue("RateLimits:SignInFailuresPerAccountPer15Minutes", 5);
-        if (attempts.Count(client, AddressWindow, now) >= perAddress || attempts.Count(account, AccountWindow, now) >= perAccount)
+        if (await attempts.CountAsync(client, AddressWindow, now) >= perAddress || await attempts.CountAsync(account, AccountWindow, now) >= perAccount)
         {
             return SignInVerdict.Throttled;
         }
@@ -55,9 +55,9 @@ public sealed class SignInGate(SignInManager<AppUser> signIn, IPasswordHasher<Ap
             return SignInVerdict.SignedIn;
         }
         // A locked or deactivated account answers like a wrong password: only these counters (kept for every email) throttle.
-        attempts.Add(client, now);
-        attempts.Add(account, now);
-        return attempts.Count(account, AccountWindow, now) >= perAccount || attempts.Count(client, AddressWindow, now) >= perAddress
+        var byAddress = await attempts.AddAsync(client, AddressWindow, now);
+        var byAccount = await attempts.AddAsync(account, AccountWindow, now);
+        return byAccount >= perAccount || byAddress >= perAddress
             ? SignInVerdict.Throttled : SignInVerdict.Refused;
     }
 
@@ -65,42 +65,26 @@ public sealed class SignInGate(SignInManager<AppUser> signIn, IPasswordHasher<Ap
     public const string ThrottledMessage = "Too many sign-in attempts. Wait 15 minutes and try again.";
 }
 
-/// <summary>Recent failed attempts per key (client address or email), in memory: a sliding window per key.</summary>
-public sealed class SignInAttempts
+/// <summary>
+/// Failed attempts per key (client address or email) in fixed windows counted in the database, so the limits hold
+/// across every instance behind the load balancer. Keys are stored hashed.
+/// </summary>
+public sealed class SignInAttempts(IServiceScopeFactory scopes)
 {
-    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> recent = new();
-
-    public void Add(string key, DateTimeOffset now)
+    /// <summary>Counts one failure and returns the window's count including it.</summary>
+    public async Task<int> AddAsync(string key, TimeSpan window, DateTimeOffset now)
     {
-        if (recent.Count > 50_000)
-        {
-            recent.Clear();
-        }
-        var queue = recent.GetOrAdd(key, _ => new Queue<DateTimeOffset>());
-        lock (queue)
-        {
-            queue.Enqueue(now);
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        return await SharedRateLimits.HitAsync(scope.ServiceProvider.GetRequiredService<ClinicDb>(), Stored(key), window, now.UtcDateTime, CancellationToken.None);
     }
 
-    public int Count(string key, TimeSpan window, DateTimeOffset now)
+    public async Task<int> CountAsync(string key, TimeSpan window, DateTimeOffset now)
     {
-        if (!recent.TryGetValue(key, out var queue))
-        {
-            return 0;
-        }
-        lock (queue)
-        {
-            Trim(queue, window, now);
-            return queue.Count;
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        return await SharedRateLimits.CountAsync(scope.ServiceProvider.GetRequiredService<ClinicDb>(), Stored(key), window, now.UtcDateTime, CancellationToken.None);
     }
 
-    private static void Trim(Queue<DateTimeOffset> queue, TimeSpan window, DateTimeOffset now)
-    {
-        while (queue.Count > 0 && queue.Peek() <= now - window)
-        {
-            queue.Dequeue();
-        }
-    }
+    /// <summary>The stored key: a hash, so the counters table holds no email or address.</summary>
+    private static string Stored(string key) =>
+        "signin:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..32];
 }

@@ -159,9 +159,15 @@ public static class FollowUpEscalation
     }
 }
 
-/// <summary>Runs <see cref="FollowUpEscalation"/> every FollowUp:PollMinutes (0 turns it off), on the injected clock.</summary>
-public sealed class FollowUpWorker(IServiceScopeFactory scopes, IConfiguration config, TimeProvider clock, ILogger<FollowUpWorker> log) : BackgroundService
+/// <summary>
+/// Runs <see cref="FollowUpEscalation"/> every FollowUp:PollMinutes (0 turns it off), on the injected clock, on the
+/// instance that holds the "follow-up" lease, so two instances never invite or remind the same patient twice.
+/// </summary>
+public sealed class FollowUpWorker(IServiceScopeFactory scopes, IConfiguration config, TimeProvider clock, ScaleOut.WorkerLeases leases,
+    ILogger<FollowUpWorker> log) : BackgroundService
 {
+    public const string LeaseName = "follow-up";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var minutes = config.GetValue("FollowUp:PollMinutes", 15);
@@ -169,11 +175,16 @@ public sealed class FollowUpWorker(IServiceScopeFactory scopes, IConfiguration c
         {
             return;
         }
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes), clock);
+        var poll = TimeSpan.FromMinutes(minutes);
+        using var timer = new PeriodicTimer(poll, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
+                if (!await leases.TryHoldAsync(LeaseName, ScaleOut.WorkerLeases.TtlFor(poll), stoppingToken))
+                {
+                    continue;
+                }
                 await using var scope = scopes.CreateAsyncScope();
                 var services = scope.ServiceProvider;
                 var result = await FollowUpEscalation.RunAsync(services.GetRequiredService<ClinicDb>(),
@@ -189,5 +200,11 @@ public sealed class FollowUpWorker(IServiceScopeFactory scopes, IConfiguration c
                 log.LogError(e, "Follow-up escalation run failed");
             }
         }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await ScaleOut.WorkerLeases.GiveUpQuietlyAsync(leases, LeaseName, log);
     }
 }

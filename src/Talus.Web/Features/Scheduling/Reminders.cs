@@ -124,16 +124,23 @@ public sealed class SmtpOptions
     public string? Password { get; set; }
 }
 
-/// <summary>Sends due messages from the outbox and logs each attempt.</summary>
+/// <summary>
+/// Sends due messages from the outbox and logs each attempt. Several instances may run this at once: each run first
+/// claims its messages with one conditional update (pending, due, and not claimed by a run whose claim is still
+/// running), then sends only what it claimed, so no message goes out twice. A run that dies mid-way leaves its claim
+/// to lapse after <see cref="ClaimFor"/>, and the message is tried again.
+/// </summary>
 public static class SendDueReminders
 {
     public sealed record Result(int Sent, int Failed);
 
+    /// <summary>How long a run's claim keeps other runs off its messages: well beyond 100 sends with a 10 s timeout each.</summary>
+    public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(30);
+
     public static async Task<Result> RunAsync(ClinicDb db, SmtpOptions smtp, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var due = await db.Outbox.Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
-            .OrderBy(m => m.NextAttemptAt).Take(100).ToListAsync(ct);
+        var due = await ClaimAsync(db, now, ct);
         if (due.Count == 0)
         {
             return new(0, 0);
@@ -174,6 +181,7 @@ public static class SendDueReminders
                 }
             }
             m.Attempts++;
+            m.ClaimedUntil = null;
             if (error is null)
             {
                 m.Status = OutboxStatus.Sent;
@@ -205,11 +213,33 @@ public static class SendDueReminders
     }
 
     private static string Trim(string s) => s.Length > 380 ? s[..380] : s;
+
+    /// <summary>Claims up to 100 due messages for this run (atomic per message: the update re-checks the claim) and loads them.</summary>
+    private static async Task<List<OutboxMessage>> ClaimAsync(ClinicDb db, DateTime now, CancellationToken ct)
+    {
+        var candidates = await db.Outbox.Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil <= now))
+            .OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(100).ToListAsync(ct);
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+        var run = Guid.NewGuid();
+        var until = now + ClaimFor;
+        await db.Outbox.Where(m => candidates.Contains(m.Id) && m.Status == OutboxStatus.Pending && (m.ClaimedUntil == null || m.ClaimedUntil <= now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, run).SetProperty(m => m.ClaimedUntil, until), ct);
+        return await db.Outbox.Where(m => m.ClaimedBy == run).OrderBy(m => m.NextAttemptAt).ToListAsync(ct);
+    }
 }
 
-/// <summary>Runs <see cref="SendDueReminders"/> every Reminders:PollSeconds (0 turns it off).</summary>
-public sealed class ReminderWorker(IServiceScopeFactory scopes, IConfiguration config, TimeProvider clock, ILogger<ReminderWorker> log) : BackgroundService
+/// <summary>
+/// Runs <see cref="SendDueReminders"/> every Reminders:PollSeconds (0 turns it off), on the instance that holds the
+/// "reminders" lease (one at a time; the outbox claim keeps a message from going out twice even so).
+/// </summary>
+public sealed class ReminderWorker(IServiceScopeFactory scopes, IConfiguration config, TimeProvider clock, ScaleOut.WorkerLeases leases,
+    ILogger<ReminderWorker> log) : BackgroundService
 {
+    public const string LeaseName = "reminders";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var seconds = config.GetValue("Reminders:PollSeconds", 30);
@@ -217,11 +247,16 @@ public sealed class ReminderWorker(IServiceScopeFactory scopes, IConfiguration c
         {
             return;
         }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), clock);
+        var poll = TimeSpan.FromSeconds(seconds);
+        using var timer = new PeriodicTimer(poll, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
+                if (!await leases.TryHoldAsync(LeaseName, ScaleOut.WorkerLeases.TtlFor(poll), stoppingToken))
+                {
+                    continue;
+                }
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ClinicDb>();
                 var smtp = config.GetSection("Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
@@ -236,5 +271,11 @@ public sealed class ReminderWorker(IServiceScopeFactory scopes, IConfiguration c
                 log.LogError(e, "Reminder run failed");
             }
         }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await ScaleOut.WorkerLeases.GiveUpQuietlyAsync(leases, LeaseName, log);
     }
 }

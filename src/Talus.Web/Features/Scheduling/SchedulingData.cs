@@ -161,6 +161,9 @@ public sealed class OutboxMessage
     public DateTime? SentAt { get; set; }
     public string? LastError { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>The sender run that claimed the message (one instance sends it); the claim lapses at <see cref="ClaimedUntil"/>.</summary>
+    public Guid? ClaimedBy { get; set; }
+    public DateTime? ClaimedUntil { get; set; }
 }
 
 public sealed class DeliveryLogEntry

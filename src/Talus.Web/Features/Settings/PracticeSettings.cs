@@ -24,7 +24,8 @@ public sealed record SettingDefinition(string Name, Type Type, string Descriptio
 /// <summary>
 /// The practice's configurable thresholds, one <c>PracticeSetting</c> row per settings record (name → JSON).
 /// A setting never saved is the SPEC default (the record's initialisers). Values are cached in memory and the
-/// cache entry is dropped when the setting is saved or reset (<see cref="SaveSetting"/>).
+/// cache entry is dropped when the setting is saved or reset (<see cref="SaveSetting"/>); other instances behind the
+/// load balancer read the saved value within <see cref="MaxAge"/>.
 /// </summary>
 public sealed class PracticeSettings(IServiceScopeFactory scopes, ILogger<PracticeSettings> log)
 {
@@ -58,7 +59,10 @@ public sealed class PracticeSettings(IServiceScopeFactory scopes, ILogger<Practi
     /// <summary>How an edit is read: unknown properties and nulls are refused, so a typo is never silently ignored.</summary>
     public static readonly JsonSerializerOptions StrictJson = Options(strict: true);
 
-    private readonly ConcurrentDictionary<string, object> cache = new(StringComparer.Ordinal);
+    /// <summary>How long a cached value is used before it is read again (a save on another instance shows after this).</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<string, (long At, object Value)> cache = new(StringComparer.Ordinal);
 
     public static SettingDefinition? Find(string name) =>
         All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
@@ -69,9 +73,9 @@ public sealed class PracticeSettings(IServiceScopeFactory scopes, ILogger<Practi
 
     public async Task<object> GetAsync(SettingDefinition definition, CancellationToken ct = default)
     {
-        if (cache.TryGetValue(definition.Name, out var cached))
+        if (cache.TryGetValue(definition.Name, out var cached) && Environment.TickCount64 - cached.At < (long)MaxAge.TotalMilliseconds)
         {
-            return cached;
+            return cached.Value;
         }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClinicDb>();
@@ -82,7 +86,7 @@ public sealed class PracticeSettings(IServiceScopeFactory scopes, ILogger<Practi
             // One source for the bands: the GradeBandSettings (CandidacySettings.Bands is not edited on its own).
             value = (CandidacySettings)value with { Bands = await GetAsync<GradeBandSettings>(ct) };
         }
-        cache[definition.Name] = value;
+        cache[definition.Name] = (Environment.TickCount64, value);
         return value;
     }
 

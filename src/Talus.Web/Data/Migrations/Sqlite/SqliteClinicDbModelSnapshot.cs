@@ -3081,6 +3081,67 @@ namespace Talus.Web.Data.Migrations.Sqlite
                     b.ToTable("Procedures");
                 });
 
+            modelBuilder.Entity("Talus.Web.Features.ScaleOut.DataProtectionKeyRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Talus.Web.Features.ScaleOut.RateCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Window")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key", "Window");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("RateCounters");
+                });
+
+            modelBuilder.Entity("Talus.Web.Features.ScaleOut.WorkerLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("WorkerLeases");
+                });
+
             modelBuilder.Entity("Talus.Web.Features.Scheduling.Appointment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3333,6 +3394,12 @@ namespace Talus.Web.Data.Migrations.Sqlite
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClaimedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")

@@ -1,0 +1,65 @@
+# Shared by run.sh and scale.sh: start the app, sign in, pick ids, run one wrk workload, sample memory.
+# Everything started here is remembered by process id and stopped by stop_started (never by name).
+STARTED=()
+APP=src/Talus.Web/bin/Release/net10.0/Talus.Web.dll
+CONNECTIONS="${CONNECTIONS:-16}"
+DURATION="${DURATION:-30s}"
+WARMUP="${WARMUP:-5s}"
+
+stop_started() {
+  local pid
+  for pid in "${STARTED[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${STARTED[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+
+need_wrk() { command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
+
+# start_app PORT LOG [extra args...]: the app in Release with the environment already exported; echoes nothing.
+start_app() {
+  local port="$1" log="$2"; shift 2
+  (cd src/Talus.Web && exec dotnet "../../$APP" --urls "http://127.0.0.1:$port" "$@") >"$log" 2>&1 &
+  STARTED+=("$!")
+  APP_PID=$!
+}
+
+wait_ready() { # URL [seconds]
+  local i
+  for i in $(seq 1 "${2:-900}"); do curl -sf "$1/health/ready" >/dev/null && return 0; sleep 1; done
+  echo "not ready: $1" >&2; return 1
+}
+
+token_of() { # URL EMAIL -> a demo user's bearer token
+  curl -s -X POST "$1/api/auth/token" -H 'content-type: application/json' \
+    -d "{\"email\":\"$2\",\"password\":\"Talus-demo-2026\"}" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p'
+}
+
+sign_in() { # URL -> exports TOKEN (the demo administrator) and CLINICIAN_TOKEN (the plan page is the clinician's alone)
+  TOKEN=$(token_of "$1" admin@talus.example); CLINICIAN_TOKEN=$(token_of "$1" clinician@talus.example)
+  export TOKEN CLINICIAN_TOKEN
+}
+
+pick_ids() { # URL WORKDIR: 100 synthetic patients (the name search for Garcia), names for the searches, one dummy id
+  curl -s "$1/api/patients?q=Garcia&take=100" -H "Authorization: Bearer $TOKEN" \
+    | grep -o '"id":"[^"]*"' | cut -d'"' -f4 > "$2/ids.txt"
+  printf 'GARCIA\nLOPEZ\nNGUYEN\nSMITH\nKIM\nPATEL\nTORRES\nRIVERA\n' > "$2/names.txt"
+  curl -s "$1/api/patients?q=Garcia&take=100" -H "Authorization: Bearer $CLINICIAN_TOKEN" \
+    | grep -o '"id":"[^"]*"' | cut -d'"' -f4 > "$2/clinician-ids.txt"
+  echo x > "$2/none.txt"
+}
+
+# wrk_run URL IDS_FILE -> sets REQS RPS P50 P95 P99 NON2XX SOCKERR (ms with one decimal) from the Lua done() hook
+wrk_run() {
+  local url="$1"; export IDS_FILE="$2"
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/load/ids.lua "$url" >/dev/null 2>&1 || true
+  local line
+  line=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/load/ids.lua "$url" | grep '^RESULT')
+  read -r _ REQS DUR P50 P95 P99 NON2XX SOCKERR <<<"$line"
+  RPS=$(awk -v r="$REQS" -v d="$DUR" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
+  P50=$(awk -v v="$P50" 'BEGIN { printf "%.1f", v / 1000 }'); P95=$(awk -v v="$P95" 'BEGIN { printf "%.1f", v / 1000 }')
+  P99=$(awk -v v="$P99" 'BEGIN { printf "%.1f", v / 1000 }')
+}
+
+rss_mb() { echo $(( $(ps -o rss= -p "$1" 2>/dev/null || echo 0) / 1024 )); }
+
+# The mixed load of the sustained run and of the scale-out comparison: reads across the main pages and calls.
+MIXED='/api/patients/{id}|/patients/{id}|/patients/{id}/candidacy|/patients/{id}/decision-aid|/api/scheduling/patients/{id}/appointments|/patients/{id}/estimate|/api/patients/{id}/consents|/patients/{id}/evaluations|/scheduling?location=1|/api/scheduling/worklists/today'

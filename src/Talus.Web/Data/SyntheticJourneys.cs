@@ -92,6 +92,8 @@ public static class SyntheticJourneys
         {
             db.ChangeTracker.AutoDetectChangesEnabled = previous;
         }
+        // Statistics for the planner after a bulk load (both databases accept the bare statement).
+        await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
     }
 
     private static readonly Joint[] Joints = [Joint.Ankle, Joint.Ankle, Joint.Ankle, Joint.Subtalar, Joint.FirstMtp, Joint.Talonavicular];

@@ -54,7 +54,7 @@ public static class RegistrySql
     public static async Task<(RegistryReport Report, Dictionary<(ProductClass, PriorBand, TimePoint), LocalOutcomes> Local)> RunAsync(
         ClinicDb db, RegistrySettings registry, McidSettings mcid, DateOnly today, CancellationToken ct)
     {
-        var cells = await db.Database.SqlQueryRaw<CellRow>(CountsSql(), today, (double)mcid.NrsPainPoints, (double)mcid.NrsPainRelative).ToListAsync(ct);
+        var cells = await db.Database.SqlQueryRaw<CellRow>(CountsSql(db.IsSqlite()), today, (double)mcid.NrsPainPoints, (double)mcid.NrsPainRelative).ToListAsync(ct);
         var survival = await db.Database.SqlQueryRaw<SurvivalRow>(SurvivalSql(db.IsSqlite()), today).ToListAsync(ct);
         var procedures = await db.Procedures.CountAsync(ct);
         var adverse = await RegistryData.AdverseEventsAsync(db, ct);
@@ -113,11 +113,6 @@ public static class RegistrySql
 
     private static string InstrumentIs(string alias, InstrumentId id) => $"{alias}.\"Instrument\" = {Q(id)}";
 
-    /// <summary>The five measures the response rules read (same filter as the in-memory path).</summary>
-    private static string Measures(string s) =>
-        $"({InstrumentIs(s, InstrumentId.NrsPain)} OR {InstrumentIs(s, InstrumentId.FaamAdl)} OR {InstrumentIs(s, InstrumentId.PatientGlobalAssessment)}"
-        + $" OR ({InstrumentIs(s, InstrumentId.Faos)} AND {s}.\"Subscale\" IN ({Q(Faos.Pain)}, {Q(Faos.Adl)})))";
-
     private static string Pivot(string s, string score, string prefix) => $"""
         MAX(CASE WHEN {InstrumentIs(s, InstrumentId.NrsPain)} THEN {score} END) AS {prefix}nrs,
         MAX(CASE WHEN {InstrumentIs(s, InstrumentId.Faos)} AND {s}."Subscale" = {Q(Faos.Pain)} THEN {score} END) AS {prefix}fp,
@@ -140,8 +135,12 @@ public static class RegistrySql
 
     private static string Visits => string.Join(", ", BuildRegistry.Visits.Select(v => Q(v)));
 
-    /// <summary>{0} = today, {1} = NRS MCID points, {2} = NRS MCID relative (SPEC §3.4, from McidSettings).</summary>
-    public static string CountsSql() => $"""
+    /// <summary>
+    /// {0} = today, {1} = NRS MCID points, {2} = NRS MCID relative (SPEC §3.4, from McidSettings). The score CTEs read every
+    /// instrument and let the pivot pick the five measures: a filter on them made both planners leave the covering indexes.
+    /// SQLite (no statistics) is told to use the baseline index; PostgreSQL chooses it itself.
+    /// </summary>
+    public static string CountsSql(bool sqlite) => $"""
         WITH proc AS MATERIALIZED (
           SELECT p."Id", p."PatientId", p."Joint", p."Side", p."PerformedOn", p."Product", p."Source", p."LocationId", p."OperatorId", p."ExternalLot" AS "Lot",
             (SELECT a."Band" FROM "CandidacyAssessments" a
@@ -153,15 +152,15 @@ public static class RegistrySql
           SELECT s."ProcedureId" AS pid, s."Visit" AS visit,
           {Pivot("s", "s.\"Score\"", "f_")}
           FROM "ScoreRows" s
-          WHERE s."ProcedureId" IS NOT NULL AND s."Visit" IN ({Visits}) AND {Measures("s")}
+          WHERE s."ProcedureId" IS NOT NULL AND s."Visit" IN ({Visits})
           GROUP BY s."ProcedureId", s."Visit"
         ),
         ranked AS (
           SELECT p."Id" AS pid, s."Instrument", s."Subscale", s."Score" AS score,
             ROW_NUMBER() OVER (PARTITION BY p."Id", s."Instrument", s."Subscale" ORDER BY s."CompletedOn" DESC, s."SubmittedAt" DESC) AS rn
-          FROM proc p JOIN "ScoreRows" s ON s."PatientId" = p."PatientId"
+          FROM proc p JOIN "ScoreRows" s {(sqlite ? "INDEXED BY \"IX_ScoreRows_Baseline\"" : "")} ON s."PatientId" = p."PatientId"
           WHERE s."FollowUpVisitId" IS NULL AND s."Visit" IS NULL AND s."CompletedOn" <= p."PerformedOn"
-            AND (s."Joint" IS NULL OR (s."Joint" = p."Joint" AND (s."Side" IS NULL OR s."Side" = p."Side"))) AND {Measures("s")}
+            AND (s."Joint" IS NULL OR (s."Joint" = p."Joint" AND (s."Side" IS NULL OR s."Side" = p."Side")))
         ),
         base AS (
           SELECT r.pid, {Pivot("r", "r.score", "b_")}

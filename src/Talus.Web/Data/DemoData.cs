@@ -23,9 +23,9 @@ public static class DemoData
         new(Roles.Patient, "patient@talus.example"),
     ];
 
-    private static readonly string[] GivenFemale = ["Maria", "Guadalupe", "Linda", "Susan", "Patricia", "Rosa", "Karen", "Yolanda", "Jennifer", "Mei", "Leticia", "Barbara", "Carmen", "Nancy", "Ana", "Grace", "Elena", "Diane", "Sofia", "Priya"];
-    private static readonly string[] GivenMale = ["Jose", "Robert", "Juan", "Michael", "David", "Luis", "James", "Carlos", "William", "Daniel", "Miguel", "Richard", "Thomas", "Jorge", "Kevin", "Hiroshi", "Francisco", "Steven", "Anthony", "Raj"];
-    private static readonly string[] Family = ["Garcia", "Hernandez", "Smith", "Lopez", "Martinez", "Nguyen", "Johnson", "Gonzalez", "Rodriguez", "Kim", "Perez", "Williams", "Sanchez", "Ramirez", "Brown", "Torres", "Flores", "Lee", "Rivera", "Davis", "Chen", "Gomez", "Miller", "Diaz", "Reyes", "Cruz", "Wilson", "Morales", "Patel", "Anderson", "Ortiz", "Tanaka", "Castillo", "Moore", "Vasquez", "Jackson", "Romero", "Park", "Ruiz", "Thompson"];
+    internal static readonly string[] GivenFemale = ["Maria", "Guadalupe", "Linda", "Susan", "Patricia", "Rosa", "Karen", "Yolanda", "Jennifer", "Mei", "Leticia", "Barbara", "Carmen", "Nancy", "Ana", "Grace", "Elena", "Diane", "Sofia", "Priya"];
+    internal static readonly string[] GivenMale = ["Jose", "Robert", "Juan", "Michael", "David", "Luis", "James", "Carlos", "William", "Daniel", "Miguel", "Richard", "Thomas", "Jorge", "Kevin", "Hiroshi", "Francisco", "Steven", "Anthony", "Raj"];
+    internal static readonly string[] Family = ["Garcia", "Hernandez", "Smith", "Lopez", "Martinez", "Nguyen", "Johnson", "Gonzalez", "Rodriguez", "Kim", "Perez", "Williams", "Sanchez", "Ramirez", "Brown", "Torres", "Flores", "Lee", "Rivera", "Davis", "Chen", "Gomez", "Miller", "Diaz", "Reyes", "Cruz", "Wilson", "Morales", "Patel", "Anderson", "Ortiz", "Tanaka", "Castillo", "Moore", "Vasquez", "Jackson", "Romero", "Park", "Ruiz", "Thompson"];
 
     private static readonly (string Name, string Address, string City, string Zip, string Phone)[] Offices =
     [
@@ -45,7 +45,8 @@ public static class DemoData
         }
         if (extraPatients > 0)
         {
-            await AddPatientsAsync(db, clock, extraPatients, new Random(extraPatients), ct);
+            // Whole synthetic journeys (evaluation to follow-up), so the registry and the chart are measured with real shapes.
+            await SyntheticJourneys.SeedAsync(db, clock, extraPatients, new Random(extraPatients), ct);
         }
     }
 

@@ -309,10 +309,10 @@ public sealed partial class FollowUpTests(TalusApp app)
         // Call list two days after the last reminder, not before.
         Assert.False(await OnCallListAsync(v1.WindowStart.AddDays(8)));
         Assert.True(await OnCallListAsync(v1.WindowStart.AddDays(9)));
-        // The last day of the window it is still open; the day after, lost to follow-up with reason Unknown.
+        // The last day of the window it is still open; the day after, missed (later visits are still ahead, so not lost).
         Assert.Equal(FollowUpStatus.Open, (await RunAtAsync(v1.WindowEnd)).Status);
         var lost = await RunAtAsync(v1.WindowEnd.AddDays(1));
-        Assert.Equal((FollowUpStatus.LostToFollowUp, LostReason.Unknown), (lost.Status, lost.LostReason!.Value));
+        Assert.Equal((FollowUpStatus.Missed, null), (lost.Status, lost.LostReason));
         Assert.False(await OnCallListAsync(v1.WindowEnd.AddDays(1)));
         Assert.Equal(3, await MailsAsync());
         Assert.Equal(start, app.Clock.GetUtcNow());
@@ -391,12 +391,13 @@ public sealed partial class FollowUpTests(TalusApp app)
     [Fact]
     public async Task DemoData_HasScoreRowsAndFollowUpsWithTrajectories()
     {
-        var (rows, followUpRows, completed, lost) = await app.WithDbAsync(async db => (
+        var (rows, followUpRows, completed, lost, missed) = await app.WithDbAsync(async db => (
             await db.ScoreRows.CountAsync(), await db.ScoreRows.CountAsync(s => s.FollowUpVisitId != null),
             await db.FollowUpVisits.CountAsync(v => v.Status == FollowUpStatus.Completed),
-            await db.FollowUpVisits.CountAsync(v => v.Status == FollowUpStatus.LostToFollowUp)));
+            await db.FollowUpVisits.CountAsync(v => v.Status == FollowUpStatus.LostToFollowUp && v.LostReason != LostReason.Unknown),
+            await db.FollowUpVisits.CountAsync(v => v.Status == FollowUpStatus.Missed)));
         Assert.True(rows > followUpRows && followUpRows > 0, $"{rows} rows, {followUpRows} at visits");
-        Assert.True(completed > 0 && lost > 0, $"{completed} completed, {lost} lost");
+        Assert.True(completed > 0 && lost > 0 && missed > 0, $"{completed} completed, {lost} lost with a reason, {missed} missed");
     }
 
     [Theory]

@@ -95,6 +95,8 @@ public static class FollowUpModel
             e.HasIndex(v => new { v.PatientId, v.Joint, v.Side });
             e.HasIndex(v => new { v.Status, v.WindowEnd });
             e.HasIndex(v => new { v.LocationId, v.Visit, v.Status });
+            // The registry's intention-to-treat denominator (visits due per time point) read from the index alone.
+            e.HasIndex(v => new { v.Visit, v.WindowEnd, v.Status, v.ProcedureId });
             e.HasOne<Procedure.ProcedureRecord>().WithMany().HasForeignKey(v => v.ProcedureId).OnDelete(DeleteBehavior.Restrict);
             e.Property(v => v.LostNote).HasMaxLength(1000);
             e.Property(v => v.LastCallNote).HasMaxLength(1000);
@@ -104,7 +106,11 @@ public static class FollowUpModel
             e.HasIndex(s => new { s.ResponseId, s.Subscale }).IsUnique();
             e.HasIndex(s => new { s.PatientId, s.Joint, s.Side, s.Instrument, s.Subscale, s.CompletedOn });
             e.HasIndex(s => new { s.Instrument, s.Subscale, s.Visit });
-            e.HasIndex(s => new { s.ProcedureId, s.Visit });
+            // The registry pivots follow-up scores per procedure and visit from the index alone (RegistrySql).
+            e.HasIndex(s => new { s.ProcedureId, s.Visit, s.Instrument, s.Subscale, s.Score, s.CompletedOn });
+            // The registry's baselines: answers not tied to a visit, latest first per measure, from the index alone.
+            e.HasIndex(s => new { s.PatientId, s.Instrument, s.Subscale, s.CompletedOn, s.SubmittedAt, s.Score, s.Joint, s.Side })
+                .HasFilter("\"FollowUpVisitId\" IS NULL AND \"Visit\" IS NULL").HasDatabaseName("IX_ScoreRows_Baseline");
             e.HasIndex(s => s.FollowUpVisitId);
             e.Property(s => s.Subscale).HasMaxLength(40);
             e.HasOne<QuestionnaireResponse>().WithMany().HasForeignKey(s => s.ResponseId).OnDelete(DeleteBehavior.Cascade);

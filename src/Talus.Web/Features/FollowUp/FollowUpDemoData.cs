@@ -22,6 +22,7 @@ public static class FollowUpDemoData
         var baselines = (await db.QuestionnaireResponses.AsNoTracking()
                 .Where(q => q.Context == QuestionnaireContext.Baseline && q.Status == RecordStatus.Submitted).ToListAsync(ct))
             .GroupBy(q => (q.PatientId, q.Instrument)).ToDictionary(g => g.Key, g => Questionnaires.AnswersOf(g.OrderByDescending(q => q.UpdatedAt).First()));
+        var droppedAt = new List<FollowUpVisit>();
         foreach (var patient in visits.GroupBy(v => v.PatientId))
         {
             // Share of the way from the baseline answers to the best answers at full effect.
@@ -32,6 +33,10 @@ public static class FollowUpDemoData
             {
                 number++;
                 var stillOpen = v.WindowEnd >= today;
+                if (number == dropOut && !stillOpen)
+                {
+                    droppedAt.Add(v);
+                }
                 if (number >= dropOut || random.NextDouble() < 0.08 || (stillOpen && random.NextDouble() < 0.5))
                 {
                     continue;
@@ -64,6 +69,18 @@ public static class FollowUpDemoData
             }
         }
         await FollowUpEscalation.UpdateStatusesAsync(db, now.UtcDateTime, today, ct);
+        await db.SaveChangesAsync(ct);
+        // Staff recorded why most drop-outs stopped answering: that visit and the later ones are lost with the reason.
+        foreach (var v in droppedAt.Where(_ => random.NextDouble() < 0.7))
+        {
+            var reason = random.Next(3) switch { 0 => LostReason.Unreachable, 1 => LostReason.Moved, _ => LostReason.Declined };
+            var later = (await db.FollowUpVisits.Where(o => o.ProcedureId == v.ProcedureId && o.Status != FollowUpStatus.Completed).ToListAsync(ct))
+                .Where(o => o.Visit >= v.Visit);
+            foreach (var o in later)
+            {
+                (o.Status, o.LostReason, o.LostAt, o.LostRecordedBy) = (FollowUpStatus.LostToFollowUp, reason, now.UtcDateTime, "Front desk");
+            }
+        }
         await db.SaveChangesAsync(ct);
         await ScoreRows.BackfillAsync(db, ct);
     }

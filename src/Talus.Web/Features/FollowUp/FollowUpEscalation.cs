@@ -107,26 +107,61 @@ public static class FollowUpEscalation
     }
 
     /// <summary>
-    /// Upcoming → Open when the window starts; Upcoming or Open → LostToFollowUp when it closed unanswered (the reason staff
-    /// recorded, else Unknown). Tracked, saved by the caller.
+    /// Upcoming → Open when the window starts. A window that closed unanswered makes the visit Missed while the patient
+    /// still has contact after it (a later visit answered or not yet closed), else LostToFollowUp (reason Unknown unless
+    /// staff recorded one); once nothing is pending, the Missed visits after the last answered one become LostToFollowUp
+    /// too (issue 10: lost = window closed and no later contact). Both count as not assessed in the registry's
+    /// intention-to-treat denominator (decision 0009). Tracked, saved by the caller.
     /// </summary>
     public static async Task<(List<FollowUpVisit> Opened, List<FollowUpVisit> Lost)> UpdateStatusesAsync(ClinicDb db, DateTime nowUtc, DateOnly today, CancellationToken ct)
     {
-        var lost = await db.FollowUpVisits
+        var procedureIds = await db.FollowUpVisits
             .Where(v => (v.Status == FollowUpStatus.Open || v.Status == FollowUpStatus.Upcoming) && v.WindowEnd < today)
-            .ToListAsync(ct);
-        foreach (var v in lost)
-        {
-            v.Status = FollowUpStatus.LostToFollowUp;
-            v.LostReason ??= LostReason.Unknown;
-            v.LostAt = nowUtc;
-        }
+            .Select(v => v.ProcedureId).Distinct().ToListAsync(ct);
+        var siblings = procedureIds.Count == 0 ? [] : await db.FollowUpVisits.Where(v => procedureIds.Contains(v.ProcedureId)).ToListAsync(ct);
+        var lost = siblings.GroupBy(v => v.ProcedureId).SelectMany(schedule => CloseWindows([.. schedule], nowUtc, today)).ToList();
         var opening = await db.FollowUpVisits.Where(v => v.Status == FollowUpStatus.Upcoming && v.WindowStart <= today && v.WindowEnd >= today).ToListAsync(ct);
         foreach (var v in opening)
         {
             v.Status = FollowUpStatus.Open;
         }
         return (opening, lost);
+    }
+
+    /// <summary>The closing rules of <see cref="UpdateStatusesAsync"/> for one procedure's visits; returns those now lost.</summary>
+    public static List<FollowUpVisit> CloseWindows(IReadOnlyList<FollowUpVisit> schedule, DateTime nowUtc, DateOnly today)
+    {
+        var lost = new List<FollowUpVisit>();
+        // Enums are stored as names, so the visit order is compared here, not in SQL.
+        var ordered = schedule.OrderBy(v => v.Visit).ToList();
+        foreach (var v in ordered.Where(v => v.Status is FollowUpStatus.Open or FollowUpStatus.Upcoming && v.WindowEnd < today).ToList())
+        {
+            var laterContact = ordered.Any(o => o.Visit > v.Visit
+                && (o.Status == FollowUpStatus.Completed || (o.WindowEnd >= today && o.Status is FollowUpStatus.Open or FollowUpStatus.Upcoming)));
+            if (laterContact)
+            {
+                v.Status = FollowUpStatus.Missed;
+            }
+            else
+            {
+                Lose(v);
+            }
+        }
+        var pending = ordered.Any(o => o.WindowEnd >= today && o.Status is FollowUpStatus.Open or FollowUpStatus.Upcoming);
+        var lastAnswered = ordered.LastOrDefault(o => o.Status == FollowUpStatus.Completed)?.Visit;
+        foreach (var v in ordered.Where(o => !pending && o.Status == FollowUpStatus.Missed && (lastAnswered is null || o.Visit > lastAnswered)))
+        {
+            Lose(v);
+        }
+        return lost;
+
+        void Lose(FollowUpVisit v)
+        {
+            v.Status = FollowUpStatus.LostToFollowUp;
+            v.LostReason ??= LostReason.Unknown;
+            v.LostAt = nowUtc;
+            lost.Add(v);
+        }
     }
 
     /// <summary>

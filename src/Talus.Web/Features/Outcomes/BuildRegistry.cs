@@ -77,10 +77,11 @@ public static class BuildRegistry
         public bool Any => Nrs is not null || FaosPain is not null || FaosAdl is not null || FaamAdl is not null || Global is not null;
     }
 
+    /// <summary>The dashboard's report, counted by the database (<see cref="RegistrySql"/>).</summary>
     public static async Task<RegistryReport> RunAsync(ClinicDb db, RegistrySettings registry, McidSettings mcid, DateOnly today, CancellationToken ct) =>
-        From(await RegistryData.LoadAsync(db, today, ct), registry, mcid);
+        (await RegistrySql.RunAsync(db, registry, mcid, today, ct)).Report;
 
-    /// <summary>Counts, rates, suppression, curves and adverse-event rates from the loaded data (no database).</summary>
+    /// <summary>Counts, rates, suppression, curves and adverse-event rates from the loaded data (no database): the reference for the SQL path.</summary>
     public static RegistryReport From(RegistryData data, RegistrySettings registry, McidSettings mcid)
     {
         var byId = data.Procedures.ToDictionary(p => p.Id);
@@ -99,7 +100,17 @@ public static class BuildRegistry
                 Add(counts, (tp, dimension, SliceOf(p, dimension, data)), counted);
             }
         }
+        var (repeat, surgery) = Survival(data);
+        return Report(data.AsOf, counts, data.Procedures.Count, repeat, surgery, data.AdverseEvents, registry);
+    }
 
+    /// <summary>
+    /// The report from per-cell intention-to-treat counts (key: time point, dimension or null for all, slice label), the
+    /// survival inputs and the adverse-event counts: Wilson intervals, small-cell and complementary suppression, Kaplan–Meier.
+    /// </summary>
+    public static RegistryReport Report(DateOnly asOf, Dictionary<(RegistryTimePoint, RegistryDimension?, string), IttCounts> counts, int procedures,
+        List<TimeToEvent> repeat, List<TimeToEvent> surgery, List<RegistryData.AdverseEventCount> adverse, RegistrySettings registry)
+    {
         var timePoints = Enum.GetValues<RegistryTimePoint>().Select(tp =>
         {
             var overall = counts.GetValueOrDefault((tp, null, ""), IttCounts.Zero);
@@ -112,9 +123,10 @@ public static class BuildRegistry
             return new TimePointRates(tp, new SliceRate("All treated joints", ResponderRates.Of(overall, registry), Primary(overall.Denominator, registry)), dims);
         }).ToList();
 
-        var (repeat, surgery) = Survival(data, registry);
-        var (aeRates, aeOverall) = AdverseEvents(data, registry);
-        return new RegistryReport(data.AsOf, registry.SmallCellThreshold, data.Procedures.Count, timePoints, repeat, surgery, aeRates, aeOverall);
+        SurvivalCurve Curve(List<TimeToEvent> o) => new(o.Count, o.Count(x => x.Event), KaplanMeier.Estimate(o),
+            SmallCellSuppression.IsSmall(o.Count, registry.SmallCellThreshold));
+        var (aeRates, aeOverall) = AdverseEvents(adverse, registry);
+        return new RegistryReport(asOf, registry.SmallCellThreshold, procedures, timePoints, Curve(repeat), Curve(surgery), aeRates, aeOverall);
     }
 
     /// <summary>
@@ -136,13 +148,22 @@ public static class BuildRegistry
     private static void Add<TKey>(Dictionary<TKey, IttCounts> counts, TKey key, IttCounts add) where TKey : notnull =>
         counts[key] = counts.GetValueOrDefault(key, IttCounts.Zero) + add;
 
+    internal const string UnknownLocation = "Unknown location";
+    internal const string UnknownProvider = "Unknown provider";
+
+    internal static string BandLabel(CandidacyBand? band) => band is { } b ? Labels.Of(b) : "Not graded";
+
+    internal static string ProductLabel(InjectionProduct product, TissueSource source) => $"{Labels.Of(product)} ({Labels.Of(source).ToLowerInvariant()})";
+
+    internal static string LotLabel(string? lot) => lot ?? "No external lot (point of care)";
+
     private static string SliceOf(ProcedureFacts p, RegistryDimension dimension, RegistryData names) => dimension switch
     {
-        RegistryDimension.GradeBand => p.Band is { } band ? Labels.Of(band) : "Not graded",
-        RegistryDimension.Product => $"{Labels.Of(p.Product)} ({Labels.Of(p.Source).ToLowerInvariant()})",
-        RegistryDimension.Location => names.Locations.GetValueOrDefault(p.LocationId, "Unknown location"),
-        RegistryDimension.Provider => names.Providers.GetValueOrDefault(p.OperatorId, "Unknown provider"),
-        _ => p.Lot ?? "No external lot (point of care)",
+        RegistryDimension.GradeBand => BandLabel(p.Band),
+        RegistryDimension.Product => ProductLabel(p.Product, p.Source),
+        RegistryDimension.Location => names.Locations.GetValueOrDefault(p.LocationId, UnknownLocation),
+        RegistryDimension.Provider => names.Providers.GetValueOrDefault(p.OperatorId, UnknownProvider),
+        _ => LotLabel(p.Lot),
     };
 
     public static Task<List<ProcedureFacts>> LoadProceduresAsync(ClinicDb db, CancellationToken ct) =>
@@ -212,7 +233,7 @@ public static class BuildRegistry
     /// Time to a repeat injection and to surgery in the same joint, from its first procedure; a joint without the event is
     /// censored at its last follow-up (the latest answer after any of its procedures), day 0 when it has none.
     /// </summary>
-    private static (SurvivalCurve Repeat, SurvivalCurve Surgery) Survival(RegistryData data, RegistrySettings registry)
+    private static (List<TimeToEvent> Repeat, List<TimeToEvent> Surgery) Survival(RegistryData data)
     {
         var repeat = new List<TimeToEvent>();
         var surgery = new List<TimeToEvent>();
@@ -227,17 +248,14 @@ public static class BuildRegistry
             var operated = data.Surgeries[joint.Key].Where(d => d >= index).Select(d => (DateOnly?)d).Min();
             surgery.Add(operated is { } s ? new TimeToEvent(s.DayNumber - index.DayNumber, true) : new TimeToEvent(censorDays, false));
         }
-
-        SurvivalCurve Curve(List<TimeToEvent> o) => new(o.Count, o.Count(x => x.Event), KaplanMeier.Estimate(o),
-            SmallCellSuppression.IsSmall(o.Count, registry.SmallCellThreshold));
-        return (Curve(repeat), Curve(surgery));
+        return (repeat, surgery);
     }
 
-    private static (List<AdverseEventRate>, AdverseEventRate) AdverseEvents(RegistryData data, RegistrySettings registry)
+    private static (List<AdverseEventRate>, AdverseEventRate) AdverseEvents(List<RegistryData.AdverseEventCount> adverse, RegistrySettings registry)
     {
-        var ordered = data.AdverseEvents.OrderBy(r => Labels.Of(r.Product), StringComparer.Ordinal).ThenBy(r => r.Source).ToList();
+        var ordered = adverse.OrderBy(r => Labels.Of(r.Product), StringComparer.Ordinal).ThenBy(r => r.Source).ToList();
         var suppression = SmallCellSuppression.Suppress([.. ordered.Select(r => r.Procedures)], registry.SmallCellThreshold);
-        var rates = ordered.Select((r, i) => new AdverseEventRate($"{Labels.Of(r.Product)} ({Labels.Of(r.Source).ToLowerInvariant()})", r.Procedures, r.WithEvent,
+        var rates = ordered.Select((r, i) => new AdverseEventRate(ProductLabel(r.Product, r.Source), r.Procedures, r.WithEvent,
             r.WithSerious, ResponderRates.Wilson(r.WithEvent, r.Procedures, registry.ConfidenceZ), suppression[i])).ToList();
         int n = ordered.Sum(r => r.Procedures), e = ordered.Sum(r => r.WithEvent), s = ordered.Sum(r => r.WithSerious);
         return (rates, new AdverseEventRate("All procedures", n, e, s, ResponderRates.Wilson(e, n, registry.ConfidenceZ), Primary(n, registry)));
@@ -278,14 +296,18 @@ public sealed record RegistryData(
             .ToDictionaryAsync(x => x.ProcedureId, x => x.Last, ct);
         var surgeries = (await db.Surgeries.AsNoTracking().Select(s => new { s.PatientId, s.Joint, s.Side, s.PerformedOn }).ToListAsync(ct))
             .ToLookup(s => (s.PatientId, s.Joint, s.Side), s => s.PerformedOn);
-        var adverse = await db.Procedures.AsNoTracking()
+        var adverse = await AdverseEventsAsync(db, ct);
+        return new RegistryData(today, procedures, followUps, baselines, due, lastAnswer, surgeries, adverse,
+            await db.Locations.AsNoTracking().ToDictionaryAsync(l => l.Id, l => l.Name, ct),
+            await db.Staff.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.DisplayName, ct));
+    }
+
+    /// <summary>Procedures, with any adverse event and with a severe or life-threatening one, per product (grouped in SQL).</summary>
+    public static Task<List<AdverseEventCount>> AdverseEventsAsync(ClinicDb db, CancellationToken ct) =>
+        db.Procedures.AsNoTracking()
             .GroupBy(p => new { p.Product, p.Source })
             .Select(g => new AdverseEventCount(g.Key.Product, g.Key.Source, g.Count(),
                 g.Count(p => p.AdverseEvents.Count != 0),
                 g.Count(p => p.AdverseEvents.Any(a => a.Severity == Severity.Severe || a.Severity == Severity.LifeThreatening))))
             .ToListAsync(ct);
-        return new RegistryData(today, procedures, followUps, baselines, due, lastAnswer, surgeries, adverse,
-            await db.Locations.AsNoTracking().ToDictionaryAsync(l => l.Id, l => l.Name, ct),
-            await db.Staff.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.DisplayName, ct));
-    }
 }

@@ -38,10 +38,10 @@ public sealed class RegistryCache(IServiceScopeFactory scopes, PracticeSettings 
             }
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ClinicDb>();
-            var data = await RegistryData.LoadAsync(db, PracticeClock.Today(clock), ct);
             var registry = await settings.GetAsync<RegistrySettings>(ct);
             var mcid = await settings.GetAsync<McidSettings>(ct);
-            snapshot = new Snapshot(now, BuildRegistry.From(data, registry, mcid), LocalOutcomesOf(data, mcid));
+            var (report, local) = await RegistrySql.RunAsync(db, registry, mcid, PracticeClock.Today(clock), ct);
+            snapshot = new Snapshot(now, report, local);
             return snapshot;
         }
         finally

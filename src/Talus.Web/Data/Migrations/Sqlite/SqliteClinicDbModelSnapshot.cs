@@ -2631,6 +2631,8 @@ namespace Talus.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("PatientId", "Joint", "Side");
 
+                    b.HasIndex("Visit", "WindowEnd", "Status", "ProcedureId");
+
                     b.ToTable("FollowUpVisits");
                 });
 
@@ -2693,14 +2695,18 @@ namespace Talus.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("FollowUpVisitId");
 
-                    b.HasIndex("ProcedureId", "Visit");
-
                     b.HasIndex("ResponseId", "Subscale")
                         .IsUnique();
 
                     b.HasIndex("Instrument", "Subscale", "Visit");
 
                     b.HasIndex("PatientId", "Joint", "Side", "Instrument", "Subscale", "CompletedOn");
+
+                    b.HasIndex("ProcedureId", "Visit", "Instrument", "Subscale", "Score", "CompletedOn");
+
+                    b.HasIndex("PatientId", "Instrument", "Subscale", "CompletedOn", "SubmittedAt", "Score", "Joint", "Side")
+                        .HasDatabaseName("IX_ScoreRows_Baseline")
+                        .HasFilter("\"FollowUpVisitId\" IS NULL AND \"Visit\" IS NULL");
 
                     b.ToTable("ScoreRows");
                 });

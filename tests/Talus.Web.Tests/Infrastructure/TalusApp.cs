@@ -24,6 +24,9 @@ public sealed class TalusApp : WebApplicationFactory<Program>
     public FakeTimeProvider Clock { get; }
 
     public string Provider { get; }
+
+    /// <summary>SQL commands per tagged request (Performance/SqlCommandBudgetTests).</summary>
+    public SqlCommandCounter SqlCommands { get; } = new();
     private readonly string connection;
     private readonly string? sqliteFile;
     private readonly ConcurrentDictionary<string, string> tokens = new();
@@ -73,6 +76,9 @@ public sealed class TalusApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddHttpContextAccessor();
+            services.ConfigureDbContext<SqliteClinicDb>((_, o) => o.AddInterceptors(SqlCommands));
+            services.ConfigureDbContext<PostgresClinicDb>((_, o) => o.AddInterceptors(SqlCommands));
         });
     }
 

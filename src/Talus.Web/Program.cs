@@ -51,6 +51,7 @@ builder.Services.AddOutcomesRegistry();
 var app = builder.Build();
 
 await Startup.PrepareDatabaseAsync(app, args);
+await Startup.WarmUpAsync(app);
 
 app.UseTalusErrors();
 app.UseStaticFiles();

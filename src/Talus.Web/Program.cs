@@ -57,6 +57,7 @@ var app = builder.Build();
 
 await Startup.PrepareDatabaseAsync(app, args);
 await SharedKeyRing.EnsureKeyAsync(app.Services, CancellationToken.None);
+await Startup.WarmUpAsync(app);
 
 app.UseScaleOut();
 app.UseTalusErrors();

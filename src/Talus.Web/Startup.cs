@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Talus.Web.Data;
 
@@ -42,6 +43,37 @@ public static class Startup
         {
             await Features.BulkExport.FhirBenchData.AddLabPanelsAsync(db, app.Services.GetRequiredService<TimeProvider>(), panels, CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// Builds the EF model and compiles the queries of the busiest reads (patient read, access check, name search)
+    /// before the first request, so the first chart or search after a start does not pay for it.
+    /// </summary>
+    public static async Task WarmUpAsync(WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<ClinicDb>();
+        _ = db.Model;
+        try
+        {
+            await WarmQueriesAsync(services, db);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
+        {
+            // A database not reachable yet is for /health to report, not a reason to refuse to start.
+            app.Logger.LogWarning(ex, "Query warm-up skipped: the database did not answer");
+        }
+    }
+
+    private static async Task WarmQueriesAsync(IServiceProvider services, ClinicDb db)
+    {
+        var admin = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, Roles.Admin)], "warm-up"));
+        var access = services.GetRequiredService<Features.Patients.PatientAccess>();
+        await access.CanSeeAsync(admin, Guid.Empty, CancellationToken.None);
+        await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == Guid.Empty, CancellationToken.None);
+        await Features.Patients.SearchPatients.RunAsync("WARM", admin, access, 20, CancellationToken.None);
     }
 
     public static void PrintWelcome(WebApplication app)

@@ -151,7 +151,21 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
 
 public sealed class SqliteClinicDb(DbContextOptions<SqliteClinicDb> options) : ClinicDb(options);
 
-public sealed class PostgresClinicDb(DbContextOptions<PostgresClinicDb> options) : ClinicDb(options);
+public sealed class PostgresClinicDb(DbContextOptions<PostgresClinicDb> options) : ClinicDb(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // Name search is a prefix LIKE on the upper-case keys, ordered by them. Under the C collation one btree serves
+        // both (PostgreSQL turns the prefix into an index range only for C); otherwise it walks the index and filters.
+        // docs/decisions/0014-read-paths.md
+        builder.Entity<Patient>(e =>
+        {
+            e.Property(p => p.FamilyNameKey).UseCollation("C");
+            e.Property(p => p.GivenNameKey).UseCollation("C");
+        });
+    }
+}
 
 /// <summary>Lets <c>dotnet ef</c> build the SQLite model without starting the web host.</summary>
 public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteClinicDb>

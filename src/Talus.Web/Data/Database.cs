@@ -17,8 +17,9 @@ public static class Database
             {
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Talus is empty.");
             }
+            var pg = PostgresConnection(connection);
             services.AddDbContext<ClinicDb, PostgresClinicDb>((sp, o) => o
-                .UseNpgsql(connection, n => n.MigrationsAssembly(typeof(ClinicDb).Assembly.FullName))
+                .UseNpgsql(pg, n => n.MigrationsAssembly(typeof(ClinicDb).Assembly.FullName))
                 .AddInterceptors(sp.GetRequiredService<AuditSaveInterceptor>(), ImmutableRecordGuard.Instance,
                     sp.GetRequiredService<Features.Auth.AccountChangeInterceptor>()));
         }
@@ -37,6 +38,39 @@ public static class Database
                     sp.GetRequiredService<Features.Auth.AccountChangeInterceptor>()));
         }
         return services;
+    }
+
+    /// <summary>
+    /// Pool defaults for a web instance under load, each kept when the connection string sets it: a pool that fits
+    /// 16–64 concurrent requests per instance within PostgreSQL's default 100 connections for two instances,
+    /// statements prepared automatically (the same few queries run all day), multiplexing off (EF Core's
+    /// transactions and the audit batch writes want a connection each). docs/decisions/0014-read-paths.md
+    /// </summary>
+    public static string PostgresConnection(string connection)
+    {
+        var given = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+        var csb = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+        if (!given.ContainsKey("Maximum Pool Size"))
+        {
+            csb.MaxPoolSize = 40;
+        }
+        if (!given.ContainsKey("Minimum Pool Size"))
+        {
+            csb.MinPoolSize = 4;
+        }
+        if (!given.ContainsKey("Max Auto Prepare"))
+        {
+            csb.MaxAutoPrepare = 100;
+        }
+        if (!given.ContainsKey("Auto Prepare Min Usages"))
+        {
+            csb.AutoPrepareMinUsages = 2;
+        }
+        if (!given.ContainsKey("Multiplexing"))
+        {
+            csb.Multiplexing = false;
+        }
+        return csb.ToString();
     }
 
     public static bool IsSqlite(this ClinicDb db) => db is SqliteClinicDb;

@@ -24,6 +24,9 @@ public sealed class TalusApp : WebApplicationFactory<Program>
     public FakeTimeProvider Clock { get; }
 
     public string Provider { get; }
+
+    /// <summary>SQL commands per tagged request (Performance/SqlCommandBudgetTests).</summary>
+    public SqlCommandCounter SqlCommands { get; } = new();
     private readonly string connection;
     private readonly string? sqliteFile;
     private readonly IReadOnlyDictionary<string, string> extraSettings = new Dictionary<string, string>();
@@ -94,6 +97,9 @@ public sealed class TalusApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddHttpContextAccessor();
+            services.ConfigureDbContext<SqliteClinicDb>((_, o) => o.AddInterceptors(SqlCommands));
+            services.ConfigureDbContext<PostgresClinicDb>((_, o) => o.AddInterceptors(SqlCommands));
         });
     }
 

@@ -12,6 +12,14 @@ namespace Talus.Web.Features.Patients;
 /// </summary>
 public sealed class PatientAccess(ClinicDb db)
 {
+    // Compiled once: every patient request runs one of these before anything else (docs/decisions/0014-read-paths.md).
+    private static readonly Func<ClinicDb, Guid, CancellationToken, Task<bool>> Exists =
+        EF.CompileAsyncQuery((ClinicDb db, Guid id, CancellationToken _) => db.Patients.Any(p => p.Id == id));
+
+    private static readonly Func<ClinicDb, Guid, int[], CancellationToken, Task<bool>> InLocations =
+        EF.CompileAsyncQuery((ClinicDb db, Guid id, int[] locations, CancellationToken _) => db.Patients.Any(p => p.Id == id
+            && (p.PreferredLocationId == null || locations.Contains(p.PreferredLocationId.Value))));
+
     public async Task<bool> CanSeeAsync(ClaimsPrincipal user, Guid patientId, CancellationToken ct)
     {
         if (user.IsInRole(Roles.Patient))
@@ -20,15 +28,13 @@ public sealed class PatientAccess(ClinicDb db)
         }
         if (user.IsInRole(Roles.Admin))
         {
-            return await db.Patients.AnyAsync(p => p.Id == patientId, ct);
+            return await Exists(db, patientId, ct);
         }
         if (!user.IsInRole(Roles.FrontDesk) && !user.IsInRole(Roles.Clinician) && !user.IsInRole(Roles.Billing) && !user.IsInRole(Roles.ApiClient))
         {
             return false;
         }
-        var locations = TalusClaims.Locations(user);
-        return await db.Patients.AnyAsync(p => p.Id == patientId
-            && (p.PreferredLocationId == null || locations.Contains(p.PreferredLocationId.Value)), ct);
+        return await InLocations(db, patientId, TalusClaims.Locations(user), ct);
     }
 
     /// <summary>SQLite compares text by bytes, so key ranges are safe there for prefix search (see SearchPatients).</summary>

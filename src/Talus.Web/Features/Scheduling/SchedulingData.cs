@@ -200,6 +200,9 @@ public static class SchedulingModel
         {
             e.HasIndex(a => a.Start);
             e.HasIndex(a => new { a.PatientId, a.Start });
+            // The day and week views read one location's or one provider's appointments in a time range.
+            e.HasIndex(a => new { a.LocationId, a.Start });
+            e.HasIndex(a => new { a.ProviderId, a.Start });
             e.HasIndex(a => a.EpisodeId);
             e.HasOne(a => a.Patient).WithMany().HasForeignKey(a => a.PatientId);
             e.HasOne(a => a.Type).WithMany().HasForeignKey(a => a.TypeId);

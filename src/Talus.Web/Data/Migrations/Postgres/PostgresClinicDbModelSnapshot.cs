@@ -1031,7 +1031,8 @@ namespace Talus.Web.Data.Migrations.Postgres
                     b.Property<string>("FamilyNameKey")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.Property<string>("GivenName")
                         .IsRequired()
@@ -1041,7 +1042,8 @@ namespace Talus.Web.Data.Migrations.Postgres
                     b.Property<string>("GivenNameKey")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.Property<string>("Mrn")
                         .IsRequired()
@@ -3256,17 +3258,17 @@ namespace Talus.Web.Data.Migrations.Postgres
 
                     b.HasIndex("EpisodeId");
 
-                    b.HasIndex("LocationId");
-
-                    b.HasIndex("ProviderId");
-
                     b.HasIndex("RoomId");
 
                     b.HasIndex("Start");
 
                     b.HasIndex("TypeId");
 
+                    b.HasIndex("LocationId", "Start");
+
                     b.HasIndex("PatientId", "Start");
+
+                    b.HasIndex("ProviderId", "Start");
 
                     b.ToTable("Appointments");
                 });

@@ -3218,17 +3218,17 @@ namespace Talus.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("EpisodeId");
 
-                    b.HasIndex("LocationId");
-
-                    b.HasIndex("ProviderId");
-
                     b.HasIndex("RoomId");
 
                     b.HasIndex("Start");
 
                     b.HasIndex("TypeId");
 
+                    b.HasIndex("LocationId", "Start");
+
                     b.HasIndex("PatientId", "Start");
+
+                    b.HasIndex("ProviderId", "Start");
 
                     b.ToTable("Appointments");
                 });

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Talus.Web.Tests.Infrastructure;
+
+/// <summary>
+/// Counts the SQL commands each tagged request sends: a request carrying the header <see cref="Header"/> is counted
+/// under its value (HttpContextAccessor follows the request into every component and context it opens). Commands
+/// sent while authenticating (the account state, cached for a second) are not counted: they come before the user is set.
+/// </summary>
+public sealed class SqlCommandCounter : DbCommandInterceptor
+{
+    public const string Header = "X-Test-Sql-Count";
+    private readonly HttpContextAccessor http = new();
+    private readonly ConcurrentDictionary<string, int> counts = new();
+
+    public int Of(string tag) => counts.GetValueOrDefault(tag);
+
+    private void Count()
+    {
+        if (http.HttpContext is { User.Identity.IsAuthenticated: true } ctx && ctx.Request.Headers[Header].ToString() is { Length: > 0 } tag)
+        {
+            counts.AddOrUpdate(tag, 1, (_, n) => n + 1);
+        }
+    }
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Count();
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Count();
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        Count();
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Count();
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        Count();
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Count();
+        return ValueTask.FromResult(result);
+    }
+}

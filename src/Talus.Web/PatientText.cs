@@ -10,12 +10,17 @@ public sealed class PatientText
     public static string English(string key) =>
         Resources.GetString(key, System.Globalization.CultureInfo.InvariantCulture) ?? key;
 
-    /// <summary>Composes text in a patient's language (an email queued while someone else's request runs), then restores the culture.</summary>
+    /// <summary>
+    /// Composes text in a patient's language (an email queued while someone else's request runs, a signed document),
+    /// then restores the culture. Dates and money follow it too (es-US, as PatientLanguage sets for a request).
+    /// </summary>
     public static T In<T>(string? language, Func<System.Globalization.CultureInfo, T> compose)
     {
         var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        var previousFormat = System.Globalization.CultureInfo.CurrentCulture;
         var culture = System.Globalization.CultureInfo.GetCultureInfo(language is "es" ? "es" : "en-US");
         System.Globalization.CultureInfo.CurrentUICulture = culture;
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo(language is "es" ? "es-US" : "en-US");
         try
         {
             return compose(culture);
@@ -23,6 +28,14 @@ public sealed class PatientText
         finally
         {
             System.Globalization.CultureInfo.CurrentUICulture = previous;
+            System.Globalization.CultureInfo.CurrentCulture = previousFormat;
         }
+    }
+
+    /// <summary>The text of a key in the current UI culture, its {0}… filled in the current culture (documents built outside a page).</summary>
+    public static string Say(string key, params object[] args)
+    {
+        var text = Resources.GetString(key, System.Globalization.CultureInfo.CurrentUICulture) ?? key;
+        return args.Length == 0 ? text : string.Format(System.Globalization.CultureInfo.CurrentCulture, text, args);
     }
 }

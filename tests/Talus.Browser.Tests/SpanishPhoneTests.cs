@@ -1,7 +1,10 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Talus.Browser.Tests.Infrastructure;
 using Talus.Web.Data;
+using Talus.Web.Features.Consent;
 using Talus.Web.Tests.Language;
 
 namespace Talus.Browser.Tests;
@@ -42,6 +45,42 @@ public sealed class SpanishPhoneTests(BrowserApp browser)
             SpanishPageCheck.PortalPages.Concat(consents.Select(id => $"/portal/consents/{id}")), NotSpanishAsync);
 
         await browser.ScreenshotAsync(page, "spanish-phone-portal");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task ConsentEstimateAndGfePages_SpanishOnAPhone_HaveNoSeriousViolationsAndNoEnglish()
+    {
+        // A patient with an issued Good Faith Estimate (demo data) who prefers Spanish, a portal sign-in and a consent in Spanish.
+        var app = browser.App;
+        var issued = await app.WithDbAsync(db => db.GoodFaithEstimates.OrderBy(g => g.IssuedAt).Select(g => new { g.PatientId, g.Id }).FirstAsync());
+        var (patientId, gfeId) = (issued.PatientId, issued.Id);
+        var email = $"es.{Guid.NewGuid():N}"[..16] + "@example.com";
+        await app.WithDbAsync(db => db.Patients.Where(p => p.Id == patientId)
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.PreferredLanguage, "es").SetProperty(p => p.Email, email)));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Paciente", PatientId = patientId };
+            Assert.True((await users.CreateAsync(user, DemoData.Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.Patient)).Succeeded);
+        }
+        var consent = new ConsentPacket
+        {
+            PatientId = patientId, Joint = Talus.Clinical.Joint.Ankle, Side = Talus.Clinical.Side.Left, PlanId = Guid.NewGuid(), PlanVersion = 1,
+            Product = Talus.Clinical.InjectionProduct.BoneMarrowAspirateConcentrate, Source = Talus.Clinical.TissueSource.Autologous, TemplateId = 1, TemplateVersion = 1,
+            Language = "es", SectionsJson = System.Text.Json.JsonSerializer.Serialize(ConsentTexts.Spanish),
+            Status = ConsentStatus.AwaitingSignature, PreparedAt = app.Clock.GetUtcNow().UtcDateTime,
+        };
+        await app.WithDbAsync(db => { db.ConsentPackets.Add(consent); return db.SaveChangesAsync(); });
+        var page = await browser.NewPageAsync(phone: true);
+        await BrowserApp.SignInAsync(page, email);
+        await page.GotoAsync("/portal");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
+
+        var problems = await AxeWalk.CheckAsync(page, ["/portal", $"/portal/consents/{consent.Id}", $"/portal/gfe/{gfeId}", "/portal/decision-aid"], NotSpanishAsync);
+
+        await browser.ScreenshotAsync(page, "spanish-phone-consent-gfe");
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 

@@ -35,4 +35,10 @@ public static class PatientFormat
 
     /// <summary>The weekday's name: "Monday" / "lunes".</summary>
     public static string Day(DayOfWeek day) => Culture.DateTimeFormat.GetDayName(day);
+
+    /// <summary>
+    /// The lang attribute for the practice's own English wording (price book items, estimate titles) on a patient page:
+    /// "en" when the page is in another language, so readers and checks know it is English on purpose; else null.
+    /// </summary>
+    public static string? PracticeWordingLang => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? null : "en";
 }

@@ -308,6 +308,43 @@ public sealed class GfeTests(TalusApp app)
     }
 
     [Fact]
+    public async Task Issue_PatientPrefersSpanish_PdfPortalPageAndEstimateAreInSpanish()
+    {
+        var email = $"gfe.es.{Guid.NewGuid():N}"[..20] + "@example.com";
+        var clinic = await TestClinic.CreateAsync(app, email: email);
+        await app.WithDbAsync(db => db.Patients.Where(p => p.Id == clinic.PatientId).ExecuteUpdateAsync(s => s.SetProperty(p => p.PreferredLanguage, "es")));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Rosa", PatientId = clinic.PatientId };
+            Assert.True((await users.CreateAsync(user, DemoData.Password)).Succeeded);
+            await users.AddToRoleAsync(user, Roles.Patient);
+        }
+        var estimate = await EstimateAsync(clinic.PatientId, clinic.LocationId);
+        using var billing = app.ClientAs(Roles.Billing);
+        var gfeId = (await IssueAsync(billing, clinic.PatientId, estimate.Id)).GetProperty("id").GetGuid();
+
+        var text = PdfText.Of(await billing.GetByteArrayAsync($"/api/patients/{clinic.PatientId}/gfes/{gfeId}/pdf"));
+        var flat = string.Join(' ', text.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Estimación de Buena Fe", flat);
+        Assert.Contains("resolución de disputas entre paciente y proveedor", flat);
+        Assert.Contains("120 días calendario", flat);
+        Assert.Contains(GfeContent.DisputeInformationUrl, flat);
+        Assert.Contains("$5,750.00", flat);
+        Assert.Matches(@"Emitida el \d{1,2} de [a-z]+ de \d{4}", flat);
+        Assert.DoesNotContain("Disclaimers", flat);
+        Assert.DoesNotContain("Total expected charges", flat);
+
+        using var patient = app.ClientAsUser(email, DemoData.Password);
+        foreach (var path in new[] { $"/portal/gfe/{gfeId}", "/portal" })
+        {
+            var page = await patient.GetStringAsync(path);
+            Assert.Contains("$5,750.00", WebUtility.HtmlDecode(page));
+            Assert.Empty(Language.SpanishPageCheck.Problems(page));
+        }
+    }
+
+    [Fact]
     public async Task Portal_IssuedGfe_PatientSeesOwnAndGetsADetailFreeEmail()
     {
         // A patient of their own with a portal account (the demo patient's estimates belong to other tests).

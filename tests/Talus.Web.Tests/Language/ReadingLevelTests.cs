@@ -45,6 +45,18 @@ public sealed partial class ReadingLevelTests
         Assert.Empty(tooHard);
     }
 
+    [Fact]
+    public void SpanishConsentTemplate_EverySection_IsNormalOrEasyOnTheFernandezHuertaScale()
+    {
+        // IC-03 is the §684 notice, given in English word for word (SPEC §6.4); RS-09 is the 21 CFR 50.25(c) statement.
+        var tooHard = Talus.Web.Features.Consent.ConsentTexts.Spanish.Where(s => s.Id is not ("IC-03" or "RS-09"))
+            .Select(s => (s.Id, Ease: FernandezHuertaEase([s.Title + ".", s.Text])))
+            .Where(s => s.Ease < MinSpanishEase)
+            .Select(s => $"{s.Id}: ease {s.Ease:0.0}");
+
+        Assert.Empty(tooHard);
+    }
+
     [Theory]
     [InlineData("the", 1)]
     [InlineData("cartilage", 3)]

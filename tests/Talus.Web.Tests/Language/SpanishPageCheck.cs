@@ -22,7 +22,7 @@ public static partial class SpanishPageCheck
         "not", "be", "it", "for", "to", "from", "what", "when", "how", "can", "do", "does", "an", "or", "by", "at", "on",
     };
 
-    /// <summary>What on a page is not Spanish: English stretches, PascalCase names (enum values), codes like IC-01 or v0.3.</summary>
+    /// <summary>What on a page is not Spanish: English stretches, PascalCase names (enum values), codes like IC-01 or v0.3, version numbers.</summary>
     public static IEnumerable<string> Problems(string html)
     {
         html = Regex.Replace(html, "<(script|style|head)[^>]*>.*?</\\1>", " ", RegexOptions.Singleline | RegexOptions.IgnoreCase);
@@ -75,6 +75,6 @@ public static partial class SpanishPageCheck
     [GeneratedRegex("<(\\w+)[^>]*\\bclass=\"own-words\"[^>]*>")]
     private static partial Regex OwnWords();
 
-    [GeneratedRegex("\\b(?:[A-Z][a-z]+[A-Z][A-Za-z]+|[A-Z]{2,}-\\d{2}|[A-Z]{2,}_[A-Z]+|v\\d+\\.\\d+)\\b|SPEC §")]
+    [GeneratedRegex("\\b(?:[A-Z][a-z]+[A-Z][A-Za-z]+(?!\\.gov)|[A-Z]{2,}-\\d{2}|[A-Z]{2,}_[A-Z]+|v\\d+\\.\\d+|[Vv]ersi[oó]n \\d+)\\b|SPEC §")]
     private static partial Regex InternalName();
 }

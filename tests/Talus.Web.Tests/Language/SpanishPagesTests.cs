@@ -21,7 +21,18 @@ public sealed class SpanishPagesTests(TalusApp app)
     public async Task PatientPages_SpanishChosen_ShowNoEnglishSentenceEnumNameOrInternalCode()
     {
         var demo = await app.DemoPatientAsync();
+        // A consent in Spanish for a patient who prefers Spanish: every section, the §684 notice included.
+        var spanishEmail = await SpanishTests.NewPortalPatientAsync(app, "es");
+        var spanishConsent = new Talus.Web.Features.Consent.ConsentPacket
+        {
+            PatientId = await app.WithDbAsync(db => db.Patients.Where(p => p.Email == spanishEmail).Select(p => p.Id).SingleAsync()), Joint = Talus.Clinical.Joint.Ankle, Side = Talus.Clinical.Side.Right, PlanId = Guid.NewGuid(), PlanVersion = 1,
+            Product = Talus.Clinical.InjectionProduct.BoneMarrowAspirateConcentrate, Source = Talus.Clinical.TissueSource.Autologous, TemplateId = 1, TemplateVersion = 1,
+            Language = "es", SectionsJson = JsonSerializer.Serialize(Talus.Web.Features.Consent.ConsentTexts.Spanish),
+            Status = Talus.Web.Features.Consent.ConsentStatus.AwaitingSignature, PreparedAt = app.Clock.GetUtcNow().UtcDateTime,
+        };
+        await app.WithDbAsync(db => { db.ConsentPackets.Add(spanishConsent); return db.SaveChangesAsync(); });
         var consents = await app.WithDbAsync(db => db.ConsentPackets.Where(c => c.PatientId == demo.Id).Select(c => c.Id).ToListAsync());
+        using var spanishPatient = app.ClientAsUser(spanishEmail, DemoData.Password);
         var linkPatient = await IntakeApiTests.NewPatientAsync(app, "Enlace");
         using var desk = app.ClientAs(Roles.FrontDesk);
         var token = (await (await desk.PostAsync($"/api/patients/{linkPatient}/intake-links", null)).Content.ReadFromJsonAsync<JsonElement>())
@@ -33,6 +44,7 @@ public sealed class SpanishPagesTests(TalusApp app)
         patient.DefaultRequestHeaders.Add("Cookie", SpanishCookie);
         var pages = SpanishPageCheck.PublicPages.Select(p => (anonymous, p))
             .Concat(SpanishPageCheck.PortalPages.Concat(consents.Select(id => $"/portal/consents/{id}")).Select(p => (patient, p)))
+            .Append((spanishPatient, $"/portal/consents/{spanishConsent.Id}"))
             .Append((anonymous, $"/intake/{token}"))
             .Append((anonymous, $"/intake/{token}/questionnaires/NrsPain"));
 

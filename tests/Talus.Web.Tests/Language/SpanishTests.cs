@@ -170,7 +170,10 @@ public sealed partial class SpanishTests(TalusApp app)
         Assert.Contains(English.Value["Learn_Home_Title"], page);
     }
 
-    private async Task<string> NewPortalPatientAsync(string language)
+    private Task<string> NewPortalPatientAsync(string language) => NewPortalPatientAsync(app, language);
+
+    /// <summary>A patient with a portal sign-in (password <see cref="DemoData.Password"/>) who prefers <paramref name="language"/>; returns the email.</summary>
+    internal static async Task<string> NewPortalPatientAsync(TalusApp app, string language)
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
         var email = $"lang-{tag}@example.com";

@@ -31,7 +31,8 @@ public sealed record GfeContent(
     IReadOnlyList<GfeSeparateItem> SeparatelyScheduled,
     long TotalCents,
     string Currency,
-    IReadOnlyList<string> Disclaimers)
+    IReadOnlyList<string> Disclaimers,
+    string Language = "en")
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -40,9 +41,19 @@ public sealed record GfeContent(
 
     /// <summary>
     /// The four disclaimers of 45 CFR 149.610(c) (SPEC §7.2 elements 7–10), in the words of the HHS model notice, with
-    /// the practice's dispute numbers (threshold, window, fee).
+    /// the practice's dispute numbers (threshold, window, fee); in Spanish for a patient who prefers it.
     /// </summary>
-    public static IReadOnlyList<string> DisclaimersFor(GoodFaithEstimateSettings s) =>
+    public static IReadOnlyList<string> DisclaimersFor(GoodFaithEstimateSettings s, string language = "en") => language == "es" ?
+    [
+        // A careful translation of the HHS model notice wording above, not CMS's own Spanish text (not found to quote);
+        // counsel may replace it with the CMS Spanish template's words.
+        "Puede haber artículos o servicios adicionales que el proveedor o el centro recomiende como parte de su atención, que se deban programar o pedir por separado y que no aparecen en esta Estimación de Buena Fe.",
+        "Esta Estimación de Buena Fe muestra los costos de los artículos y servicios que razonablemente se espera que necesite para su atención médica. La estimación se basa en la información que se conocía cuando se hizo. Es solo una estimación: los artículos, servicios o cargos reales pueden ser diferentes.",
+        $"Usted tiene derecho a iniciar un proceso de resolución de disputas entre paciente y proveedor si se le cobra al menos {Dollars.Format(s.DisputeThresholdCents)} más que los cargos esperados de cualquier proveedor o centro que aparece en esta Estimación de Buena Fe. " +
+            $"Debe iniciar la disputa dentro de los {s.DisputeWindowDays} días calendario a partir de la fecha de la factura original; hay una tarifa administrativa de {Dollars.Format(s.DisputeFeeCents)}. " +
+            $"Información sobre cómo iniciarla: {DisputeInformationUrl}. Iniciar el proceso de disputa no afectará la calidad de la atención que usted recibe.",
+        "Esta Estimación de Buena Fe no es un contrato y no le obliga a recibir los artículos o servicios de ninguno de los proveedores o centros que aparecen en ella.",
+    ] :
     [
         "There may be additional items or services the provider or facility recommends as part of the course of care that must be scheduled or requested separately and are not reflected in this Good Faith Estimate.",
         "This Good Faith Estimate shows the costs of items and services that are reasonably expected for your health care needs. The estimate is based on information known at the time it was created. It is only an estimate: the actual items, services or charges may differ.",
@@ -52,7 +63,10 @@ public sealed record GfeContent(
         "This Good Faith Estimate is not a contract and does not require you to obtain the items or services from any of the providers or facilities identified in it.",
     ];
 
-    /// <summary>The content of the GFE an estimate version gives for a patient, with the scheduled service date if any.</summary>
+    /// <summary>
+    /// The content of the GFE an estimate version gives for a patient, with the scheduled service date if any, in the
+    /// patient's preferred language (English or Spanish): the PDF and the disclaimers are written in it.
+    /// </summary>
     public static GfeContent From(Patient patient, Estimate estimate, DateOnly? serviceDate, GoodFaithEstimateSettings settings)
     {
         var lines = estimate.Lines.OrderBy(l => l.Order).ToList();
@@ -67,8 +81,10 @@ public sealed record GfeContent(
             .Select(l => new GfeSeparateItem(l.Description, l.ServiceCode, l.EntityName, l.TotalCents)).ToList();
         return new(patient.FullName, patient.BirthDate == default ? null : patient.BirthDate, estimate.Title, serviceDate,
             estimate.DiagnosisCodes.Split(' ', StringSplitOptions.RemoveEmptyEntries), groups, separate, groups.Sum(g => g.TotalCents),
-            estimate.Currency, DisclaimersFor(settings));
+            estimate.Currency, DisclaimersFor(settings, LanguageOf(patient)), LanguageOf(patient));
     }
+
+    private static string LanguageOf(Patient patient) => patient.PreferredLanguage == "es" ? "es" : "en";
 
     /// <summary>The same content as the rules see it, to check the required elements and compare versions.</summary>
     public GfeDocument ToDocument() => new()

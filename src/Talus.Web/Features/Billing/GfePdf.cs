@@ -1,63 +1,66 @@
-using System.Globalization;
 using Talus.Web.Features.Documents;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Billing;
 
-/// <summary>The Good Faith Estimate as the PDF given to the patient (every SPEC §7.2 element, fonts embedded).</summary>
+/// <summary>
+/// The Good Faith Estimate as the PDF given to the patient (every SPEC §7.2 element, fonts embedded), in the language
+/// the content was issued in: labels from the patient text resources, money and dates via PatientFormat.
+/// </summary>
 public static class GfePdf
 {
-    private static readonly CultureInfo Us = CultureInfo.GetCultureInfo("en-US");
-
-    public static byte[] Render(GfeContent gfe, int version, DateOnly issuedOn, Guid id)
+    public static byte[] Render(GfeContent gfe, int version, DateOnly issuedOn, Guid id) => PatientText.In(gfe.Language, _ =>
     {
-        using var pdf = new DocumentBuilder("Good Faith Estimate", $"Good Faith Estimate {id} · version {version} · issued {issuedOn:yyyy-MM-dd}");
-        pdf.Title("Good Faith Estimate");
-        pdf.Text($"Issued {issuedOn.ToString("MMMM d, yyyy", Us)} · version {version}", 9.5);
+        using var pdf = new DocumentBuilder(Say("GfePdf_Title"), $"Good Faith Estimate {id} · version {version} · issued {issuedOn:yyyy-MM-dd} ({gfe.Language})");
+        pdf.Title(Say("GfePdf_Title"));
+        pdf.Text(Say("GfePdf_Issued", PatientFormat.Date(issuedOn), version), 9.5);
         pdf.Gap(4);
-        pdf.Text($"Patient: {gfe.PatientName}", 11, bold: true);
-        pdf.Text($"Date of birth: {gfe.PatientBirthDate?.ToString("MMMM d, yyyy", Us) ?? "not recorded"}", 10);
-        pdf.Heading("Primary service");
+        pdf.Text(Say("GfePdf_Patient", gfe.PatientName), 11, bold: true);
+        pdf.Text(Say("GfePdf_BirthDate", gfe.PatientBirthDate is { } born ? PatientFormat.Date(born) : Say("GfePdf_NotRecorded")), 10);
+        pdf.Heading(Say("GfePdf_Primary"));
         pdf.Text(gfe.PrimaryService);
-        pdf.Text(gfe.ServiceDate is { } d ? $"Scheduled for {d.ToString("dddd, MMMM d, yyyy", Us)}" : "Not scheduled yet", 10);
-        pdf.Text($"Diagnosis codes (ICD-10-CM): {string.Join(", ", gfe.DiagnosisCodes)}", 10);
+        pdf.Text(gfe.ServiceDate is { } d ? Say("GfePdf_Scheduled", PatientFormat.DayAndDate(d)) : Say("GfePdf_NotScheduled"), 10);
+        pdf.Text(Say("GfePdf_Diagnosis", string.Join(", ", gfe.DiagnosisCodes)), 10);
 
-        pdf.Heading("Expected items and services, by provider or facility");
+        pdf.Heading(Say("GfePdf_Expected"));
         foreach (var p in gfe.Providers)
         {
             pdf.Gap(4);
             pdf.Text(p.Name, 11, bold: true);
             pdf.Text($"NPI {p.Npi} · TIN {p.Tin}", 9.5);
-            pdf.Text($"Where: {p.Location}", 9.5);
+            pdf.Text(Say("GfePdf_Where", p.Location), 9.5);
             pdf.Table(
-                [new Column("Item or service", 5), new Column("Service code", 1.6), new Column("Diagnosis codes", 1.8), new Column("Qty", 0.7, Right: true),
-                    new Column("Expected charge", 1.8, Right: true)],
+                [new Column(Say("GfePdf_Item"), 5), new Column(Say("GfePdf_Code"), 1.6), new Column(Say("GfePdf_DiagnosisCodes"), 1.8), new Column(Say("GfePdf_Qty"), 0.7, Right: true),
+                    new Column(Say("GfePdf_Charge"), 1.8, Right: true)],
                 p.Items.Select(i => (IReadOnlyList<string>)[i.Description, i.Modifier is null ? i.ServiceCode : $"{i.ServiceCode}-{i.Modifier}",
-                    string.Join(", ", gfe.DiagnosisCodes), i.Quantity.ToString(Us), BillingText.Money(i.TotalCents)]));
-            pdf.Text($"Total expected charges from {p.Name}: {BillingText.Money(p.TotalCents)}", 10, bold: true);
+                    string.Join(", ", gfe.DiagnosisCodes), PatientFormat.Number(i.Quantity), PatientFormat.Money(i.TotalCents)]));
+            pdf.Text(Say("GfePdf_ProviderTotal", p.Name, PatientFormat.Money(p.TotalCents)), 10, bold: true);
         }
         pdf.Gap(6);
-        pdf.Text($"Total expected charges: {BillingText.Money(gfe.TotalCents)} ({gfe.Currency})", 12, bold: true);
+        pdf.Text(Say("GfePdf_Total", PatientFormat.Money(gfe.TotalCents), gfe.Currency), 12, bold: true);
 
-        pdf.Heading("Items and services scheduled separately");
+        pdf.Heading(Say("GfePdf_Separate"));
         if (gfe.SeparatelyScheduled.Count == 0)
         {
-            pdf.Text("None are anticipated.");
+            pdf.Text(Say("GfePdf_SeparateNone"));
         }
         else
         {
-            pdf.Text("These are expected before or after this period of care. They are not in the total above and will have their own estimate when scheduled.", 9.5);
-            pdf.Table([new Column("Item or service", 5), new Column("Service code", 1.6), new Column("Provider or facility", 3), new Column("Estimated charge", 1.8, Right: true)],
-                gfe.SeparatelyScheduled.Select(s => (IReadOnlyList<string>)[s.Description, s.ServiceCode, s.ProviderName, BillingText.Money(s.EstimatedCents)]));
+            pdf.Text(Say("GfePdf_SeparateIntro"), 9.5);
+            pdf.Table([new Column(Say("GfePdf_Item"), 5), new Column(Say("GfePdf_Code"), 1.6), new Column(Say("GfePdf_Provider"), 3), new Column(Say("GfePdf_Estimated"), 1.8, Right: true)],
+                gfe.SeparatelyScheduled.Select(s => (IReadOnlyList<string>)[s.Description, s.ServiceCode, s.ProviderName, PatientFormat.Money(s.EstimatedCents)]));
         }
 
-        pdf.Heading("Disclaimers");
+        pdf.Heading(Say("GfePdf_Disclaimers"));
         foreach (var text in gfe.Disclaimers)
         {
             pdf.Text(text, 9.5);
             pdf.Gap(4);
         }
         pdf.Rule();
-        pdf.Text("For questions or more information about your right to a Good Faith Estimate, visit www.cms.gov/nosurprises. Keep a copy of this Good Faith Estimate.", 9);
+        pdf.Text(Say("GfePdf_Footer"), 9);
         return pdf.ToArray();
-    }
+    });
+
+    private static string Say(string key, params object[] args) => PatientText.Say(key, args);
 }

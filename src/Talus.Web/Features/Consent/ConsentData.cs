@@ -31,6 +31,8 @@ public sealed class ConsentTemplate
     public int Id { get; set; }
     public int Version { get; set; }
     public required string Title { get; set; }
+    /// <summary>The language the text is written in ("en" or "es"); one version per language is active (SPEC §9.1 IC-17).</summary>
+    public string Language { get; set; } = "en";
     public TemplateStatus Status { get; set; }
     /// <summary>The sections as JSON (<see cref="ConsentSectionText"/>[]).</summary>
     public required string SectionsJson { get; set; }
@@ -61,6 +63,8 @@ public sealed class ConsentPacket : IPatientRecord
     public string? IndNumber { get; set; }
     public int TemplateId { get; set; }
     public int TemplateVersion { get; set; }
+    /// <summary>The language of the sections ("en" or "es"): the patient's preferred one when a template exists in it, else English.</summary>
+    public string Language { get; set; } = "en";
     public Guid? DecisionAidRecordId { get; set; }
     public string? DecisionAidContentVersion { get; set; }
     /// <summary>The estimate the patient saw. Null: no estimate had been issued when the packet was prepared.</summary>
@@ -96,6 +100,9 @@ public sealed class SignedConsent : IPatientRecord, IImmutableRecord
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid PatientId { get; set; }
     public Guid ConsentPacketId { get; set; }
+    /// <summary>The language of the text signed ("en" or "es") and the template version it came from.</summary>
+    public string Language { get; set; } = "en";
+    public int TemplateVersion { get; set; }
     public DateTime SignedAt { get; set; }
     public required string SignedName { get; set; }
     /// <summary>Section id → the initials entered (JSON object).</summary>
@@ -121,6 +128,7 @@ public static class ConsentModel
         b.Entity<ConsentTemplate>(e =>
         {
             e.HasIndex(t => t.Version).IsUnique();
+            e.Property(t => t.Language).HasMaxLength(8).HasDefaultValue("en");
             e.Property(t => t.SectionsJson).HasMaxLength(200_000);
         });
         b.Entity<ConsentPacket>(e =>
@@ -128,6 +136,7 @@ public static class ConsentModel
             e.HasIndex(c => new { c.PatientId, c.PreparedAt });
             e.HasIndex(c => c.PlanId);
             e.Property(c => c.SectionsJson).HasMaxLength(200_000);
+            e.Property(c => c.Language).HasMaxLength(8).HasDefaultValue("en");
             e.Property(c => c.SupersededReason).HasMaxLength(1000);
             e.Property(c => c.Concurrency).IsConcurrencyToken();
         });
@@ -136,6 +145,7 @@ public static class ConsentModel
             e.HasIndex(s => s.ConsentPacketId).IsUnique();
             e.HasIndex(s => s.PatientId);
             e.Property(s => s.InitialsJson).HasMaxLength(4000);
+            e.Property(s => s.Language).HasMaxLength(8).HasDefaultValue("en");
             e.Property(s => s.SignatureStrokesJson).HasMaxLength(200_000);
             e.Property(s => s.Html).HasMaxLength(1_000_000);
             e.Property(s => s.HtmlSha256).HasMaxLength(64);

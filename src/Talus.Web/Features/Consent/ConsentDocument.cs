@@ -6,7 +6,7 @@ using System.Text.Json;
 using Talus.Clinical;
 using Talus.Web.Data;
 using Talus.Web.Features.Documents;
-using Talus.Web.Features.Plan;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Consent;
 
@@ -23,28 +23,32 @@ public static class ConsentDocument
     public static IReadOnlyList<ConsentSectionText> Sections(ConsentPacket packet) =>
         JsonSerializer.Deserialize<ConsentSectionText[]>(packet.SectionsJson) ?? [];
 
-    /// <summary>The facts the packet binds together, as label/value pairs (shown before signing and in the document).</summary>
+    /// <summary>
+    /// The facts the packet binds together, as label/value pairs, in the current UI culture (the document is built inside
+    /// <see cref="PatientText.In{T}"/> with the packet's language): labels from the patient text resources, dates via PatientFormat.
+    /// </summary>
     public static IReadOnlyList<(string Label, string Value)> Facts(ConsentPacket packet, Patient patient) =>
     [
-        ("Patient", $"{patient.FullName} · MRN {patient.Mrn} · born {patient.BirthDate:yyyy-MM-dd}"),
-        ("Treatment", $"{PlanText.Product(packet.Product)} ({packet.Source.ToString().ToLowerInvariant()}), {PlanText.JointSide(packet.Joint, packet.Side).ToLowerInvariant()}"),
-        ("Regulatory status", $"{PlanText.Flag(packet.Flag)}{(packet.IndNumber is null ? "" : $" · IND {packet.IndNumber}")}{(packet.ResearchConsent ? " · research consent" : "")}"),
-        ("Treatment plan", $"version {packet.PlanVersion} ({packet.PlanId})"),
-        ("Consent text", $"template version {packet.TemplateVersion}"),
-        ("Decision aid shown", packet.DecisionAidRecordId is null ? "none recorded" : $"{packet.DecisionAidContentVersion} ({packet.DecisionAidRecordId})"),
-        ("Cost estimate", packet.EstimateId is null ? "No estimate issued yet" : $"estimate {packet.EstimateId}, version {packet.EstimateVersion}"),
-        ("Consent id", packet.Id.ToString()),
+        (Say("ConsentDoc_Patient"), Say("ConsentDoc_PatientLine", patient.FullName, patient.Mrn, PatientFormat.Date(patient.BirthDate))),
+        (Say("ConsentDoc_Treatment"), $"{Say($"Product_{packet.Product}")}, {Say("JointSide", Say($"Side_{packet.Side}"), Say($"Joint_{packet.Joint}"))}"),
+        (Say("ConsentDoc_Regulatory"), $"{Say($"ConsentDoc_Flag_{packet.Flag}")}{(packet.IndNumber is null ? "" : $" · IND {packet.IndNumber}")}{(packet.ResearchConsent ? $" · {Say("ConsentDoc_Research")}" : "")}"),
+        (Say("ConsentDoc_Plan"), Say("ConsentDoc_PlanLine", packet.PlanVersion, packet.PlanId)),
+        (Say("ConsentDoc_Text"), Say("ConsentDoc_TextLine", packet.TemplateVersion, Say("ConsentDoc_LanguageName"))),
+        (Say("ConsentDoc_DecisionAid"), packet.DecisionAidRecordId is null ? Say("ConsentDoc_DecisionAidNone") : $"{packet.DecisionAidContentVersion} ({packet.DecisionAidRecordId})"),
+        (Say("ConsentDoc_Estimate"), packet.EstimateId is null ? Say("ConsentDoc_EstimateNone") : Say("ConsentDoc_EstimateLine", packet.EstimateId, packet.EstimateVersion!)),
+        (Say("ConsentDoc_Id"), packet.Id.ToString()),
     ];
 
-    public static string Html(ConsentPacket packet, Patient patient, SignatureFacts sig)
+    /// <summary>The signed document as a standalone HTML page, in the packet's language.</summary>
+    public static string Html(ConsentPacket packet, Patient patient, SignatureFacts sig) => PatientText.In(packet.Language, _ =>
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         var h = new StringBuilder();
-        h.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Consent ")
-            .Append(E(packet.Id.ToString())).Append("</title><style>body{font-family:sans-serif;max-width:46rem;margin:2rem auto;line-height:1.45;color:#1b2a33}")
+        h.Append("<!DOCTYPE html><html lang=\"").Append(packet.Language == "es" ? "es" : "en").Append("\"><head><meta charset=\"utf-8\"><title>")
+            .Append(E(Say("ConsentDoc_Title"))).Append(' ').Append(E(packet.Id.ToString())).Append("</title><style>body{font-family:sans-serif;max-width:46rem;margin:2rem auto;line-height:1.45;color:#1b2a33}")
             .Append("dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{color:#55666f}dd{margin:0}")
             .Append("section{border-top:1px solid #d5dde2;padding:.5rem 0}.notice{font-weight:700;border:2px solid #1b2a33;padding:.75rem}.initials{color:#0b5e6b}</style></head><body>");
-        h.Append("<h1>Informed consent: regenerative injection</h1><dl>");
+        h.Append("<h1>").Append(E(Say("ConsentDoc_Title"))).Append("</h1><dl>");
         foreach (var (label, value) in Facts(packet, patient))
         {
             h.Append("<dt>").Append(E(label)).Append("</dt><dd>").Append(E(value)).Append("</dd>");
@@ -52,11 +56,16 @@ public static class ConsentDocument
         h.Append("</dl>");
         foreach (var s in Sections(packet))
         {
+            var englishNotice = s.Kind == SectionKind.CaliforniaNotice && packet.Language != "en";
             h.Append("<section id=\"").Append(E(s.Id)).Append("\"><h2>").Append(E(s.Id)).Append(' ').Append(E(s.Title)).Append("</h2><p")
-                .Append(s.Kind == SectionKind.CaliforniaNotice ? " class=\"notice\"" : "").Append('>').Append(E(s.Text)).Append("</p>")
-                .Append("<p class=\"initials\">Initialled: ").Append(E(sig.Initials.GetValueOrDefault(s.Id, "—"))).Append("</p></section>");
+                .Append(s.Kind == SectionKind.CaliforniaNotice ? " class=\"notice\"" : "").Append(englishNotice ? " lang=\"en\"" : "").Append('>').Append(E(s.Text)).Append("</p>");
+            if (englishNotice)
+            {
+                h.Append("<p>").Append(E(Say("ConsentDoc_NoticeExplained"))).Append("</p>");
+            }
+            h.Append("<p class=\"initials\">").Append(E(Say("ConsentDoc_Initialled", sig.Initials.GetValueOrDefault(s.Id, "—")))).Append("</p></section>");
         }
-        h.Append("<h2>Signature</h2><dl>");
+        h.Append("<h2>").Append(E(Say("ConsentDoc_Signature"))).Append("</h2><dl>");
         foreach (var (label, value) in SignatureLines(sig))
         {
             h.Append("<dt>").Append(E(label)).Append("</dt><dd>").Append(E(value)).Append("</dd>");
@@ -64,7 +73,7 @@ public static class ConsentDocument
         h.Append("</dl>");
         if (sig.Strokes.Count > 0)
         {
-            h.Append(CultureInfo.InvariantCulture, $"<svg role=\"img\" aria-label=\"Drawn signature\" viewBox=\"0 0 {CanvasWidth} {CanvasHeight}\" width=\"300\" height=\"100\" style=\"border:1px solid #8a9aa3\">");
+            h.Append(CultureInfo.InvariantCulture, $"<svg role=\"img\" aria-label=\"{E(Say("ConsentDoc_DrawnSignature"))}\" viewBox=\"0 0 {CanvasWidth} {CanvasHeight}\" width=\"300\" height=\"100\" style=\"border:1px solid #8a9aa3\">");
             foreach (var stroke in sig.Strokes)
             {
                 h.Append("<polyline fill=\"none\" stroke=\"#1b2a33\" stroke-width=\"3\" stroke-linecap=\"round\" points=\"")
@@ -74,12 +83,13 @@ public static class ConsentDocument
         }
         h.Append("</body></html>");
         return h.ToString();
-    }
+    });
 
-    public static byte[] Pdf(ConsentPacket packet, Patient patient, SignatureFacts sig)
+    /// <summary>The signed document as a PDF, in the packet's language.</summary>
+    public static byte[] Pdf(ConsentPacket packet, Patient patient, SignatureFacts sig) => PatientText.In(packet.Language, _ =>
     {
-        using var pdf = new DocumentBuilder("Informed consent", $"Talus consent {packet.Id} · template v{packet.TemplateVersion} · plan v{packet.PlanVersion}");
-        pdf.Title("Informed consent: regenerative injection");
+        using var pdf = new DocumentBuilder(Say("ConsentDoc_Title"), $"Talus consent {packet.Id} · template v{packet.TemplateVersion} ({packet.Language}) · plan v{packet.PlanVersion}");
+        pdf.Title(Say("ConsentDoc_Title"));
         foreach (var (label, value) in Facts(packet, patient))
         {
             pdf.Text($"{label}: {value}", 9.5);
@@ -89,10 +99,14 @@ public static class ConsentDocument
             pdf.Rule();
             pdf.Text($"{s.Id}  {s.Title}", 11, bold: true);
             pdf.Text(s.Text, 10, bold: s.Kind == SectionKind.CaliforniaNotice);
-            pdf.Text($"Initialled: {sig.Initials.GetValueOrDefault(s.Id, "—")}", 9.5, indent: 12);
+            if (s.Kind == SectionKind.CaliforniaNotice && packet.Language != "en")
+            {
+                pdf.Text(Say("ConsentDoc_NoticeExplained"), 10);
+            }
+            pdf.Text(Say("ConsentDoc_Initialled", sig.Initials.GetValueOrDefault(s.Id, "—")), 9.5, indent: 12);
         }
         pdf.Rule();
-        pdf.Text("Signature", 12, bold: true);
+        pdf.Text(Say("ConsentDoc_Signature"), 12, bold: true);
         foreach (var (label, value) in SignatureLines(sig))
         {
             pdf.Text($"{label}: {value}", 10);
@@ -103,16 +117,20 @@ public static class ConsentDocument
             pdf.Strokes(sig.Strokes, CanvasWidth, CanvasHeight, 240, 80);
         }
         return pdf.ToArray();
-    }
+    });
 
     private static IEnumerable<(string, string)> SignatureLines(SignatureFacts sig)
     {
-        yield return ("Signed by", sig.SignedName);
-        yield return ("Signed at", $"{Talus.Web.Shared.PracticeClock.Format(sig.SignedAt, sig.TimeZone)} ({sig.SignedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC)");
-        yield return ("How", sig.Method == SignatureMethod.Drawn ? "drawn signature and typed full name; \"I agree\" ticked" : "typed full name and \"I agree\" ticked");
-        yield return ("Where", sig.Via == SignedVia.Portal ? "patient portal" : $"clinic tablet{(sig.AssistedBy is null ? "" : $", handed over by {sig.AssistedBy}")}");
-        yield return ("IP address", sig.IpAddress ?? "not known");
+        yield return (Say("ConsentDoc_SignedBy"), sig.SignedName);
+        yield return (Say("ConsentDoc_SignedAt"), Say("ConsentDoc_SignedAtLine", PatientFormat.DateTime(PracticeClock.Local(sig.SignedAt, sig.TimeZone)),
+            sig.SignedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)));
+        yield return (Say("ConsentDoc_How"), Say(sig.Method == SignatureMethod.Drawn ? "ConsentDoc_HowDrawn" : "ConsentDoc_HowTyped"));
+        yield return (Say("ConsentDoc_Where"), sig.Via == SignedVia.Portal ? Say("ConsentDoc_WherePortal")
+            : sig.AssistedBy is null ? Say("ConsentDoc_WhereTablet") : Say("ConsentDoc_WhereTabletBy", sig.AssistedBy));
+        yield return (Say("ConsentDoc_Ip"), sig.IpAddress ?? Say("ConsentDoc_IpUnknown"));
     }
+
+    private static string Say(string key, params object[] args) => PatientText.Say(key, args);
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 

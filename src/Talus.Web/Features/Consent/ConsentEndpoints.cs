@@ -11,19 +11,19 @@ using Talus.Web.Shared;
 namespace Talus.Web.Features.Consent;
 
 public sealed record SignatureView(DateTime SignedAt, string SignedName, SignatureMethod Method, SignedVia Via, string? IpAddress,
-    string? AssistedBy, string TimeZone, string HtmlSha256, string PdfSha256);
+    string? AssistedBy, string TimeZone, string Language, int TemplateVersion, string HtmlSha256, string PdfSha256);
 
 public sealed record ConsentView(Guid Id, Joint Joint, Side Side, Guid PlanId, int PlanVersion, InjectionProduct Product, TissueSource Source,
-    string? IndNumber, int TemplateVersion, Guid? DecisionAidRecordId, string? DecisionAidContentVersion, Guid? EstimateId, int? EstimateVersion,
+    string? IndNumber, int TemplateVersion, string Language, Guid? DecisionAidRecordId, string? DecisionAidContentVersion, Guid? EstimateId, int? EstimateVersion,
     string EstimateText, RegulatoryFlag Flag, CaliforniaNotice CaliforniaNotice, bool ResearchConsent, ConsentStatus Status, DateTime PreparedAt,
     string? PreparedBy, DateTime? SupersededAt, string? SupersededReason, IReadOnlyList<ConsentSectionText> Sections, SignatureView? Signature)
 {
     public static ConsentView From(ConsentPacket c, SignedConsent? s) => new(c.Id, c.Joint, c.Side, c.PlanId, c.PlanVersion, c.Product, c.Source,
-        c.IndNumber, c.TemplateVersion, c.DecisionAidRecordId, c.DecisionAidContentVersion, c.EstimateId, c.EstimateVersion,
+        c.IndNumber, c.TemplateVersion, c.Language, c.DecisionAidRecordId, c.DecisionAidContentVersion, c.EstimateId, c.EstimateVersion,
         c.EstimateId is null ? "No estimate issued yet" : $"Estimate {c.EstimateId} version {c.EstimateVersion}",
         c.Flag, c.CaliforniaNotice, c.ResearchConsent, c.Status, c.PreparedAt, c.PreparedBy, c.SupersededAt, c.SupersededReason,
         ConsentDocument.Sections(c),
-        s is null ? null : new(s.SignedAt, s.SignedName, s.Method, s.Via, s.IpAddress, s.AssistedBy, s.TimeZone, s.HtmlSha256, s.PdfSha256));
+        s is null ? null : new(s.SignedAt, s.SignedName, s.Method, s.Via, s.IpAddress, s.AssistedBy, s.TimeZone, s.Language, s.TemplateVersion, s.HtmlSha256, s.PdfSha256));
 }
 
 public static class ConsentEndpoints
@@ -56,11 +56,11 @@ public static class ConsentEndpoints
             {
                 var packets = await db.ConsentPackets.AsNoTracking().Where(c => c.PatientId == patientId).ToListAsync(ct);
                 var signatures = await db.SignedConsents.AsNoTracking().Where(s => s.PatientId == patientId)
-                    .Select(s => new { s.ConsentPacketId, s.SignedAt, s.SignedName, s.Method, s.Via, s.IpAddress, s.AssistedBy, s.TimeZone, s.HtmlSha256, s.PdfSha256 })
+                    .Select(s => new { s.ConsentPacketId, s.SignedAt, s.SignedName, s.Method, s.Via, s.IpAddress, s.AssistedBy, s.TimeZone, s.Language, s.TemplateVersion, s.HtmlSha256, s.PdfSha256 })
                     .ToDictionaryAsync(s => s.ConsentPacketId, ct);
                 return TypedResults.Ok(packets.OrderByDescending(c => c.PreparedAt).Select(c => ConsentView.From(c, null) with
                 {
-                    Signature = signatures.GetValueOrDefault(c.Id) is { } s ? new(s.SignedAt, s.SignedName, s.Method, s.Via, s.IpAddress, s.AssistedBy, s.TimeZone, s.HtmlSha256, s.PdfSha256) : null,
+                    Signature = signatures.GetValueOrDefault(c.Id) is { } s ? new(s.SignedAt, s.SignedName, s.Method, s.Via, s.IpAddress, s.AssistedBy, s.TimeZone, s.Language, s.TemplateVersion, s.HtmlSha256, s.PdfSha256) : null,
                 }).ToList());
             })
             .PatientData("Consent")
@@ -87,7 +87,7 @@ public static class ConsentEndpoints
                 (await SignConsent.RunAsync(patientId, consentId, input, SignedVia.ClinicTablet, http.Connection.RemoteIpAddress?.ToString(),
                     PlanEndpoints.Who(user), db, clock, ct))
                     .ToHttp(s => TypedResults.Created($"/api/patients/{patientId}/consents/{consentId}",
-                        new SignatureView(s.SignedAt, s.SignedName, s.Method, s.Via, s.IpAddress, s.AssistedBy, s.TimeZone, s.HtmlSha256, s.PdfSha256))))
+                        new SignatureView(s.SignedAt, s.SignedName, s.Method, s.Via, s.IpAddress, s.AssistedBy, s.TimeZone, s.Language, s.TemplateVersion, s.HtmlSha256, s.PdfSha256))))
             .RequireAuthorization(Auth.Policies.ConsentCollect)
             .PatientData("Consent")
             .WithSummary("The patient signs on a clinic tablet: initials for every section, full name, agree=true, optional drawn strokes. " +

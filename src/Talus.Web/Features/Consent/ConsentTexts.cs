@@ -57,5 +57,47 @@ public static class ConsentTexts
         S("AL-01", "Donor product", "The donor's eligibility was determined by the manufacturer. The product lot is recorded, and you will be contacted if the product is recalled."),
     ];
 
+    /// <summary>
+    /// The same sections in plain Spanish (short sentences, the words a patient uses), for patients who prefer Spanish
+    /// (SPEC §9.1 IC-17; Cal. H&amp;S §24172: the Bill of Rights in a language the subject is fluent in). IC-03 stays the
+    /// English §684 text word for word (the statute says "in English", SPEC §6.4); the page and the PDF add a Spanish
+    /// explanation beside it. Counsel reviews the wording like the English.
+    /// </summary>
+    public static IReadOnlyList<ConsentSectionText> Spanish { get; } =
+    [
+        S("IC-01", "Qué se le va a inyectar", "El producto es {product} ({source}). Se prepara el mismo día si hace falta. Se inyecta en: {joint}. Anotamos cómo se preparó. También anotamos el número de células si lo medimos."),
+        S("IC-02", "Lo que dice la FDA", "La FDA no ha aprobado ningún producto de células madre ni regenerativo para la artrosis. La FDA no ha revisado si este tratamiento es seguro. Tampoco ha revisado si funciona."),
+        S("IC-03", "Aviso de California (la ley pide darlo en inglés)", ProductClassification.CaliforniaNoticeText),
+        S("IC-04", "Qué pasa el día del tratamiento", "A veces se toman células de su cuerpo. Suele ser de la parte de atrás del hueso de la cadera o de la grasa de la panza. Primero se duerme la zona con anestesia local. Luego una aguja saca el tejido. La muestra se prepara en la clínica. Después se inyecta en la articulación. Usamos ultrasonido o rayos X para guiar la aguja. La visita dura más o menos una hora."),
+        S("IC-05", "Lo que muestran los estudios", "Hay pocos estudios y no todos dicen lo mismo. Un estudio de PRP en el tobillo no encontró más beneficio que una inyección de agua con sal. El estudio más grande en la rodilla no encontró que las células fueran mejores que un esteroide al año. Puede que el beneficio sea pequeño. Puede que dure poco. Puede que no haya beneficio."),
+        S("IC-06", "Riesgos y molestias", "Es común tener dolor e hinchazón unos días. Hay riesgos raros. La articulación se puede infectar. Puede haber sangrado o moretones. Puede doler o dañarse un nervio donde se saca el tejido. Se puede desmayar. Puede reaccionar a la anestesia. Puede que no mejore y necesite otro tratamiento. Los productos de donante tienen más riesgos. Pueden pasar una enfermedad. El cuerpo puede reaccionar contra ellos. Se pueden contaminar. Las células cultivadas en laboratorio podrían crecer mal. La FDA ha recibido reportes de ceguera, tumores e infecciones después de productos no aprobados."),
+        S("IC-07", "Posibles beneficios", "No podemos prometer ningún beneficio. Su médico le mostró la probabilidad de mejorar para personas como usted. Se la mostró como un rango, con lo que no se sabe."),
+        S("IC-08", "Otras opciones", "Hay otras opciones. Terapia física y ejercicio. Plantillas a su medida. Un soporte. Hacer menos de lo que le duele. Bajar de peso. Pastillas para el dolor y la hinchazón. Una inyección de esteroide o de gel (ácido hialurónico). PRP. Una operación: limpiar la articulación, corregir el hueso, unir los huesos o poner una articulación nueva. O no hacer nada. Cada opción tiene sus pros y sus riesgos. Ya hablamos de ellos."),
+        S("IC-09", "Costos", "Usted paga este tratamiento. El seguro casi siempre lo niega porque es experimental. Su presupuesto dice qué se devuelve y qué no. También dice cuánto costaría repetir la inyección."),
+        S("IC-10", "Repetir la inyección y las visitas de control", "Algunas personas necesitan otra inyección meses después. Le pediremos que vuelva en ciertas fechas. También le pediremos que llene cuestionarios cortos. Así vemos cómo va."),
+        S("IC-11", "Antes y después del tratamiento", "Deje de tomar analgésicos para la inflamación 7 días antes. No los tome por 14 días después. Las inyecciones de esteroide necesitan más tiempo de espera. No corra, no salte y no haga deportes de impacto por 6 semanas. Le daremos un plan de cuidados con fechas."),
+        S("IC-12", "Si algo sale mal", "Si hay una complicación, la trataremos o lo enviaremos a la atención correcta. Nos puede llamar a toda hora. El número está en su plan de cuidados."),
+        S("IC-13", "Su derecho a preguntar y a decir que no", "Puede hacer preguntas cuando quiera. Puede decir que no o cambiar de opinión cuando quiera. Esto no cambiará el resto de su atención."),
+        S("IC-14", "Uso de su información", "Sus resultados se guardan en el registro de resultados de la clínica. Se pueden usar para investigación sin su nombre. Con su nombre, solo si usted da permiso por escrito aparte."),
+        S("IC-15", "Intereses económicos", "La clínica es dueña del equipo que prepara la inyección. La clínica cobra por el tratamiento. Si su médico tiene otro interés económico, se lo diremos por escrito."),
+        S("IC-16", "Su copia y su libre decisión", "Recibirá una copia firmada y con fecha de este formulario. Usted decide libremente. Nadie lo obliga, engaña ni presiona."),
+        S("IC-17", "Idioma", "Este consentimiento está en un idioma que usted lee bien. Si usó un intérprete, anotamos su nombre."),
+        S("RS-01", "Esto es investigación", "Este tratamiento es parte de un estudio de investigación. El estudio tiene un permiso de la FDA para un medicamento en estudio. Esta parte explica para qué es el estudio. Dice cuánto tiempo participa. Dice qué se hace y qué partes son experimentales."),
+        S("RS-02", "Riesgos del estudio", "El estudio puede tener riesgos que aún no se conocen. Son además de los riesgos de arriba."),
+        S("RS-03", "Beneficios del estudio", "Puede que usted no se beneficie. Lo que se aprenda puede ayudar a otras personas."),
+        S("RS-04", "Otras opciones en vez del estudio", "Puede elegir las otras opciones de arriba en vez de participar."),
+        S("RS-05", "Privacidad", "Sus registros se guardan en privado. La FDA y el comité que revisa el estudio pueden verlos."),
+        S("RS-06", "Lesiones", "Si la investigación le causa una lesión, hay tratamiento médico. Esta parte explica quién lo paga."),
+        S("RS-07", "A quién llamar", "Le diremos a quién llamar si tiene preguntas sobre el estudio, sus derechos o una lesión."),
+        S("RS-08", "Es su decisión", "Participar es su decisión. Puede dejar el estudio cuando quiera. No perderá nada ni su atención."),
+        // 21 CFR 50.25(c) gives this statement in English only; a careful plain translation, not an official text.
+        S("RS-09", "ClinicalTrials.gov", "Habrá una descripción de este estudio en http://www.ClinicalTrials.gov, como pide la ley de Estados Unidos. Esa página no tendrá datos que lo identifiquen."),
+        S("CA-BOR", "Derechos de la persona en un experimento (California)", "Usted tiene derecho a: (1) saber de qué se trata el experimento y para qué es; (2) saber qué se hará y qué medicamento o aparato se usará; (3) saber las molestias y los riesgos; (4) saber los beneficios que puede esperar; (5) saber qué otras opciones le podrían ayudar, con sus riesgos y beneficios; (6) saber qué tratamiento hay si surge un problema; (7) hacer preguntas sobre el experimento; (8) retirar su permiso cuando quiera, sin perjuicio; (9) recibir una copia firmada y con fecha de este formulario; (10) decidir libremente, sin fuerza, engaño ni presión. Confirmo que recibí esta lista de derechos."),
+        S("AL-01", "Producto de donante", "El fabricante revisó si el donante era apto. Anotamos el lote del producto. Le avisaremos si el producto se retira del mercado."),
+    ];
+
+    /// <summary>The seeded text of a language: Spanish for "es", else English.</summary>
+    public static IReadOnlyList<ConsentSectionText> For(string language) => language == "es" ? Spanish : Default;
+
     private static ConsentSectionText S(string id, string title, string text) => new(id, title, text, KindOf(id));
 }

@@ -18,6 +18,10 @@ public sealed class TemplateSectionInput
 public sealed class TemplateInput
 {
     [Required, StringLength(200, MinimumLength = 3), Display(Name = "Title")] public string Title { get; set; } = "";
+    /// <summary>The language the sections are written in: "en" or "es" (one active version per language); English when left out.</summary>
+    [RegularExpression("^(en|es)$", ErrorMessage = "Language is en (English) or es (Spanish).")]
+    public string Language { get => language; set => language = value ?? "en"; }
+    private string language = "en";
     /// <summary>
     /// The sections in order. A form post without rows (or JSON null) is an empty list, so it is answered with the
     /// "sections" message rather than failing while the page renders.
@@ -31,18 +35,22 @@ public sealed class TemplateInput
     public static TemplateInput From(ConsentTemplate t) => new()
     {
         Title = t.Title,
+        Language = t.Language,
         Sections = [.. ManageConsentTemplates.SectionsOf(t).Select(s => new TemplateSectionInput { Id = s.Id, Title = s.Title, Text = s.Text })],
     };
 }
 
-public sealed record TemplateView(int Id, int Version, string Title, TemplateStatus Status, DateTime CreatedAt, string? CreatedBy,
+public sealed record TemplateView(int Id, int Version, string Title, string Language, TemplateStatus Status, DateTime CreatedAt, string? CreatedBy,
     DateTime? ActivatedAt, DateTime? RetiredAt, IReadOnlyList<ConsentSectionText> Sections)
 {
     public static TemplateView From(ConsentTemplate t) =>
-        new(t.Id, t.Version, t.Title, t.Status, t.CreatedAt, t.CreatedBy, t.ActivatedAt, t.RetiredAt, ManageConsentTemplates.SectionsOf(t));
+        new(t.Id, t.Version, t.Title, t.Language, t.Status, t.CreatedAt, t.CreatedBy, t.ActivatedAt, t.RetiredAt, ManageConsentTemplates.SectionsOf(t));
 }
 
-/// <summary>Consent templates are versions: saved once, never edited; activating one retires the previous active one.</summary>
+/// <summary>
+/// Consent templates are versions: saved once, never edited; activating one retires the previous active one of the
+/// same language (an English and a Spanish version are active side by side).
+/// </summary>
 public static class ManageConsentTemplates
 {
     public static IReadOnlyList<ConsentSectionText> SectionsOf(ConsentTemplate t) =>
@@ -86,13 +94,13 @@ public static class ManageConsentTemplates
         var template = new ConsentTemplate
         {
             Version = (await db.ConsentTemplates.MaxAsync(t => (int?)t.Version, ct) ?? 0) + 1,
-            Title = input.Title.Trim(), Status = TemplateStatus.Draft, SectionsJson = JsonSerializer.Serialize(sections),
+            Title = input.Title.Trim(), Language = input.Language, Status = TemplateStatus.Draft, SectionsJson = JsonSerializer.Serialize(sections),
             CreatedAt = now, CreatedBy = by,
         };
         db.ConsentTemplates.Add(template);
         if (input.Activate)
         {
-            await RetireActiveAsync(db, now, ct);
+            await RetireActiveAsync(db, input.Language, now, ct);
             template.Status = TemplateStatus.Active;
             template.ActivatedAt = now;
         }
@@ -116,16 +124,16 @@ public static class ManageConsentTemplates
             return Outcome.Refused($"Version {template.Version} was retired; save it again as a new version to use it.");
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        await RetireActiveAsync(db, now, ct);
+        await RetireActiveAsync(db, template.Language, now, ct);
         template.Status = TemplateStatus.Active;
         template.ActivatedAt = now;
         await db.SaveChangesAsync(ct);
         return template;
     }
 
-    private static async Task RetireActiveAsync(ClinicDb db, DateTime now, CancellationToken ct)
+    private static async Task RetireActiveAsync(ClinicDb db, string language, DateTime now, CancellationToken ct)
     {
-        foreach (var active in await db.ConsentTemplates.Where(t => t.Status == TemplateStatus.Active).ToListAsync(ct))
+        foreach (var active in await db.ConsentTemplates.Where(t => t.Status == TemplateStatus.Active && t.Language == language).ToListAsync(ct))
         {
             active.Status = TemplateStatus.Retired;
             active.RetiredAt = now;

@@ -60,7 +60,11 @@ public static class PrepareConsent
                 classification.Reasons);
         }
 
-        var template = await db.ConsentTemplates.AsNoTracking().Where(t => t.Status == TemplateStatus.Active).OrderByDescending(t => t.Version).FirstOrDefaultAsync(ct);
+        var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == patientId, ct);
+        // SPEC §9.1 IC-17: the consent in the language the patient reads; English (with a note on the page) when the
+        // practice has no active version in it.
+        var actives = await db.ConsentTemplates.AsNoTracking().Where(t => t.Status == TemplateStatus.Active).OrderByDescending(t => t.Version).ToListAsync(ct);
+        var template = actives.FirstOrDefault(t => t.Language == patient.PreferredLanguage) ?? actives.FirstOrDefault(t => t.Language == "en");
         if (template is null)
         {
             return Outcome.Refused("No consent template is active. An administrator activates one under Administration → Consent templates.");
@@ -75,10 +79,9 @@ public static class PrepareConsent
                 SectionKind.Allogeneic => allogeneic,
                 _ => true,
             })
-            .Select(s => s with { Text = Fill(s.Text, plan, product) })
+            .Select(s => s with { Text = Fill(s.Text, plan, product, template.Language) })
             .ToArray();
 
-        var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == patientId, ct);
         // The consent binds the estimate the patient saw: the latest one presented, else the one the latest Good Faith Estimate was
         // issued from (presenting or issuing a newer one supersedes the packet).
         var estimate = await db.Estimates.AsNoTracking()
@@ -90,7 +93,7 @@ public static class PrepareConsent
         {
             PatientId = patientId, Joint = plan.Joint, Side = plan.Side, PlanId = plan.Id, PlanVersion = plan.Version,
             Product = product, Source = plan.Source, IndNumber = plan.IndNumber,
-            TemplateId = template.Id, TemplateVersion = template.Version,
+            TemplateId = template.Id, TemplateVersion = template.Version, Language = template.Language,
             DecisionAidRecordId = plan.DecisionAidRecordId, DecisionAidContentVersion = plan.DecisionAidContentVersion,
             EstimateId = estimate?.EstimateId, EstimateVersion = estimate?.EstimateVersion,
             Flag = classification.Flag, CaliforniaNotice = classification.CaliforniaNotice, ResearchConsent = classification.ResearchConsentRequired,
@@ -112,9 +115,16 @@ public static class PrepareConsent
         IndNumber = plan.IndNumber,
     };
 
-    private static string Fill(string text, TreatmentPlan plan, InjectionProduct product) => text
-        .Replace("{product}", PlanText.Product(product), StringComparison.Ordinal)
-        .Replace("{source}", plan.Source == TissueSource.Autologous ? "from your own body" : "from a donor", StringComparison.Ordinal)
-        .Replace("{joint}", PlanText.Joint(plan.Joint), StringComparison.Ordinal)
-        .Replace("{side}", plan.Side == Side.Left ? "left" : "right", StringComparison.Ordinal);
+    /// <summary>The packet's blanks in the template's language (the patient's words for products and joints in Spanish).</summary>
+    private static string Fill(string text, TreatmentPlan plan, InjectionProduct product, string language) => language == "es"
+        ? PatientText.In("es", _ => text
+            .Replace("{product}", PatientText.Say($"Product_{product}"), StringComparison.Ordinal)
+            .Replace("{source}", PatientText.Say(plan.Source == TissueSource.Autologous ? "Consent_FromYourBody" : "Consent_FromDonor"), StringComparison.Ordinal)
+            .Replace("{joint}", PatientText.Say("JointSide", PatientText.Say($"Side_{plan.Side}"), PatientText.Say($"Joint_{plan.Joint}")), StringComparison.Ordinal)
+            .Replace("{side}", PatientText.Say($"Side_{plan.Side}"), StringComparison.Ordinal))
+        : text
+            .Replace("{product}", PlanText.Product(product), StringComparison.Ordinal)
+            .Replace("{source}", plan.Source == TissueSource.Autologous ? "from your own body" : "from a donor", StringComparison.Ordinal)
+            .Replace("{joint}", PlanText.Joint(plan.Joint), StringComparison.Ordinal)
+            .Replace("{side}", plan.Side == Side.Left ? "left" : "right", StringComparison.Ordinal);
 }

@@ -67,7 +67,7 @@ public static partial class SignConsent
         var pdf = ConsentDocument.Pdf(packet, patient, facts);
         var signed = new SignedConsent
         {
-            PatientId = patientId, ConsentPacketId = packet.Id, SignedAt = now, SignedName = facts.SignedName,
+            PatientId = patientId, ConsentPacketId = packet.Id, Language = packet.Language, TemplateVersion = packet.TemplateVersion, SignedAt = now, SignedName = facts.SignedName,
             InitialsJson = JsonSerializer.Serialize(initials),
             SignatureStrokesJson = strokes.Count > 0 ? JsonSerializer.Serialize(input.SignatureStrokes) : null,
             Method = facts.Method, Via = via, IpAddress = ipAddress, AssistedBy = assistedBy, TimeZone = facts.TimeZone,

@@ -42,9 +42,13 @@ public class IntakeInput
     public bool? CanCompleteFollowUp { get; set; }
     [StringLength(4000, ErrorMessage = "Please keep this under 4,000 characters.")] public string? OtherHistory { get; set; }
 
-    public List<MedicationInput> Medications { get; set; } = [];
-    public List<PriorTreatmentInput> PriorTreatments { get; set; } = [];
-    public List<AllergyInput> Allergies { get; set; } = [];
+    // A form post without rows (or JSON null) is an empty list, so the form shows its messages instead of failing.
+    public List<MedicationInput> Medications { get => medications; set => medications = value ?? []; }
+    public List<PriorTreatmentInput> PriorTreatments { get => priorTreatments; set => priorTreatments = value ?? []; }
+    public List<AllergyInput> Allergies { get => allergies; set => allergies = value ?? []; }
+    private List<MedicationInput> medications = [];
+    private List<PriorTreatmentInput> priorTreatments = [];
+    private List<AllergyInput> allergies = [];
 
     public static T From<T>(Data.Intake i) where T : IntakeInput, new() => new()
     {

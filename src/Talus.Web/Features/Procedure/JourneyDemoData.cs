@@ -10,7 +10,7 @@ using Talus.Web.Features.Settings;
 namespace Talus.Web.Features.Procedure;
 
 /// <summary>
-/// Demo data for plans, consent and procedures: two consent template versions (the older retired), a counsel sign-off
+/// Demo data for plans, consent and procedures: two English consent template versions (the older retired) and a Spanish one, a counsel sign-off
 /// for BMAC (synthetic), and for a few dozen patients a plan, a signed consent, a procedure (mostly BMAC, some PRP) with
 /// its after-care and some adverse events; a few plans changed afterwards (superseded consent, re-consent). The portal
 /// patient (T1000001) has a plan and a consent waiting for signature. Runs the real use cases on a past clock.
@@ -37,6 +37,13 @@ public static class JourneyDemoData
             Sections = [.. ConsentTexts.Default.Select(s => new TemplateSectionInput { Id = s.Id, Title = s.Title, Text = s.Text })],
             Activate = true,
         }, "Priya Raman", db, At(now.AddDays(-200)), ct);
+        // The same text in Spanish, active beside the English (SPEC §9.1 IC-17).
+        await ManageConsentTemplates.CreateAsync(new TemplateInput
+        {
+            Title = "Consentimiento para inyección regenerativa", Language = "es",
+            Sections = [.. ConsentTexts.Spanish.Select(s => new TemplateSectionInput { Id = s.Id, Title = s.Title, Text = s.Text })],
+            Activate = true,
+        }, "Priya Raman", db, At(now.AddDays(-190)), ct);
 
         // The practice's RegulationSettings row, the one /admin/settings edits and every reader reads.
         var regulation = PracticeSettings.Find(nameof(RegulationSettings))!;

@@ -205,10 +205,15 @@ public sealed class FhirWriteTests(TalusApp app)
         var stored = await app.WithDbAsync(db => db.QuestionnaireResponses.AsNoTracking().SingleAsync(q => q.Id == Guid.Parse(created.Id)));
         Assert.Equal(RecordStatus.Submitted, stored.Status);
         Assert.Equal(EnteredBy.Staff, stored.EnteredBy);
-        var score = await FhirCalls.ReadAsync<Observation>(client, $"/fhir/Observation/score-{created.Id}-{SingleValueMeasures.Subscale}");
+        var found = await FhirCalls.SearchAllAsync(client, $"/fhir/Observation?patient={clinic.PatientId}&category=survey");
+        var score = Assert.IsType<Observation>(Assert.Single(found, o => DerivesFrom(o, created.Id)));
         Assert.Equal("72514-3", score.Code.Coding[0].Code); // SPEC §8.3 NRS pain LOINC
         Assert.Equal(6m, ((Quantity)score.Value).Value);
     }
+
+    /// <summary>A score Observation derived from the given QuestionnaireResponse.</summary>
+    private static bool DerivesFrom(Resource o, string responseId) =>
+        o is Observation obs && obs.DerivedFrom.Any(r => r.Reference == $"QuestionnaireResponse/{responseId}");
 
     [Fact]
     public async Task CreateQuestionnaireResponse_Faos_AllSubscalesScored()
@@ -228,7 +233,7 @@ public sealed class FhirWriteTests(TalusApp app)
 
         Assert.True(status == HttpStatusCode.Created, (resource as OperationOutcome)?.Issue[0].Diagnostics);
         var found = await FhirCalls.SearchAllAsync(client, $"/fhir/Observation?patient={clinic.PatientId}&category=survey");
-        Assert.Equal(5, found.Count(o => o.Id.StartsWith($"score-{resource.Id}-", StringComparison.Ordinal))); // five FAOS subscales (SPEC §3.1)
+        Assert.Equal(5, found.Count(o => DerivesFrom(o, resource.Id))); // five FAOS subscales (SPEC §3.1)
         Assert.All(found, o => Assert.Equal(75m, ((Quantity)((Observation)o).Value).Value)); // 100 - 25 x 1
     }
 

@@ -92,7 +92,7 @@ public static class BulkExportEndpoints
         {
             return FhirOutcome.Forbidden("Only a signed-in account may export.");
         }
-        if (level != ExportLevel.System && asked?.FirstOrDefault(n => !FhirTypes.All.Single(t => t.Name == n).PatientData) is { } outside)
+        if (level != ExportLevel.System && asked?.FirstOrDefault(n => !ExportRecords.Exportable.Single(t => t.Name == n).PatientData) is { } outside)
         {
             return FhirOutcome.BadRequest($"{outside} is not in the patient compartment: export it at system level (/fhir/$export).");
         }
@@ -156,7 +156,7 @@ public static class BulkExportEndpoints
                     {
                         return (null, null, "_type names no type.");
                     }
-                    if (names.FirstOrDefault(n => FhirTypes.All.All(t => t.Name != n)) is { } unknown)
+                    if (names.FirstOrDefault(n => ExportRecords.Exportable.All(t => t.Name != n)) is { } unknown)
                     {
                         return (null, null, $"_type: '{unknown}' is not a resource type this server exports (GET /fhir/metadata lists them).");
                     }

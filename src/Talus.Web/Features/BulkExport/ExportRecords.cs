@@ -21,12 +21,18 @@ public static class ExportRecords
     public const int PageSize = 1000;
 
     /// <summary>
+    /// Every registered type except Slot: free slots are availability computed for a window, not stored record data
+    /// (a Slot search needs a start window), so they have no place in a bulk copy of the record.
+    /// </summary>
+    public static readonly IReadOnlyList<FhirType> Exportable = [.. FhirTypes.All.Where(t => t.Name != "Slot")];
+
+    /// <summary>
     /// The types an export includes: those registered with the FHIR API (so a type added there joins the export), that
     /// the owner's role and SMART scopes let them read, of the patient compartment for Patient and Group level, narrowed
     /// to <paramref name="asked"/> (_type) when given.
     /// </summary>
     public static IReadOnlyList<FhirType> TypesFor(ClaimsPrincipal owner, ExportLevel level, IReadOnlyCollection<string>? asked) =>
-        [.. FhirTypes.All.Where(t => (asked is null || asked.Contains(t.Name))
+        [.. Exportable.Where(t => (asked is null || asked.Contains(t.Name))
             && (level == ExportLevel.System || t.PatientData)
             && RoleMatrix.Allowed[t.Policy].Any(owner.IsInRole)
             && SmartScopes.Allows(owner, t.Name, 'r'))];

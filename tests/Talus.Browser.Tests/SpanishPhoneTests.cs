@@ -56,6 +56,8 @@ public sealed class SpanishPhoneTests(BrowserApp browser)
         var issued = await app.WithDbAsync(db => db.GoodFaithEstimates.OrderBy(g => g.IssuedAt).Select(g => new { g.PatientId, g.Id }).FirstAsync());
         var (patientId, gfeId) = (issued.PatientId, issued.Id);
         var email = $"es.{Guid.NewGuid():N}"[..16] + "@example.com";
+        // The browser tests share one app: the patient's language, email and the added consent are put back at the end.
+        var before = await app.WithDbAsync(db => db.Patients.Where(p => p.Id == patientId).Select(p => new { p.PreferredLanguage, p.Email }).SingleAsync());
         await app.WithDbAsync(db => db.Patients.Where(p => p.Id == patientId)
             .ExecuteUpdateAsync(u => u.SetProperty(p => p.PreferredLanguage, "es").SetProperty(p => p.Email, email)));
         await using (var scope = app.Services.CreateAsyncScope())
@@ -78,9 +80,18 @@ public sealed class SpanishPhoneTests(BrowserApp browser)
         await page.GotoAsync("/portal");
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
 
-        var problems = await AxeWalk.CheckAsync(page, ["/portal", $"/portal/consents/{consent.Id}", $"/portal/gfe/{gfeId}", "/portal/decision-aid"], NotSpanishAsync);
-
-        await browser.ScreenshotAsync(page, "spanish-phone-consent-gfe");
+        List<string> problems;
+        try
+        {
+            problems = [.. await AxeWalk.CheckAsync(page, ["/portal", $"/portal/consents/{consent.Id}", $"/portal/gfe/{gfeId}", "/portal/decision-aid"], NotSpanishAsync)];
+            await browser.ScreenshotAsync(page, "spanish-phone-consent-gfe");
+        }
+        finally
+        {
+            await app.WithDbAsync(db => db.Patients.Where(p => p.Id == patientId)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.PreferredLanguage, before.PreferredLanguage).SetProperty(p => p.Email, before.Email)));
+            await app.WithDbAsync(db => db.ConsentPackets.Where(c => c.Id == consent.Id).ExecuteDeleteAsync());
+        }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 

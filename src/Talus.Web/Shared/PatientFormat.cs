@@ -9,7 +9,11 @@ namespace Talus.Web.Shared;
 /// </summary>
 public static class PatientFormat
 {
-    private static CultureInfo Culture => CultureInfo.CurrentCulture;
+    private static readonly CultureInfo EnglishUs = CultureInfo.GetCultureInfo("en-US");
+    private static readonly CultureInfo SpanishUs = CultureInfo.GetCultureInfo("es-US");
+
+    // Always a US culture: the neutral "en" the request may carry writes money with the generic sign "¤".
+    private static CultureInfo Culture => CultureInfo.CurrentCulture.TwoLetterISOLanguageName == "es" ? SpanishUs : EnglishUs;
 
     private static bool IsSpanish => Culture.TwoLetterISOLanguageName == "es";
 

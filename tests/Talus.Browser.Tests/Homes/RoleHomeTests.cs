@@ -46,26 +46,6 @@ public sealed class RoleHomeTests(BrowserApp browser)
     }
 
     [Fact]
-    public async Task PortalDecisionAid_OnAPhone_ChartTextAtLeast12PxAndNoSeriousViolations()
-    {
-        var page = await browser.NewPageAsync(phone: true);
-        await BrowserApp.SignInAsync(page, "patient@talus.example");
-        await page.GotoAsync("/portal/decision-aid");
-
-        var rendered = await page.EvaluateAsync<double>(@"() => {
-            const svg = document.querySelector('.options-chart svg');
-            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-            return Math.min(...[...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale));
-        }");
-        var violations = await AxeCheck.SeriousAsync(page);
-        await browser.ScreenshotAsync(page, "portal-decision-aid-phone");
-        await page.Context.CloseAsync();
-
-        Assert.True(rendered >= 12, $"smallest chart text is {rendered:0.#} px");
-        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
-    }
-
-    [Fact]
     public async Task FrontDesk_ChecksInTodaysArrival_InOneClick()
     {
         var page = await browser.NewPageAsync();

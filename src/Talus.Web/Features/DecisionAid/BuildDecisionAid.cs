@@ -19,13 +19,20 @@ namespace Talus.Web.Features.DecisionAid;
 public sealed record OutcomePoint(int Months, decimal? Mean, decimal? Low, decimal? High, decimal? SalineMean, decimal? SalineLow, decimal? SalineHigh, int LocalPatients = 0);
 
 /// <summary>A typical self-pay range in cents (SPEC §7.1), labelled as such; null bounds when the source gives none.</summary>
-public sealed record CostRange(long? LowCents, long? HighCents, string Label);
+/// <see cref="Short"/> = a few words for the summary card when there are no bounds to show.
+public sealed record CostRange(long? LowCents, long? HighCents, string Label, string? Short = null);
 
 /// <summary>One option as the patient sees it. <see cref="Modelled"/> false = no model estimate exists and none is shown.</summary>
 public sealed record DecisionOption(
     string Key, string Name, string Description, bool Modelled, string? NoEstimateReason, IReadOnlyList<OutcomePoint> Outcomes,
     string Visits, string Downtime, IReadOnlyList<string> Restrictions, CostRange Cost, IReadOnlyList<string> Risks,
-    string? RegulatoryStatus, RegulatoryFlag? Flag, bool? Offered);
+    string? RegulatoryStatus, RegulatoryFlag? Flag, bool? Offered)
+{
+    /// <summary>The summary card's few words (name, time, main risks); copies stored before the cards say nothing: the full text stands in.</summary>
+    public string? ShortName { get; init; }
+    public string? ShortTime { get; init; }
+    public string? ShortRisks { get; init; }
+}
 
 /// <summary>The decision aid for one patient and joint: the options side by side, with the content version to record.</summary>
 public sealed record DecisionAidView(
@@ -117,7 +124,7 @@ public static class BuildDecisionAid
             options.Add(CellOption(source, joint, band, t, rules));
         }
         options.Add(InjectionOption("prp", ProductClass.Prp, InjectionProduct.PlateletRichPlasma, joint, band, t, rules,
-            new CostRange(null, null, t["DaCostPrp"])));
+            new CostRange(null, null, t["DaCostPrp"], t["DaShortCost_prp"])));
         options.Add(InjectionOption("steroid", ProductClass.Corticosteroid, InjectionProduct.Corticosteroid, joint, band, t, rules,
             new CostRange(100_00, 400_00, t["DaCostPerInjection"])));
         options.Add(InjectionOption("ha", ProductClass.HyaluronicAcid, InjectionProduct.HyaluronicAcid, joint, band, t, rules,
@@ -129,6 +136,10 @@ public static class BuildDecisionAid
         // The patient's own estimate replaces the typical range once the patient has one (issue 9).
         var own = await Billing.OptionEstimates.ForPatientAsync(patientId, joint, side, db, settings, ct);
         options = [.. options.Select(o => own.TryGetValue(o.Key, out var cents) ? o with { Cost = new CostRange(cents, cents, t["DaCostYourEstimate"]) } : o)];
+        options = [.. options.Select(o => o with
+        {
+            ShortName = t[$"DaShortName_{o.Key}"], ShortTime = t[$"DaShortTime_{o.Key}"], ShortRisks = t[$"DaShortRisks_{o.Key}"],
+        })];
 
         return new DecisionAidView(joint, side, band, bandFrom, ContentVersion, t["DaEvidenceStatement"], t["DaCostNote"], t["DaModelNote"], options,
             // The language it was written in, kept with the stored copy (copies stored before this say nothing: English).

@@ -27,13 +27,11 @@ public static class PatientLanguage
             new AcceptLanguageHeaderRequestCultureProvider(),
         ];
         app.UseRequestLocalization(options);
-        // Numbers, dates and money in Spanish as written in the United States (es-US: "$1,500.50"), not Spain's.
+        // Numbers, dates and money as written in the United States (es-US: "$1,500.50", not Spain's; en-US, not the
+        // neutral "en", whose currency sign is "¤").
         return app.Use((ctx, next) =>
         {
-            if (CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es")
-            {
-                CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("es-US");
-            }
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es" ? "es-US" : "en-US");
             return next(ctx);
         });
     }

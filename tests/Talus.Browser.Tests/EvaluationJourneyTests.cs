@@ -91,7 +91,7 @@ public sealed class EvaluationJourneyTests(BrowserApp browser)
         // Decision aid: options side by side, shown to the patient with the option she leans towards.
         await page.GetByRole(AriaRole.Link, new() { Name = "Decision aid" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your treatment options" })).ToBeVisibleAsync();
-        await Expect(page.GetByText("Randomized trials have not shown cell injections to be better than a steroid or saline injection.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Randomized trials have not shown cell injections to be better than a steroid or saline injection.").First).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Out of 100 people like you choosing Bone marrow cell injection (BMAC), at 12 months" })).ToBeVisibleAsync();
         await page.GetByLabel("Option the patient leans towards").SelectOptionAsync("bmac");
         await page.GetByRole(AriaRole.Button, new() { Name = "Mark shown to patient" }).ClickAsync();

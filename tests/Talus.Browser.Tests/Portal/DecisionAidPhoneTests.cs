@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
@@ -32,11 +33,21 @@ public sealed class DecisionAidPhoneTests(BrowserApp browser)
         var english = await MeasureAsync(page, "decision-aid-phone-en");
 
         // The same patient shown the aid again in Spanish: the portal then shows the Spanish copy.
-        await ShowInSpanishAsync();
-        await page.GotoAsync("/portal");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Español" }).First.ClickAsync();
-        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
-        var spanish = await MeasureAsync(page, "decision-aid-phone-es");
+        // The browser tests share one app: the Spanish copy is removed at the end, so the English copy is the latest again.
+        var spanishCopy = await ShowInSpanishAsync();
+        (int Height, List<string> Problems) spanish;
+        try
+        {
+            await page.GotoAsync("/portal");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Español" }).First.ClickAsync();
+            await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
+            spanish = await MeasureAsync(page, "decision-aid-phone-es");
+            await page.GetByRole(AriaRole.Link, new() { Name = "English" }).First.ClickAsync();
+        }
+        finally
+        {
+            await browser.App.WithDbAsync(db => db.DecisionAids.Where(r => r.Id == spanishCopy).ExecuteDeleteAsync());
+        }
 
         var problems = english.Problems.Concat(spanish.Problems).ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
@@ -80,7 +91,7 @@ public sealed class DecisionAidPhoneTests(BrowserApp browser)
         return (height, problems);
     }
 
-    private async Task ShowInSpanishAsync()
+    private async Task<Guid> ShowInSpanishAsync()
     {
         var demo = await browser.App.DemoPatientAsync();
         var before = CultureInfo.CurrentUICulture;
@@ -93,6 +104,7 @@ public sealed class DecisionAidPhoneTests(BrowserApp browser)
                 sp.GetRequiredService<ClinicDb>(), sp.GetRequiredService<PracticeSettings>(), sp.GetRequiredService<IStringLocalizer<Talus.Web.PatientText>>(),
                 sp.GetRequiredService<TimeProvider>(), null, CancellationToken.None);
             Assert.NotNull(shown.Value);
+            return shown.Value.Id;
         }
         finally
         {

@@ -50,6 +50,9 @@ public sealed class OutcomeRow
     {
         e.HasKey(o => new { o.ProcedureId, o.Visit });
         e.HasIndex(o => o.PatientId);
+        // The dashboard's GROUP BY read in key order from this index alone (no sort, no table).
+        e.HasIndex(o => new { o.Visit, o.Band, o.Product, o.Source, o.LocationId, o.OperatorId, o.Lot, o.WindowEnd, o.VisitCompleted, o.Status, o.NrsBaseline, o.NrsFollowUp })
+            .HasDatabaseName("IX_OutcomeRows_Slices");
         e.Property(o => o.Lot).HasMaxLength(400);
     });
 }

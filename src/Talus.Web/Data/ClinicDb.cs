@@ -70,6 +70,29 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Features.ScaleOut.DataProtectionKeyRow> DataProtectionKeys => Set<Features.ScaleOut.DataProtectionKeyRow>();
     public DbSet<Features.ScaleOut.WorkerLease> WorkerLeases => Set<Features.ScaleOut.WorkerLease>();
     public DbSet<Features.ScaleOut.RateCounter> RateCounters => Set<Features.ScaleOut.RateCounter>();
+    public DbSet<Features.Outcomes.OutcomeRow> OutcomeRows => Set<Features.Outcomes.OutcomeRow>();
+
+    /// <summary>
+    /// Saves; when score rows, follow-up visits, procedures or candidacy assessments changed, rewrites those patients'
+    /// registry outcome rows in the same transaction (decision 0009 addendum), so every submit path keeps them current.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var patients = Features.Outcomes.OutcomeRows.Touched(ChangeTracker);
+        if (patients.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var saved = await base.SaveChangesAsync(true, cancellationToken);
+        await Features.Outcomes.OutcomeRows.RefreshAsync(this, patients, cancellationToken);
+        saved += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
+        }
+        return saved;
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -142,6 +165,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
         Features.Auth.ApiClient.Configure(builder);
         Features.BulkExport.ExportJob.Configure(builder);
         Features.ScaleOut.ScaleOutModel.Configure(builder);
+        Features.Outcomes.OutcomeRow.Configure(builder);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

@@ -75,7 +75,7 @@ public static class Database
 
     public static bool IsSqlite(this ClinicDb db) => db is SqliteClinicDb;
 
-    /// <summary>Applies migrations; on SQLite also turns on WAL so readers never wait for a writer.</summary>
+    /// <summary>Applies migrations and fills derived rows they leave empty; on SQLite also turns on WAL so readers never wait for a writer.</summary>
     public static async Task MigrateAsync(ClinicDb db, CancellationToken ct)
     {
         await db.Database.MigrateAsync(ct);
@@ -83,5 +83,7 @@ public static class Database
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
+        // Registry outcome rows for data stored before their table existed (computed in C#, the same on both providers).
+        await Features.Outcomes.OutcomeRows.BackfillAsync(db, ct);
     }
 }

@@ -76,7 +76,10 @@ public sealed class DecisionAidTests(TalusApp app)
         Assert.Equal("clinician@talus.example", record.ShownBy);
         var stored = JsonDocument.Parse(record.OptionsJson).RootElement;
         Assert.Equal(8, stored.GetProperty("options").GetArrayLength());
-        Assert.Equal(0.55m, Option(stored, "bmac").GetProperty("outcomes")[0].GetProperty("mean").GetDecimal());
+        // The numbers shown are stored: the SPEC §5.3 prior updated with the demo registry's local follow-ups.
+        var shown = await client.GetFromJsonAsync<JsonElement>($"/api/patients/{id}/decision-aid?joint=Ankle&side=Right");
+        Assert.Equal(Option(shown, "bmac").GetProperty("outcomes").GetRawText(), Option(stored, "bmac").GetProperty("outcomes").GetRawText());
+        Assert.True(Option(stored, "bmac").GetProperty("outcomes")[0].GetProperty("localPatients").GetInt32() > 0);
         var list = await client.GetFromJsonAsync<JsonElement>($"/api/patients/{id}/decision-aid/records");
         Assert.Equal(1, list.GetArrayLength());
     }

@@ -85,7 +85,8 @@ public static class FollowUpDemoData
         await ScoreRows.BackfillAsync(db, ct);
     }
 
-    private static Dictionary<string, int?> Typical(InstrumentDefinition d, Random random) =>
+    /// <summary>Plausible baseline answers of a patient with moderate ankle or foot OA.</summary>
+    internal static Dictionary<string, int?> Typical(InstrumentDefinition d, Random random) =>
         d.Items.ToDictionary(i => i.Key, _ => (int?)(d.HigherAnswerIsWorse
             ? d.MinimumAnswer + (int)Math.Round((d.MaximumAnswer - d.MinimumAnswer) * (0.45 + (random.NextDouble() * 0.25)))
             : d.MinimumAnswer + (int)Math.Round((d.MaximumAnswer - d.MinimumAnswer) * (0.3 + (random.NextDouble() * 0.25)))));

@@ -166,8 +166,9 @@ public static class BuildRegistry
         _ => LotLabel(p.Lot),
     };
 
-    public static Task<List<ProcedureFacts>> LoadProceduresAsync(ClinicDb db, CancellationToken ct) =>
-        db.Procedures.AsNoTracking()
+    /// <summary>The procedures with their slice keys, all or those of <paramref name="patients"/>.</summary>
+    public static Task<List<ProcedureFacts>> LoadProceduresAsync(ClinicDb db, CancellationToken ct, IReadOnlyCollection<Guid>? patients = null) =>
+        db.Procedures.AsNoTracking().Where(p => patients == null || patients.Contains(p.PatientId))
             .Select(p => new ProcedureFacts(p.Id, p.PatientId, p.Joint, p.Side, p.PerformedOn, p.Product, p.Source, p.LocationId, p.OperatorId, p.ExternalLot,
                 // The band of the latest candidacy assessment of that joint on or before the procedure (SPEC §1.6).
                 db.CandidacyAssessments
@@ -177,9 +178,10 @@ public static class BuildRegistry
             .ToListAsync(ct);
 
     /// <summary>The follow-up scores pivoted in SQL: one row per procedure and time point.</summary>
-    internal static async Task<Dictionary<(Guid, ProgramVisit), Scores>> FollowUpScoresAsync(ClinicDb db, CancellationToken ct)
+    internal static async Task<Dictionary<(Guid, ProgramVisit), Scores>> FollowUpScoresAsync(ClinicDb db, CancellationToken ct, IReadOnlyCollection<Guid>? patients = null)
     {
-        var rows = await Measures(db.ScoreRows.AsNoTracking().Where(s => s.ProcedureId != null && s.Visit != null && Visits.Contains(s.Visit!.Value)))
+        var rows = await Measures(db.ScoreRows.AsNoTracking().Where(s => s.ProcedureId != null && s.Visit != null && Visits.Contains(s.Visit!.Value)
+                && (patients == null || patients.Contains(s.PatientId))))
             .GroupBy(s => new { s.ProcedureId, s.Visit })
             .Select(g => new
             {
@@ -203,9 +205,11 @@ public static class BuildRegistry
     /// Each procedure's baseline: per measure, the latest answer not tied to a follow-up visit on or before the procedure
     /// day, for the same joint and side (or given without a joint).
     /// </summary>
-    internal static async Task<Dictionary<Guid, Scores>> BaselinesAsync(ClinicDb db, List<ProcedureFacts> procedures, CancellationToken ct)
+    internal static async Task<Dictionary<Guid, Scores>> BaselinesAsync(ClinicDb db, List<ProcedureFacts> procedures, CancellationToken ct,
+        IReadOnlyCollection<Guid>? patients = null)
     {
-        var rows = await Measures(db.ScoreRows.AsNoTracking().Where(s => s.FollowUpVisitId == null && s.Visit == null))
+        var rows = await Measures(db.ScoreRows.AsNoTracking().Where(s => s.FollowUpVisitId == null && s.Visit == null
+                && (patients == null || patients.Contains(s.PatientId))))
             .Select(s => new { s.PatientId, s.Joint, s.Side, s.Instrument, s.Subscale, s.CompletedOn, s.SubmittedAt, s.Score })
             .ToListAsync(ct);
         var byPatient = rows.ToLookup(r => r.PatientId);

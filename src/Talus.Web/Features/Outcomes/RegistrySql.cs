@@ -1,9 +1,7 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Talus.Clinical;
 using Talus.Clinical.ExpectedOutcome;
 using Talus.Clinical.FollowUp;
-using Talus.Clinical.Instruments;
 using Talus.Clinical.Outcomes;
 using Talus.Clinical.Registry;
 using Talus.Web.Data;
@@ -12,28 +10,27 @@ using Talus.Web.Features.Procedure;
 namespace Talus.Web.Features.Outcomes;
 
 /// <summary>
-/// The registry's counts computed by the database (decision 0009): one statement pivots baseline and follow-up scores
-/// per procedure and time point, applies OMERACT-OARSI (SPEC §4.4, §4.5) as SQL expressions and groups by slice, so only
-/// per-cell counts come back; a second one returns the Kaplan–Meier inputs grouped by day. The same statements run on
-/// SQLite and PostgreSQL (quoted PascalCase names, <c>AS MATERIALIZED</c>); only day arithmetic differs.
+/// The registry's counts computed by the database (decision 0009): one GROUP BY over <see cref="OutcomeRow"/>s (one
+/// per procedure and time point, classified in C# by the one responder rule when their sources are saved) returns
+/// per-cell counts, which roll up here into the overall and per-dimension slices; a second statement returns the
+/// Kaplan–Meier inputs grouped by day. The same statements run on SQLite and PostgreSQL; only day arithmetic differs.
 /// <see cref="BuildRegistry.From"/> over <see cref="RegistryData"/> is the in-memory reference the tests compare with.
 /// </summary>
 public static class RegistrySql
 {
-    /// <summary>One grouped row: a time point and one slice of one dimension (Dim 0 = all; 6 = product × band for §5.3).</summary>
+    /// <summary>One grouped row: a time point and one combination of slice keys.</summary>
     public sealed class CellRow
     {
         public string Visit { get; set; } = "";
-        public int Dim { get; set; }
         public string? Band { get; set; }
-        public string? Product { get; set; }
-        public string? Source { get; set; }
-        public int? LocationId { get; set; }
-        public int? OperatorId { get; set; }
+        public string Product { get; set; } = "";
+        public string Source { get; set; } = "";
+        public int LocationId { get; set; }
+        public int OperatorId { get; set; }
         public string? Lot { get; set; }
+        public long Due { get; set; }
         public long Responders { get; set; }
         public long NonResponders { get; set; }
-        public long NotAssessed { get; set; }
         public long NrsSuccesses { get; set; }
         public long NrsFailures { get; set; }
     }
@@ -54,7 +51,7 @@ public static class RegistrySql
     public static async Task<(RegistryReport Report, Dictionary<(ProductClass, PriorBand, TimePoint), LocalOutcomes> Local)> RunAsync(
         ClinicDb db, RegistrySettings registry, McidSettings mcid, DateOnly today, CancellationToken ct)
     {
-        var cells = await db.Database.SqlQueryRaw<CellRow>(CountsSql(db.IsSqlite()), today, (double)mcid.NrsPainPoints, (double)mcid.NrsPainRelative).ToListAsync(ct);
+        var cells = await db.Database.SqlQueryRaw<CellRow>(CountsSql, today, (double)mcid.NrsPainPoints, (double)mcid.NrsPainRelative).ToListAsync(ct);
         var survival = await db.Database.SqlQueryRaw<SurvivalRow>(SurvivalSql(db.IsSqlite()), today).ToListAsync(ct);
         var procedures = await db.Procedures.CountAsync(ct);
         var adverse = await RegistryData.AdverseEventsAsync(db, ct);
@@ -67,27 +64,25 @@ public static class RegistrySql
         {
             var visit = Enum.Parse<ProgramVisit>(c.Visit);
             var band = c.Band is null ? (CandidacyBand?)null : Enum.Parse<CandidacyBand>(c.Band);
-            if (c.Dim == 6)
+            var product = Enum.Parse<InjectionProduct>(c.Product);
+            if (c.NrsSuccesses + c.NrsFailures > 0 && LocalKey(product, visit, band) is { } key)
             {
-                if (LocalKey(c, visit, band) is { } key && c.NrsSuccesses + c.NrsFailures > 0)
-                {
-                    var was = local.GetValueOrDefault(key, new LocalOutcomes(0, 0));
-                    local[key] = new LocalOutcomes(was.Successes + (int)c.NrsSuccesses, was.Failures + (int)c.NrsFailures);
-                }
+                var was = local.GetValueOrDefault(key, new LocalOutcomes(0, 0));
+                local[key] = new LocalOutcomes(was.Successes + (int)c.NrsSuccesses, was.Failures + (int)c.NrsFailures);
+            }
+            if (c.Due == 0)
+            {
                 continue;
             }
-            RegistryDimension? dimension = c.Dim == 0 ? null : (RegistryDimension)(c.Dim - 1);
-            var label = dimension switch
-            {
-                null => "",
-                RegistryDimension.GradeBand => BuildRegistry.BandLabel(band),
-                RegistryDimension.Product => BuildRegistry.ProductLabel(Enum.Parse<InjectionProduct>(c.Product!), Enum.Parse<TissueSource>(c.Source!)),
-                RegistryDimension.Location => locations.GetValueOrDefault(c.LocationId ?? 0, BuildRegistry.UnknownLocation),
-                RegistryDimension.Provider => providers.GetValueOrDefault(c.OperatorId ?? 0, BuildRegistry.UnknownProvider),
-                _ => BuildRegistry.LotLabel(c.Lot),
-            };
-            var key2 = (BuildRegistry.TimePointOf(visit), dimension, label);
-            counts[key2] = counts.GetValueOrDefault(key2, IttCounts.Zero) + new IttCounts((int)c.Responders, (int)c.NonResponders, (int)c.NotAssessed);
+            // Intention to treat: a due row is a responder, a non-responder or not assessed (decision 0009).
+            var add = new IttCounts((int)c.Responders, (int)c.NonResponders, (int)(c.Due - c.Responders - c.NonResponders));
+            var tp = BuildRegistry.TimePointOf(visit);
+            Add(counts, (tp, null, ""), add);
+            Add(counts, (tp, RegistryDimension.GradeBand, BuildRegistry.BandLabel(band)), add);
+            Add(counts, (tp, RegistryDimension.Product, BuildRegistry.ProductLabel(product, Enum.Parse<TissueSource>(c.Source))), add);
+            Add(counts, (tp, RegistryDimension.Location, locations.GetValueOrDefault(c.LocationId, BuildRegistry.UnknownLocation)), add);
+            Add(counts, (tp, RegistryDimension.Provider, providers.GetValueOrDefault(c.OperatorId, BuildRegistry.UnknownProvider)), add);
+            Add(counts, (tp, RegistryDimension.Lot, BuildRegistry.LotLabel(c.Lot)), add);
         }
 
         List<TimeToEvent> Curve(int curve) => [.. survival.Where(s => s.Curve == curve)
@@ -96,7 +91,10 @@ public static class RegistrySql
         return (report, local);
     }
 
-    private static (ProductClass, PriorBand, TimePoint)? LocalKey(CellRow c, ProgramVisit visit, CandidacyBand? band)
+    private static void Add(Dictionary<(RegistryTimePoint, RegistryDimension?, string), IttCounts> counts, (RegistryTimePoint, RegistryDimension?, string) key, IttCounts add) =>
+        counts[key] = counts.GetValueOrDefault(key, IttCounts.Zero) + add;
+
+    private static (ProductClass, PriorBand, TimePoint)? LocalKey(InjectionProduct product, ProgramVisit visit, CandidacyBand? band)
     {
         PriorBand? prior = band switch
         {
@@ -106,108 +104,31 @@ public static class RegistrySql
             _ => null,
         };
         TimePoint? tp = visit switch { ProgramVisit.V3 => TimePoint.Month3, ProgramVisit.V4 => TimePoint.Month6, ProgramVisit.V5 => TimePoint.Month12, _ => null };
-        return prior is null || tp is null ? null : (RegistryCache.ClassOf(Enum.Parse<InjectionProduct>(c.Product!)), prior.Value, tp.Value);
+        return prior is null || tp is null ? null : (RegistryCache.ClassOf(product), prior.Value, tp.Value);
     }
 
     private static string Q(object value) => "'" + value + "'";
 
-    private static string InstrumentIs(string alias, InstrumentId id) => $"{alias}.\"Instrument\" = {Q(id)}";
-
-    private static string Pivot(string s, string score, string prefix) => $"""
-        MAX(CASE WHEN {InstrumentIs(s, InstrumentId.NrsPain)} THEN {score} END) AS {prefix}nrs,
-        MAX(CASE WHEN {InstrumentIs(s, InstrumentId.Faos)} AND {s}."Subscale" = {Q(Faos.Pain)} THEN {score} END) AS {prefix}fp,
-        MAX(CASE WHEN {InstrumentIs(s, InstrumentId.Faos)} AND {s}."Subscale" = {Q(Faos.Adl)} THEN {score} END) AS {prefix}fa,
-        MAX(CASE WHEN {InstrumentIs(s, InstrumentId.FaamAdl)} THEN {score} END) AS {prefix}faam,
-        MAX(CASE WHEN {InstrumentIs(s, InstrumentId.PatientGlobalAssessment)} THEN {score} END) AS {prefix}g
-        """;
-
-    /// <summary>1 when a domain changed by at least <paramref name="absolute"/> and <paramref name="relative"/> of a non-zero baseline (SPEC §4.4).</summary>
-    private static string Change(string x0, string x1, bool worsening, int absolute, string relative)
-    {
-        var change = worsening ? $"({x1} - {x0})" : $"({x0} - {x1})";
-        return $"(CASE WHEN {x0} <> 0 AND {change} >= {absolute} - {Eps} AND {change} / {x0} >= {relative} - {Eps} THEN 1 ELSE 0 END)";
-    }
-
-    /// <summary>OMERACT-OARSI (or its inverse): high change in P or F, or moderate change in two of P, F, G (SPEC §4.4; thresholds published).</summary>
-    private static string Oarsi(bool worsening) =>
-        $"(CASE WHEN {Change("p0", "p1", worsening, 20, "0.5")} = 1 OR {Change("f0", "f1", worsening, 20, "0.5")} = 1"
-        + $" OR {Change("p0", "p1", worsening, 10, "0.2")} + {Change("f0", "f1", worsening, 10, "0.2")} + {Change("g0", "g1", worsening, 10, "0.2")} >= 2 THEN 1 ELSE 0 END)";
-
-    private static string Visits => string.Join(", ", BuildRegistry.Visits.Select(v => Q(v)));
+    private const string NrsMcid = """((o."NrsBaseline" - o."NrsFollowUp") >= {1} - """ + Eps + """ OR (o."NrsBaseline" > 0 AND (o."NrsBaseline" - o."NrsFollowUp") / o."NrsBaseline" >= {2} - """ + Eps + "))";
 
     /// <summary>
-    /// {0} = today, {1} = NRS MCID points, {2} = NRS MCID relative (SPEC §3.4, from McidSettings). The score CTEs read every
-    /// instrument and let the pivot pick the five measures: a filter on them made both planners leave the covering indexes.
-    /// SQLite (no statistics) is told to use the baseline index; PostgreSQL chooses it itself.
+    /// One GROUP BY over the outcome rows (one per procedure and time point, status classified in C# when written):
+    /// per slice-key combination the due rows by status and the NRS pain MCID pairs for the §5.3 local prior (every
+    /// follow-up with both NRS values, as <see cref="RegistryCache.LocalOutcomesOf"/>). {0} = today, {1} = NRS MCID
+    /// points, {2} = NRS MCID relative (SPEC §3.4, from McidSettings). A row is due once its window has closed or its
+    /// visit is completed (decision 0009).
     /// </summary>
-    public static string CountsSql(bool sqlite) => $"""
-        WITH proc AS MATERIALIZED (
-          SELECT p."Id", p."PatientId", p."Joint", p."Side", p."PerformedOn", p."Product", p."Source", p."LocationId", p."OperatorId", p."ExternalLot" AS "Lot",
-            (SELECT a."Band" FROM "CandidacyAssessments" a
-              WHERE a."PatientId" = p."PatientId" AND a."Joint" = p."Joint" AND a."Side" = p."Side" AND a."AssessedOn" <= p."PerformedOn"
-              ORDER BY a."AssessedOn" DESC, a."At" DESC LIMIT 1) AS "Band"
-          FROM "Procedures" p
-        ),
-        fu AS (
-          SELECT s."ProcedureId" AS pid, s."Visit" AS visit,
-          {Pivot("s", "s.\"Score\"", "f_")}
-          FROM "ScoreRows" s
-          WHERE s."ProcedureId" IS NOT NULL AND s."Visit" IN ({Visits})
-          GROUP BY s."ProcedureId", s."Visit"
-        ),
-        ranked AS (
-          SELECT p."Id" AS pid, s."Instrument", s."Subscale", s."Score" AS score,
-            ROW_NUMBER() OVER (PARTITION BY p."Id", s."Instrument", s."Subscale" ORDER BY s."CompletedOn" DESC, s."SubmittedAt" DESC) AS rn
-          FROM proc p JOIN "ScoreRows" s {(sqlite ? "INDEXED BY \"IX_ScoreRows_Baseline\"" : "")} ON s."PatientId" = p."PatientId"
-          WHERE s."FollowUpVisitId" IS NULL AND s."Visit" IS NULL AND s."CompletedOn" <= p."PerformedOn"
-            AND (s."Joint" IS NULL OR (s."Joint" = p."Joint" AND (s."Side" IS NULL OR s."Side" = p."Side")))
-        ),
-        base AS (
-          SELECT r.pid, {Pivot("r", "r.score", "b_")}
-          FROM ranked r WHERE r.rn = 1 GROUP BY r.pid
-        ),
-        pair AS (
-          SELECT v."Visit" AS visit, p."Band", p."Product", p."Source", p."LocationId", p."OperatorId", p."Lot",
-            CASE WHEN (b.b_nrs IS NOT NULL OR b.b_fp IS NOT NULL OR b.b_fa IS NOT NULL OR b.b_faam IS NOT NULL OR b.b_g IS NOT NULL)
-                  AND (f.f_nrs IS NOT NULL OR f.f_fp IS NOT NULL OR f.f_fa IS NOT NULL OR f.f_faam IS NOT NULL OR f.f_g IS NOT NULL) THEN 1 ELSE 0 END AS assessed,
-            CASE WHEN b.b_fp IS NOT NULL AND f.f_fp IS NOT NULL THEN 100 - b.b_fp WHEN b.b_nrs IS NOT NULL AND f.f_nrs IS NOT NULL THEN 10 * b.b_nrs END AS p0,
-            CASE WHEN b.b_fp IS NOT NULL AND f.f_fp IS NOT NULL THEN 100 - f.f_fp WHEN b.b_nrs IS NOT NULL AND f.f_nrs IS NOT NULL THEN 10 * f.f_nrs END AS p1,
-            100 - b.b_fa AS f0, 100 - f.f_fa AS f1, b.b_g AS g0, f.f_g AS g1, b.b_nrs AS n0, f.f_nrs AS n1
-          FROM "FollowUpVisits" v
-          JOIN proc p ON p."Id" = v."ProcedureId"
-          LEFT JOIN base b ON b.pid = p."Id"
-          LEFT JOIN fu f ON f.pid = v."ProcedureId" AND f.visit = v."Visit"
-          WHERE v."Visit" IN ({Visits}) AND (v."WindowEnd" < {"{0}"} OR v."Status" = {Q(FollowUp.FollowUpStatus.Completed)})
-        ),
-        c AS MATERIALIZED (
-          SELECT visit, "Band", "Product", "Source", "LocationId", "OperatorId", "Lot",
-            CASE WHEN assessed = 1 AND {Oarsi(false)} = 1 AND {Oarsi(true)} = 0 THEN 1 ELSE 0 END AS r,
-            CASE WHEN assessed = 1 AND NOT ({Oarsi(false)} = 1 AND {Oarsi(true)} = 0) THEN 1 ELSE 0 END AS nr,
-            1 - assessed AS na,
-            CASE WHEN n0 IS NOT NULL AND n1 IS NOT NULL AND ((n0 - n1) >= {"{1}"} - {Eps} OR (n0 > 0 AND (n0 - n1) / n0 >= {"{2}"} - {Eps})) THEN 1 ELSE 0 END AS ns,
-            CASE WHEN n0 IS NOT NULL AND n1 IS NOT NULL AND NOT ((n0 - n1) >= {"{1}"} - {Eps} OR (n0 > 0 AND (n0 - n1) / n0 >= {"{2}"} - {Eps})) THEN 1 ELSE 0 END AS nf
-          FROM pair
-        )
-        {Branch(0, "")}
-        UNION ALL {Branch(1, "\"Band\"")}
-        UNION ALL {Branch(2, "\"Product\", \"Source\"")}
-        UNION ALL {Branch(3, "\"LocationId\"")}
-        UNION ALL {Branch(4, "\"OperatorId\"")}
-        UNION ALL {Branch(5, "\"Lot\"")}
-        UNION ALL {Branch(6, "\"Band\", \"Product\"")}
+    public static readonly string CountsSql = $"""
+        SELECT o."Visit" AS "Visit", o."Band" AS "Band", o."Product" AS "Product", o."Source" AS "Source",
+          o."LocationId" AS "LocationId", o."OperatorId" AS "OperatorId", o."Lot" AS "Lot",
+          SUM(CASE WHEN o."WindowEnd" < {"{0}"} OR o."VisitCompleted" THEN 1 ELSE 0 END) AS "Due",
+          SUM(CASE WHEN (o."WindowEnd" < {"{0}"} OR o."VisitCompleted") AND o."Status" = {Q(OutcomeStatus.Responder)} THEN 1 ELSE 0 END) AS "Responders",
+          SUM(CASE WHEN (o."WindowEnd" < {"{0}"} OR o."VisitCompleted") AND o."Status" = {Q(OutcomeStatus.NonResponder)} THEN 1 ELSE 0 END) AS "NonResponders",
+          SUM(CASE WHEN o."NrsBaseline" IS NOT NULL AND o."NrsFollowUp" IS NOT NULL AND {NrsMcid} THEN 1 ELSE 0 END) AS "NrsSuccesses",
+          SUM(CASE WHEN o."NrsBaseline" IS NOT NULL AND o."NrsFollowUp" IS NOT NULL AND NOT {NrsMcid} THEN 1 ELSE 0 END) AS "NrsFailures"
+        FROM "OutcomeRows" o
+        GROUP BY o."Visit", o."Band", o."Product", o."Source", o."LocationId", o."OperatorId", o."Lot"
         """;
-
-    private static string Branch(int dim, string keys)
-    {
-        string Col(string name, string type) => keys.Contains($"\"{name}\"", StringComparison.Ordinal) ? $"\"{name}\"" : $"CAST(NULL AS {type})";
-        var group = keys.Length == 0 ? "visit" : "visit, " + keys;
-        return $"""
-            SELECT visit AS "Visit", {dim.ToString(CultureInfo.InvariantCulture)} AS "Dim", {Col("Band", "varchar(40)")} AS "Band", {Col("Product", "varchar(40)")} AS "Product",
-              {Col("Source", "varchar(40)")} AS "Source", {Col("LocationId", "integer")} AS "LocationId", {Col("OperatorId", "integer")} AS "OperatorId", {Col("Lot", "varchar(400)")} AS "Lot",
-              SUM(r) AS "Responders", SUM(nr) AS "NonResponders", SUM(na) AS "NotAssessed", SUM(ns) AS "NrsSuccesses", SUM(nf) AS "NrsFailures"
-            FROM c GROUP BY {group}
-            """;
-    }
 
     /// <summary>
     /// Time to a repeat injection (curve 0) and to surgery (curve 1) per treated joint from its first procedure, grouped

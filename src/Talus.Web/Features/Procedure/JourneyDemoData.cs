@@ -64,6 +64,8 @@ public static class JourneyDemoData
             .Select(p => new { p.Id, p.GivenName, p.FamilyName, p.PreferredLocationId, p.BirthDate }).ToListAsync(ct);
         var treated = patients.Where((_, i) => i % 6 == 1).ToList();
         Joint[] joints = [Joint.Ankle, Joint.Ankle, Joint.Ankle, Joint.FirstMtp, Joint.Subtalar, Joint.Talonavicular];
+        // Its own sequence, so the baseline answers leave the rest of the demo journeys as they were.
+        var answering = new Random(2035);
 
         foreach (var p in treated)
         {
@@ -94,6 +96,16 @@ public static class JourneyDemoData
             var signedAt = planned.AddDays(random.Next(1, 8));
             var packet = (await PrepareConsent.RunAsync(p.Id, new PrepareConsentInput { PlanId = plan.Id }, "Dana Whitfield", db, settings, At(planned), ct)).Value!;
             await SignAsync(db, p.Id, packet, $"{p.GivenName} {p.FamilyName}", random, signedAt, ct);
+
+            // The baseline questionnaires of the treated joint, answered at the planning visit (the registry's baseline).
+            foreach (var id in Talus.Web.Features.Intake.Questionnaires.Baseline)
+            {
+                await Talus.Web.Features.Intake.SaveQuestionnaire.StartAsync(p.Id, new Talus.Web.Features.Intake.QuestionnaireInput
+                {
+                    Instrument = id, Joint = joint, Side = side,
+                    Answers = Talus.Web.Features.FollowUp.FollowUpDemoData.Typical(Talus.Web.Features.Intake.Questionnaires.Definition(id), answering),
+                }, EnteredBy.Patient, submit: true, db, At(planned), ct);
+            }
 
             // The clinic's local date of that moment, not the UTC date (they differ every California evening).
             var performed = Talus.Web.Shared.PracticeClock.Today(At(now.AddDays(-daysAgo).AddHours(4)), null);

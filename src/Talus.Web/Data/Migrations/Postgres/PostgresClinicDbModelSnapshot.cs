@@ -2814,6 +2814,69 @@ namespace Talus.Web.Data.Migrations.Postgres
                     b.ToTable("OfficialWordings");
                 });
 
+            modelBuilder.Entity("Talus.Web.Features.Outcomes.OutcomeRow", b =>
+                {
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Visit")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Band")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("LocationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Lot")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<double?>("NrsBaseline")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("NrsFollowUp")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("OperatorId")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("VisitCompleted")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly>("WindowEnd")
+                        .HasColumnType("date");
+
+                    b.HasKey("ProcedureId", "Visit");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("Visit", "Band", "Product", "Source", "LocationId", "OperatorId", "Lot", "WindowEnd", "VisitCompleted", "Status", "NrsBaseline", "NrsFollowUp")
+                        .HasDatabaseName("IX_OutcomeRows_Slices");
+
+                    b.ToTable("OutcomeRows");
+                });
+
             modelBuilder.Entity("Talus.Web.Features.Outcomes.SurgeryRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -2776,6 +2776,69 @@ namespace Talus.Web.Data.Migrations.Sqlite
                     b.ToTable("OfficialWordings");
                 });
 
+            modelBuilder.Entity("Talus.Web.Features.Outcomes.OutcomeRow", b =>
+                {
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Visit")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Band")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Lot")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("NrsBaseline")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("NrsFollowUp")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("VisitCompleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("WindowEnd")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProcedureId", "Visit");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("Visit", "Band", "Product", "Source", "LocationId", "OperatorId", "Lot", "WindowEnd", "VisitCompleted", "Status", "NrsBaseline", "NrsFollowUp")
+                        .HasDatabaseName("IX_OutcomeRows_Slices");
+
+                    b.ToTable("OutcomeRows");
+                });
+
             modelBuilder.Entity("Talus.Web.Features.Outcomes.SurgeryRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,169 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Talus.Clinical;
+using Talus.Clinical.FollowUp;
+using Talus.Web.Data;
+using Talus.Web.Features.FollowUp;
+using Talus.Web.Features.Procedure;
+
+namespace Talus.Web.Features.Outcomes;
+
+/// <summary>How one treated joint stands at one registry time point (decision 0009).</summary>
+public enum OutcomeStatus
+{
+    /// <summary>No answers at the visit yet, or no baseline to compare with; not assessed once the window has closed.</summary>
+    Open,
+    Responder,
+    NonResponder,
+    /// <summary>The window closed unanswered; not assessed.</summary>
+    Missed,
+    /// <summary>Lost to follow-up; not assessed.</summary>
+    Lost,
+}
+
+/// <summary>
+/// One procedure (treated joint) at one registry time point (V3–V6, SPEC §4.2), with the slice keys the dashboard groups
+/// by and the status computed in C# by the one responder rule (<see cref="BuildRegistry.Classify"/>, SPEC §4.4–§4.5).
+/// Derived from audited records (score rows, visits, procedures, candidacy) and rewritten in the same save as they are
+/// (<see cref="OutcomeRows"/>), so the dashboard is one GROUP BY over narrow rows. Whether the row is due (window closed
+/// or visit completed) depends on the day asked, so it is decided when counting.
+/// </summary>
+public sealed class OutcomeRow
+{
+    public Guid ProcedureId { get; set; }
+    public ProgramVisit Visit { get; set; }
+    public Guid PatientId { get; set; }
+    public DateOnly WindowEnd { get; set; }
+    public bool VisitCompleted { get; set; }
+    public OutcomeStatus Status { get; set; }
+    public CandidacyBand? Band { get; set; }
+    public InjectionProduct Product { get; set; }
+    public TissueSource Source { get; set; }
+    public int LocationId { get; set; }
+    public int OperatorId { get; set; }
+    public string? Lot { get; set; }
+    /// <summary>Baseline and follow-up NRS pain, for the §5.3 local prior (the MCID is a setting, so it is applied when counting).</summary>
+    public double? NrsBaseline { get; set; }
+    public double? NrsFollowUp { get; set; }
+
+    public static void Configure(ModelBuilder b) => b.Entity<OutcomeRow>(e =>
+    {
+        e.HasKey(o => new { o.ProcedureId, o.Visit });
+        e.HasIndex(o => o.PatientId);
+        // The dashboard's GROUP BY read in key order from this index alone (no sort, no table).
+        e.HasIndex(o => new { o.Visit, o.Band, o.Product, o.Source, o.LocationId, o.OperatorId, o.Lot, o.WindowEnd, o.VisitCompleted, o.Status, o.NrsBaseline, o.NrsFollowUp })
+            .HasDatabaseName("IX_OutcomeRows_Slices");
+        e.Property(o => o.Lot).HasMaxLength(400);
+    });
+}
+
+/// <summary>
+/// Keeps <see cref="OutcomeRow"/>s in step with their sources: <see cref="ClinicDb"/> calls <see cref="RefreshAsync"/>
+/// for every patient whose score rows, follow-up visits, procedures or candidacy assessments a save touched, inside
+/// that save's transaction; the bulk seeder writes <see cref="ComputeAsync"/>'s rows itself; <see cref="BackfillAsync"/>
+/// fills rows for data stored before the table existed (at start, after the migrations).
+/// </summary>
+public static class OutcomeRows
+{
+    private const int Chunk = 500;
+
+    /// <summary>Patients whose outcome rows the pending changes may alter.</summary>
+    public static HashSet<Guid> Touched(ChangeTracker tracker)
+    {
+        var patients = new HashSet<Guid>();
+        foreach (var entry in tracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+            Guid? patient = entry.Entity switch
+            {
+                ScoreRow s => s.PatientId,
+                FollowUpVisit v => v.PatientId,
+                ProcedureRecord p => p.PatientId,
+                Data.CandidacyAssessment a => a.PatientId,
+                _ => null,
+            };
+            if (patient is { } id)
+            {
+                patients.Add(id);
+            }
+        }
+        return patients;
+    }
+
+    /// <summary>The outcome rows of these patients as their stored records say now.</summary>
+    public static async Task<List<OutcomeRow>> ComputeAsync(ClinicDb db, IReadOnlyCollection<Guid> patients, CancellationToken ct)
+    {
+        var rows = new List<OutcomeRow>();
+        foreach (var chunk in patients.Chunk(Chunk))
+        {
+            var procedures = await BuildRegistry.LoadProceduresAsync(db, ct, chunk);
+            if (procedures.Count == 0)
+            {
+                continue;
+            }
+            var byId = procedures.ToDictionary(p => p.Id);
+            var followUps = await BuildRegistry.FollowUpScoresAsync(db, ct, chunk);
+            var baselines = await BuildRegistry.BaselinesAsync(db, procedures, ct, chunk);
+            var visits = BuildRegistry.Visits;
+            var due = await db.FollowUpVisits.AsNoTracking()
+                .Where(v => chunk.Contains(v.PatientId) && visits.Contains(v.Visit))
+                .Select(v => new { v.ProcedureId, v.Visit, v.WindowEnd, v.Status })
+                .ToListAsync(ct);
+            foreach (var v in due)
+            {
+                if (!byId.TryGetValue(v.ProcedureId, out var p))
+                {
+                    continue;
+                }
+                var baseline = baselines.GetValueOrDefault(p.Id);
+                var followUp = followUps.GetValueOrDefault((p.Id, v.Visit));
+                var counted = BuildRegistry.Classify(baseline, followUp);
+                rows.Add(new OutcomeRow
+                {
+                    ProcedureId = p.Id, Visit = v.Visit, PatientId = p.PatientId, WindowEnd = v.WindowEnd,
+                    VisitCompleted = v.Status == FollowUpStatus.Completed,
+                    Status = counted.Responders > 0 ? OutcomeStatus.Responder
+                        : counted.NonResponders > 0 ? OutcomeStatus.NonResponder
+                        : v.Status == FollowUpStatus.LostToFollowUp ? OutcomeStatus.Lost
+                        : v.Status == FollowUpStatus.Missed ? OutcomeStatus.Missed
+                        : OutcomeStatus.Open,
+                    Band = p.Band, Product = p.Product, Source = p.Source, LocationId = p.LocationId, OperatorId = p.OperatorId, Lot = p.Lot,
+                    NrsBaseline = baseline?.Nrs, NrsFollowUp = followUp?.Nrs,
+                });
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>Replaces these patients' outcome rows in the caller's unit of work (saved by the caller).</summary>
+    public static async Task RefreshAsync(ClinicDb db, IReadOnlyCollection<Guid> patients, CancellationToken ct)
+    {
+        foreach (var chunk in patients.Chunk(Chunk))
+        {
+            await db.OutcomeRows.Where(o => chunk.Contains(o.PatientId)).ExecuteDeleteAsync(ct);
+        }
+        foreach (var tracked in db.ChangeTracker.Entries<OutcomeRow>().ToList())
+        {
+            tracked.State = EntityState.Detached;
+        }
+        db.OutcomeRows.AddRange(await ComputeAsync(db, patients, ct));
+    }
+
+    /// <summary>Writes the rows of procedures that have due-able visits but no outcome rows yet. Idempotent.</summary>
+    public static async Task BackfillAsync(ClinicDb db, CancellationToken ct)
+    {
+        var visits = BuildRegistry.Visits;
+        var patients = await db.FollowUpVisits.AsNoTracking()
+            .Where(v => visits.Contains(v.Visit) && !db.OutcomeRows.Any(o => o.ProcedureId == v.ProcedureId && o.Visit == v.Visit))
+            .Select(v => v.PatientId).Distinct().ToListAsync(ct);
+        foreach (var chunk in patients.Chunk(Chunk * 10))
+        {
+            await RefreshAsync(db, chunk, ct);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+    }
+}

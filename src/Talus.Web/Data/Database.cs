@@ -10,7 +10,9 @@ public static class Database
     {
         var provider = config["Database:Provider"] ?? "Sqlite";
         var connection = config.GetConnectionString("Talus");
-        services.AddScoped<AuditSaveInterceptor>();
+        // Pooled contexts (docs/decisions/0014-read-paths.md): the options and interceptors are built once, so every
+        // interceptor is a singleton that takes the request from IHttpContextAccessor, never from its own scope.
+        services.AddSingleton<AuditSaveInterceptor>();
         if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
         {
             if (string.IsNullOrWhiteSpace(connection))
@@ -18,7 +20,7 @@ public static class Database
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Talus is empty.");
             }
             var pg = PostgresConnection(connection);
-            services.AddDbContext<ClinicDb, PostgresClinicDb>((sp, o) => o
+            services.AddDbContextPool<ClinicDb, PostgresClinicDb>((sp, o) => o
                 .UseNpgsql(pg, n => n.MigrationsAssembly(typeof(ClinicDb).Assembly.FullName))
                 .AddInterceptors(sp.GetRequiredService<AuditSaveInterceptor>(), ImmutableRecordGuard.Instance,
                     sp.GetRequiredService<Features.Auth.AccountChangeInterceptor>()));
@@ -32,7 +34,7 @@ public static class Database
                 connection = $"Data Source={Path.Combine(dir, "talus.db")}";
             }
             var csb = new SqliteConnectionStringBuilder(connection) { DefaultTimeout = 30, Pooling = true };
-            services.AddDbContext<ClinicDb, SqliteClinicDb>((sp, o) => o
+            services.AddDbContextPool<ClinicDb, SqliteClinicDb>((sp, o) => o
                 .UseSqlite(csb.ToString())
                 .AddInterceptors(sp.GetRequiredService<AuditSaveInterceptor>(), ImmutableRecordGuard.Instance,
                     sp.GetRequiredService<Features.Auth.AccountChangeInterceptor>()));

@@ -57,7 +57,7 @@ public static class AuditEndpoints
 
     public static IServiceCollection AddTalusAudit(this IServiceCollection services)
     {
-        services.AddScoped<AuditContext>();
+        services.AddSingleton<AuditContext>(); // reads the request from IHttpContextAccessor: a singleton like the pooled contexts' interceptors
         services.AddSingleton<AuditLog>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
         return services;

@@ -9,14 +9,22 @@ namespace Talus.Web.Features.Audit;
 /// </summary>
 public sealed class PatientDataMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext ctx, AuditLog audit, AuditContext who, PatientAccess access, TimeProvider clock)
+    // The services are taken only for requests about patient data: every other request (health checks, static pages,
+    // settings) passes without renting a database context for the access check.
+    public Task InvokeAsync(HttpContext ctx)
     {
         var meta = ctx.GetEndpoint()?.Metadata.GetMetadata<PatientDataAttribute>();
         if (meta is null || ctx.User.Identity?.IsAuthenticated != true)
         {
-            await next(ctx);
-            return;
+            return next(ctx);
         }
+        var services = ctx.RequestServices;
+        return CheckedAsync(ctx, meta, services.GetRequiredService<AuditLog>(), services.GetRequiredService<AuditContext>(),
+            services.GetRequiredService<PatientAccess>(), services.GetRequiredService<TimeProvider>());
+    }
+
+    private async Task CheckedAsync(HttpContext ctx, PatientDataAttribute meta, AuditLog audit, AuditContext who, PatientAccess access, TimeProvider clock)
+    {
 
         Guid? patientId = null;
         if (ctx.Request.RouteValues.TryGetValue("patientId", out var raw) && raw is not null)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Claims;
@@ -202,31 +201,20 @@ public sealed class ApiClientStates(IServiceScopeFactory scopes)
 {
     public sealed record State(bool Live, int[] Locations);
 
-    private readonly ConcurrentDictionary<Guid, (long At, long Generation, State? State)> cache = new();
-    private long generation;
+    private readonly ShortLivedCache<Guid, State?> cache = new(TimeSpan.FromSeconds(1), 1000);
 
-    public void Invalidate() => Interlocked.Increment(ref generation);
+    public void Invalidate() => cache.Invalidate();
 
-    public async Task<State?> GetAsync(Guid id, CancellationToken ct)
+    public ValueTask<State?> GetAsync(Guid id, CancellationToken ct) => cache.GetOrLoadAsync(id, LoadAsync, ct);
+
+    private async Task<State?> LoadAsync(Guid id, CancellationToken ct)
     {
-        var now = Environment.TickCount64;
-        var gen = Interlocked.Read(ref generation);
-        if (cache.TryGetValue(id, out var hit) && hit.Generation == gen && now - hit.At < 1000)
-        {
-            return hit.State;
-        }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClinicDb>();
         var client = await db.ApiClients.AsNoTracking().Where(c => c.Id == id)
             .Select(c => new { c.RevokedAt, c.LocationIds }).SingleOrDefaultAsync(ct);
-        State? state = client is null ? null : new State(client.RevokedAt is null,
+        return client is null ? null : new State(client.RevokedAt is null,
             client.LocationIds.Count > 0 ? [.. client.LocationIds] : await db.Locations.Select(l => l.Id).ToArrayAsync(ct));
-        if (cache.Count > 1000)
-        {
-            cache.Clear();
-        }
-        cache[id] = (now, gen, state);
-        return state;
     }
 
     /// <summary>

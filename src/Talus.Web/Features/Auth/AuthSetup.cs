@@ -62,6 +62,7 @@ public static class AuthSetup
         // Every request is checked against the account's current state (CurrentAccountHandler).
         services.AddSingleton<AccountStates>();
         services.AddSingleton<AccountChangeInterceptor>();
+        services.AddSingleton<BearerTickets>();
         services.AddSingleton<SignInAttempts>();
         services.AddScoped<SignInGate>();
         return services;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
@@ -8,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Talus.Web.Data;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Auth;
 
@@ -20,28 +20,11 @@ public sealed record AccountState(string SecurityStamp, bool Active, string[] Ro
 /// </summary>
 public sealed class AccountStates(IServiceScopeFactory scopes)
 {
-    private static readonly long MaxAgeMs = 1000;
-    private readonly ConcurrentDictionary<string, (long At, long Generation, AccountState? State)> cache = new();
-    private long generation;
+    private readonly ShortLivedCache<string, AccountState?> cache = new(TimeSpan.FromSeconds(1), 10_000);
 
-    public void Invalidate() => Interlocked.Increment(ref generation);
+    public void Invalidate() => cache.Invalidate();
 
-    public async Task<AccountState?> GetAsync(string userId, CancellationToken ct)
-    {
-        var now = Environment.TickCount64;
-        var gen = Interlocked.Read(ref generation);
-        if (cache.TryGetValue(userId, out var hit) && hit.Generation == gen && now - hit.At < MaxAgeMs)
-        {
-            return hit.State;
-        }
-        var state = await LoadAsync(userId, ct);
-        if (cache.Count > 10_000)
-        {
-            cache.Clear();
-        }
-        cache[userId] = (now, gen, state);
-        return state;
-    }
+    public ValueTask<AccountState?> GetAsync(string userId, CancellationToken ct) => cache.GetOrLoadAsync(userId, LoadAsync, ct);
 
     private async Task<AccountState?> LoadAsync(string userId, CancellationToken ct)
     {
@@ -76,7 +59,7 @@ public sealed class AccountStates(IServiceScopeFactory scopes)
 /// come from the account's current state, never from what was true when the cookie or token was issued.
 /// </summary>
 public sealed class CurrentAccountHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger,
-    System.Text.Encodings.Web.UrlEncoder encoder, AccountStates states, IOptions<IdentityOptions> identity, ApiClientStates clients)
+    System.Text.Encodings.Web.UrlEncoder encoder, AccountStates states, IOptions<IdentityOptions> identity, ApiClientStates clients, BearerTickets tickets)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private string Target => Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
@@ -86,7 +69,9 @@ public sealed class CurrentAccountHandler(IOptionsMonitor<AuthenticationSchemeOp
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var target = Target;
-        var inner = await Context.AuthenticateAsync(target);
+        var inner = target == IdentityConstants.BearerScheme
+            ? await tickets.AuthenticateAsync(Request.Headers.Authorization.ToString(), TimeProvider.GetUtcNow(), () => Context.AuthenticateAsync(target))
+            : await Context.AuthenticateAsync(target);
         if (!inner.Succeeded)
         {
             return inner.None ? AuthenticateResult.NoResult() : AuthenticateResult.Fail(inner.Failure ?? new InvalidOperationException("Not signed in."));

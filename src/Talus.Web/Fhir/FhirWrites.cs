@@ -288,19 +288,24 @@ public static partial class FhirWrites
         var write = new FhirWrite(await RequestAsync(ctx, db, access, settings), ctx.RequestServices);
         var representation = ReturnPreference(ctx.Request) == "representation";
         var results = new EntryResult?[bundle.Entry.Count];
+        // Each entry's resource as JSON, written at most once (for its urn:uuid: references) and shared by the ordering and the entry.
+        var json = new string?[bundle.Entry.Count];
         IResult answer;
         if (transaction)
         {
-            if (Order(bundle) is not { } order)
+            if (Order(bundle, json) is not { } order)
             {
                 return FhirOutcome.BadRequest("The transaction's urn:uuid: references between entries form a cycle.");
             }
+            // SQLite takes one writer at a time, and its driver retries a busy BEGIN by sleeping 150 ms on a pool thread:
+            // bundles queue here for the write lock instead (PostgreSQL has row locks: no gate).
+            using var turn = db.IsSqlite() ? await SqliteWriters.EnterAsync(ctx.RequestAborted) : null;
             await using var tx = await db.Database.BeginTransactionAsync(ctx.RequestAborted);
             var resolved = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             EntryResult? failed = null;
             foreach (var i in order)
             {
-                var result = await EntryAsync(bundle.Entry[i], i, ctx, write, auth, resolved, representation);
+                var result = await EntryAsync(bundle.Entry[i], i, ctx, write, auth, resolved, representation, json);
                 results[i] = result;
                 if (result.Error is not null)
                 {
@@ -326,7 +331,7 @@ public static partial class FhirWrites
         {
             for (var i = 0; i < bundle.Entry.Count; i++)
             {
-                results[i] = await EntryAsync(bundle.Entry[i], i, ctx, write, auth, null, representation);
+                results[i] = await EntryAsync(bundle.Entry[i], i, ctx, write, auth, null, representation, json);
                 if (results[i]!.Error is not null)
                 {
                     db.ChangeTracker.Clear();
@@ -360,7 +365,7 @@ public static partial class FhirWrites
     /// The order of a transaction's entries: creates first, each after the entries whose urn:uuid: it references, then
     /// reads (FHIR R4 §3.1.0.11.2). Null when the references form a cycle.
     /// </summary>
-    private static List<int>? Order(Bundle bundle)
+    private static List<int>? Order(Bundle bundle, string?[] json)
     {
         var byUrl = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < bundle.Entry.Count; i++)
@@ -385,7 +390,7 @@ public static partial class FhirWrites
             state[i] = 1;
             if (byUrl.Count > 0 && bundle.Entry[i].Resource is { } r)
             {
-                foreach (Match m in UrnUuid().Matches(FhirJson.Serialize(r)))
+                foreach (Match m in UrnUuid().Matches(json[i] ??= FhirJson.Serialize(r)))
                 {
                     if (byUrl.TryGetValue(m.Value, out var other) && other != i && IsPost(bundle.Entry[other]) && !Visit(other))
                     {
@@ -411,7 +416,7 @@ public static partial class FhirWrites
     private static bool IsPost(Bundle.EntryComponent e) => e.Request?.Method == Bundle.HTTPVerb.POST;
 
     private static async Task<EntryResult> EntryAsync(Bundle.EntryComponent entry, int index, HttpContext ctx, FhirWrite write, IAuthorizationService auth,
-        Dictionary<string, string>? resolved, bool representation)
+        Dictionary<string, string>? resolved, bool representation, string?[] json)
     {
         var name = $"Bundle.entry[{index}]";
         EntryResult Fail(int status, OperationOutcome.IssueType code, string message, string type = "Bundle")
@@ -448,12 +453,12 @@ public static partial class FhirWrites
         {
             return Fail(StatusCodes.Status403Forbidden, OperationOutcome.IssueType.Forbidden, $"You may not create {type.Name}.", type.Name);
         }
-        if (resolved is not null)
+        if (resolved is { Count: > 0 })
         {
-            var json = FhirJson.Serialize(resource);
-            if (json.Contains("urn:uuid:", StringComparison.OrdinalIgnoreCase))
+            var text = json[index] ??= FhirJson.Serialize(resource);
+            if (UrnUuid().Matches(text).Any(m => resolved.ContainsKey(m.Value)))
             {
-                resource = FhirJson.Parse<Resource>(UrnUuid().Replace(json, m => resolved.TryGetValue(m.Value, out var to) ? to : m.Value));
+                resource = FhirJson.Parse<Resource>(UrnUuid().Replace(text, m => resolved.TryGetValue(m.Value, out var to) ? to : m.Value));
             }
         }
         var outcome = await type.CreateAsync(write, resource);
@@ -549,5 +554,33 @@ public static partial class FhirWrites
         var origin = baseUrl.EndsWith("/fhir", StringComparison.Ordinal) ? baseUrl[..^"/fhir".Length] : baseUrl;
         rest.Security ??= new CapabilityStatement.SecurityComponent();
         rest.Security.Description += $" Backend services: client credentials (client_secret_basic or client_secret_post) at {origin}{Features.Auth.ApiClientEndpoints.TokenPath}, for clients the administrator registers at /admin/api-clients; see {baseUrl}/.well-known/smart-configuration.";
+    }
+}
+
+/// <summary>
+/// The one writer SQLite allows at a time, as a queue in the process: a FHIR transaction waits here (asynchronously, in
+/// order) rather than in the SQLite driver's busy loop, which sleeps 150 ms on a pool thread per attempt.
+/// </summary>
+public static class SqliteWriters
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    public static async Task<IDisposable> EnterAsync(CancellationToken ct)
+    {
+        await Gate.WaitAsync(ct);
+        return new Turn();
+    }
+
+    private sealed class Turn : IDisposable
+    {
+        private int done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref done, 1) == 0)
+            {
+                Gate.Release();
+            }
+        }
     }
 }

@@ -84,7 +84,10 @@ public static partial class FhirWrites
                 .Produces(StatusCodes.Status201Created, contentType: FhirJson.MediaType)
                 .Produces(StatusCodes.Status400BadRequest, contentType: FhirJson.MediaType)
                 .Produces(StatusCodes.Status409Conflict, contentType: FhirJson.MediaType)
+                .Produces(StatusCodes.Status200OK, contentType: FhirJson.MediaType)
+                .Produces(StatusCodes.Status412PreconditionFailed, contentType: FhirJson.MediaType)
                 .WithSummary($"Create a {type.Name} (FHIR R4 JSON). 201 with Location and ETag; Prefer: return=minimal | representation (default) | OperationOutcome. "
+                    + $"If-None-Exist: {type.Name} search parameters (e.g. identifier=system|value): one match answers 200 with it and creates nothing, more than one 412. "
                     + "Bad input: 400 OperationOutcome with the FHIRPath of each field; a rule that refuses: 409 with its reasons. Nothing is written unless it succeeds.");
         }
         app.MapPost("/fhir", BundleAsync)
@@ -114,6 +117,18 @@ public static partial class FhirWrites
         {
             return FhirOutcome.BadRequest($"The body is a {resource.TypeName}; POST /fhir/{type.Name} takes a {type.Name}.");
         }
+        if (ctx.Request.Headers["If-None-Exist"].ToString() is { Length: > 0 } condition)
+        {
+            var (existing, unmet) = await ExistingAsync(type.Name, condition, ctx, db, access, settings);
+            if (unmet is not null)
+            {
+                return unmet;
+            }
+            if (existing is not null)
+            {
+                return Existing(ctx, existing);
+            }
+        }
         var write = new FhirWrite(await RequestAsync(ctx, db, access, settings), ctx.RequestServices);
         var outcome = await type.CreateAsync(write, resource);
         if (!outcome.IsOk)
@@ -136,6 +151,66 @@ public static partial class FhirWrites
             "OperationOutcome" => new FhirResult(FhirOutcome.Outcome(OperationOutcome.IssueSeverity.Information, OperationOutcome.IssueType.Informational,
                 $"Created {Where(created.Resource)}."), StatusCodes.Status201Created),
             _ => new FhirResult(created.Resource, StatusCodes.Status201Created),
+        };
+    }
+
+    /// <summary>
+    /// Conditional create (FHIR R4 §3.1.0.8.1, <c>If-None-Exist: identifier=system|value</c>): the condition is the type's
+    /// search, run as the caller with unknown parameters refused. One match is the resource to answer with; none is
+    /// null (create); more than one is 412. A match the caller may not see is no match (its existence is not revealed).
+    /// </summary>
+    private static async Task<(FhirFound? Existing, IResult? Refused)> ExistingAsync(string typeName, string condition, HttpContext ctx,
+        ClinicDb db, PatientAccess access, PracticeSettings settings)
+    {
+        var type = FhirTypes.All.Single(t => t.Name == typeName);
+        var search = new DefaultHttpContext { RequestServices = ctx.RequestServices, User = ctx.User, RequestAborted = ctx.RequestAborted };
+        search.Request.Scheme = ctx.Request.Scheme;
+        search.Request.Host = ctx.Request.Host;
+        search.Request.Method = "GET";
+        search.Request.QueryString = new QueryString("?" + condition.Trim().TrimStart('?'));
+        search.Request.Headers["Prefer"] = "handling=strict";
+        if (search.Request.Query.Count == 0 || search.Request.Query.Keys.Any(k => k.StartsWith('_')))
+        {
+            return (null, FhirOutcome.BadRequest($"If-None-Exist takes search parameters of {typeName}, e.g. identifier=system|value."));
+        }
+        var answer = await FhirEndpoints.SearchAsync(type, search, db, access, settings);
+        if (answer is not FhirResult { Resource: Bundle found })
+        {
+            return (null, answer is FhirResult { Resource: OperationOutcome outcome } bad
+                ? new FhirResult(outcome.Issue.Count > 0 && outcome.Issue[0].Diagnostics is { } d ? WithPrefix(outcome, d) : outcome, bad.Status)
+                : FhirOutcome.BadRequest("If-None-Exist could not be evaluated."));
+        }
+        var matches = found.Entry.Where(e => e.Search?.Mode == Bundle.SearchEntryMode.Match).ToList();
+        if (matches.Count > 1)
+        {
+            return (null, FhirOutcome.Error(StatusCodes.Status412PreconditionFailed, OperationOutcome.IssueType.Duplicate,
+                $"If-None-Exist matches more than one {typeName}; nothing was created."));
+        }
+        var shown = PatientsShown.Of(search);
+        return matches.Count == 1 ? (new FhirFound(matches[0].Resource!, shown.Count == 1 ? shown.First() : null), null) : (null, null);
+    }
+
+    private static OperationOutcome WithPrefix(OperationOutcome outcome, string diagnostics)
+    {
+        outcome.Issue[0].Diagnostics = "If-None-Exist: " + diagnostics;
+        return outcome;
+    }
+
+    /// <summary>The answer to a conditional create that found its resource: 200 with it (nothing created), as a read.</summary>
+    private static IResult Existing(HttpContext ctx, FhirFound existing)
+    {
+        if (existing.PatientId is { } p)
+        {
+            PatientsShown.Record(ctx, [p]);
+        }
+        var where = $"{existing.Resource.TypeName}/{existing.Resource.Id}";
+        ctx.Response.Headers.Location = $"{FhirEndpoints.BaseUrl(ctx.Request)}/{where}";
+        return ReturnPreference(ctx.Request) switch
+        {
+            "minimal" => TypedResults.Ok(),
+            "OperationOutcome" => new FhirResult(FhirOutcome.Outcome(OperationOutcome.IssueSeverity.Information, OperationOutcome.IssueType.Informational,
+                $"{where} already matches If-None-Exist; nothing was created.")),
+            _ => new FhirResult(existing.Resource),
         };
     }
 
@@ -548,6 +623,8 @@ public static partial class FhirWrites
                 rest.Resource.Add(resource = new CapabilityStatement.ResourceComponent { Type = type.Name });
             }
             resource.Interaction.Add(new() { Code = CapabilityStatement.TypeRestfulInteraction.Create });
+            // If-None-Exist with the type's own search parameters (POST /fhir/{type}; not inside Bundles).
+            resource.ConditionalCreate = true;
         }
         rest.Interaction.Add(new() { Code = CapabilityStatement.SystemRestfulInteraction.Transaction, Documentation = "POST and GET entries; all or nothing; urn:uuid: references resolved." });
         rest.Interaction.Add(new() { Code = CapabilityStatement.SystemRestfulInteraction.Batch, Documentation = "POST and GET entries, each on its own." });

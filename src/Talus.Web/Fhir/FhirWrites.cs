@@ -84,7 +84,10 @@ public static partial class FhirWrites
                 .Produces(StatusCodes.Status201Created, contentType: FhirJson.MediaType)
                 .Produces(StatusCodes.Status400BadRequest, contentType: FhirJson.MediaType)
                 .Produces(StatusCodes.Status409Conflict, contentType: FhirJson.MediaType)
+                .Produces(StatusCodes.Status200OK, contentType: FhirJson.MediaType)
+                .Produces(StatusCodes.Status412PreconditionFailed, contentType: FhirJson.MediaType)
                 .WithSummary($"Create a {type.Name} (FHIR R4 JSON). 201 with Location and ETag; Prefer: return=minimal | representation (default) | OperationOutcome. "
+                    + $"If-None-Exist: {type.Name} search parameters (e.g. identifier=system|value): one match answers 200 with it and creates nothing, more than one 412. "
                     + "Bad input: 400 OperationOutcome with the FHIRPath of each field; a rule that refuses: 409 with its reasons. Nothing is written unless it succeeds.");
         }
         app.MapPost("/fhir", BundleAsync)
@@ -114,6 +117,18 @@ public static partial class FhirWrites
         {
             return FhirOutcome.BadRequest($"The body is a {resource.TypeName}; POST /fhir/{type.Name} takes a {type.Name}.");
         }
+        if (ctx.Request.Headers["If-None-Exist"].ToString() is { Length: > 0 } condition)
+        {
+            var (existing, unmet) = await ExistingAsync(type.Name, condition, ctx, db, access, settings);
+            if (unmet is not null)
+            {
+                return unmet;
+            }
+            if (existing is not null)
+            {
+                return Existing(ctx, existing);
+            }
+        }
         var write = new FhirWrite(await RequestAsync(ctx, db, access, settings), ctx.RequestServices);
         var outcome = await type.CreateAsync(write, resource);
         if (!outcome.IsOk)
@@ -136,6 +151,66 @@ public static partial class FhirWrites
             "OperationOutcome" => new FhirResult(FhirOutcome.Outcome(OperationOutcome.IssueSeverity.Information, OperationOutcome.IssueType.Informational,
                 $"Created {Where(created.Resource)}."), StatusCodes.Status201Created),
             _ => new FhirResult(created.Resource, StatusCodes.Status201Created),
+        };
+    }
+
+    /// <summary>
+    /// Conditional create (FHIR R4 §3.1.0.8.1, <c>If-None-Exist: identifier=system|value</c>): the condition is the type's
+    /// search, run as the caller with unknown parameters refused. One match is the resource to answer with; none is
+    /// null (create); more than one is 412. A match the caller may not see is no match (its existence is not revealed).
+    /// </summary>
+    private static async Task<(FhirFound? Existing, IResult? Refused)> ExistingAsync(string typeName, string condition, HttpContext ctx,
+        ClinicDb db, PatientAccess access, PracticeSettings settings)
+    {
+        var type = FhirTypes.All.Single(t => t.Name == typeName);
+        var search = new DefaultHttpContext { RequestServices = ctx.RequestServices, User = ctx.User, RequestAborted = ctx.RequestAborted };
+        search.Request.Scheme = ctx.Request.Scheme;
+        search.Request.Host = ctx.Request.Host;
+        search.Request.Method = "GET";
+        search.Request.QueryString = new QueryString("?" + condition.Trim().TrimStart('?'));
+        search.Request.Headers["Prefer"] = "handling=strict";
+        if (search.Request.Query.Count == 0 || search.Request.Query.Keys.Any(k => k.StartsWith('_')))
+        {
+            return (null, FhirOutcome.BadRequest($"If-None-Exist takes search parameters of {typeName}, e.g. identifier=system|value."));
+        }
+        var answer = await FhirEndpoints.SearchAsync(type, search, db, access, settings);
+        if (answer is not FhirResult { Resource: Bundle found })
+        {
+            return (null, answer is FhirResult { Resource: OperationOutcome outcome } bad
+                ? new FhirResult(outcome.Issue.Count > 0 && outcome.Issue[0].Diagnostics is { } d ? WithPrefix(outcome, d) : outcome, bad.Status)
+                : FhirOutcome.BadRequest("If-None-Exist could not be evaluated."));
+        }
+        var matches = found.Entry.Where(e => e.Search?.Mode == Bundle.SearchEntryMode.Match).ToList();
+        if (matches.Count > 1)
+        {
+            return (null, FhirOutcome.Error(StatusCodes.Status412PreconditionFailed, OperationOutcome.IssueType.Duplicate,
+                $"If-None-Exist matches more than one {typeName}; nothing was created."));
+        }
+        var shown = PatientsShown.Of(search);
+        return matches.Count == 1 ? (new FhirFound(matches[0].Resource!, shown.Count == 1 ? shown.First() : null), null) : (null, null);
+    }
+
+    private static OperationOutcome WithPrefix(OperationOutcome outcome, string diagnostics)
+    {
+        outcome.Issue[0].Diagnostics = "If-None-Exist: " + diagnostics;
+        return outcome;
+    }
+
+    /// <summary>The answer to a conditional create that found its resource: 200 with it (nothing created), as a read.</summary>
+    private static IResult Existing(HttpContext ctx, FhirFound existing)
+    {
+        if (existing.PatientId is { } p)
+        {
+            PatientsShown.Record(ctx, [p]);
+        }
+        var where = $"{existing.Resource.TypeName}/{existing.Resource.Id}";
+        ctx.Response.Headers.Location = $"{FhirEndpoints.BaseUrl(ctx.Request)}/{where}";
+        return ReturnPreference(ctx.Request) switch
+        {
+            "minimal" => TypedResults.Ok(),
+            "OperationOutcome" => new FhirResult(FhirOutcome.Outcome(OperationOutcome.IssueSeverity.Information, OperationOutcome.IssueType.Informational,
+                $"{where} already matches If-None-Exist; nothing was created.")),
+            _ => new FhirResult(existing.Resource),
         };
     }
 
@@ -288,19 +363,24 @@ public static partial class FhirWrites
         var write = new FhirWrite(await RequestAsync(ctx, db, access, settings), ctx.RequestServices);
         var representation = ReturnPreference(ctx.Request) == "representation";
         var results = new EntryResult?[bundle.Entry.Count];
+        // Each entry's resource as JSON, written at most once (for its urn:uuid: references) and shared by the ordering and the entry.
+        var json = new string?[bundle.Entry.Count];
         IResult answer;
         if (transaction)
         {
-            if (Order(bundle) is not { } order)
+            if (Order(bundle, json) is not { } order)
             {
                 return FhirOutcome.BadRequest("The transaction's urn:uuid: references between entries form a cycle.");
             }
+            // SQLite takes one writer at a time, and its driver retries a busy BEGIN by sleeping 150 ms on a pool thread:
+            // bundles queue here for the write lock instead (PostgreSQL has row locks: no gate).
+            using var turn = db.IsSqlite() ? await SqliteWriters.EnterAsync(ctx.RequestAborted) : null;
             await using var tx = await db.Database.BeginTransactionAsync(ctx.RequestAborted);
             var resolved = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             EntryResult? failed = null;
             foreach (var i in order)
             {
-                var result = await EntryAsync(bundle.Entry[i], i, ctx, write, auth, resolved, representation);
+                var result = await EntryAsync(bundle.Entry[i], i, ctx, write, auth, resolved, representation, json);
                 results[i] = result;
                 if (result.Error is not null)
                 {
@@ -326,7 +406,7 @@ public static partial class FhirWrites
         {
             for (var i = 0; i < bundle.Entry.Count; i++)
             {
-                results[i] = await EntryAsync(bundle.Entry[i], i, ctx, write, auth, null, representation);
+                results[i] = await EntryAsync(bundle.Entry[i], i, ctx, write, auth, null, representation, json);
                 if (results[i]!.Error is not null)
                 {
                     db.ChangeTracker.Clear();
@@ -360,7 +440,7 @@ public static partial class FhirWrites
     /// The order of a transaction's entries: creates first, each after the entries whose urn:uuid: it references, then
     /// reads (FHIR R4 §3.1.0.11.2). Null when the references form a cycle.
     /// </summary>
-    private static List<int>? Order(Bundle bundle)
+    private static List<int>? Order(Bundle bundle, string?[] json)
     {
         var byUrl = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < bundle.Entry.Count; i++)
@@ -385,7 +465,7 @@ public static partial class FhirWrites
             state[i] = 1;
             if (byUrl.Count > 0 && bundle.Entry[i].Resource is { } r)
             {
-                foreach (Match m in UrnUuid().Matches(FhirJson.Serialize(r)))
+                foreach (Match m in UrnUuid().Matches(json[i] ??= FhirJson.Serialize(r)))
                 {
                     if (byUrl.TryGetValue(m.Value, out var other) && other != i && IsPost(bundle.Entry[other]) && !Visit(other))
                     {
@@ -411,7 +491,7 @@ public static partial class FhirWrites
     private static bool IsPost(Bundle.EntryComponent e) => e.Request?.Method == Bundle.HTTPVerb.POST;
 
     private static async Task<EntryResult> EntryAsync(Bundle.EntryComponent entry, int index, HttpContext ctx, FhirWrite write, IAuthorizationService auth,
-        Dictionary<string, string>? resolved, bool representation)
+        Dictionary<string, string>? resolved, bool representation, string?[] json)
     {
         var name = $"Bundle.entry[{index}]";
         EntryResult Fail(int status, OperationOutcome.IssueType code, string message, string type = "Bundle")
@@ -448,12 +528,12 @@ public static partial class FhirWrites
         {
             return Fail(StatusCodes.Status403Forbidden, OperationOutcome.IssueType.Forbidden, $"You may not create {type.Name}.", type.Name);
         }
-        if (resolved is not null)
+        if (resolved is { Count: > 0 })
         {
-            var json = FhirJson.Serialize(resource);
-            if (json.Contains("urn:uuid:", StringComparison.OrdinalIgnoreCase))
+            var text = json[index] ??= FhirJson.Serialize(resource);
+            if (UrnUuid().Matches(text).Any(m => resolved.ContainsKey(m.Value)))
             {
-                resource = FhirJson.Parse<Resource>(UrnUuid().Replace(json, m => resolved.TryGetValue(m.Value, out var to) ? to : m.Value));
+                resource = FhirJson.Parse<Resource>(UrnUuid().Replace(text, m => resolved.TryGetValue(m.Value, out var to) ? to : m.Value));
             }
         }
         var outcome = await type.CreateAsync(write, resource);
@@ -543,11 +623,41 @@ public static partial class FhirWrites
                 rest.Resource.Add(resource = new CapabilityStatement.ResourceComponent { Type = type.Name });
             }
             resource.Interaction.Add(new() { Code = CapabilityStatement.TypeRestfulInteraction.Create });
+            // If-None-Exist with the type's own search parameters (POST /fhir/{type}; not inside Bundles).
+            resource.ConditionalCreate = true;
         }
         rest.Interaction.Add(new() { Code = CapabilityStatement.SystemRestfulInteraction.Transaction, Documentation = "POST and GET entries; all or nothing; urn:uuid: references resolved." });
         rest.Interaction.Add(new() { Code = CapabilityStatement.SystemRestfulInteraction.Batch, Documentation = "POST and GET entries, each on its own." });
         var origin = baseUrl.EndsWith("/fhir", StringComparison.Ordinal) ? baseUrl[..^"/fhir".Length] : baseUrl;
         rest.Security ??= new CapabilityStatement.SecurityComponent();
         rest.Security.Description += $" Backend services: client credentials (client_secret_basic or client_secret_post) at {origin}{Features.Auth.ApiClientEndpoints.TokenPath}, for clients the administrator registers at /admin/api-clients; see {baseUrl}/.well-known/smart-configuration.";
+    }
+}
+
+/// <summary>
+/// The one writer SQLite allows at a time, as a queue in the process: a FHIR transaction waits here (asynchronously, in
+/// order) rather than in the SQLite driver's busy loop, which sleeps 150 ms on a pool thread per attempt.
+/// </summary>
+public static class SqliteWriters
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    public static async Task<IDisposable> EnterAsync(CancellationToken ct)
+    {
+        await Gate.WaitAsync(ct);
+        return new Turn();
+    }
+
+    private sealed class Turn : IDisposable
+    {
+        private int done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref done, 1) == 0)
+            {
+                Gate.Release();
+            }
+        }
     }
 }

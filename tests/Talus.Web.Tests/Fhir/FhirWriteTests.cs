@@ -289,6 +289,102 @@ public sealed class FhirWriteTests(TalusApp app)
         Assert.Contains(appointment.Participant, p => p.Actor.Reference == $"Patient/{patientId}");
     }
 
+    private static async Task<(HttpStatusCode Status, Resource Resource, HttpResponseHeaders Headers)> PostIfNoneExistAsync(HttpClient client, Resource body, string condition)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/fhir/Patient")
+        {
+            Content = new StringContent(FhirJson.Serialize(body), Encoding.UTF8, FhirJson.MediaType),
+        };
+        request.Headers.Add("If-None-Exist", condition);
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? null : FhirJson.Parse<Resource>(text), response.Headers);
+    }
+
+    [Fact]
+    public async Task ConditionalCreate_IdentifierMatchesOnePatient_AnswersItAndCreatesNothing()
+    {
+        using var client = app.ClientAs(Roles.FrontDesk);
+        var demo = await app.DemoPatientAsync();
+        var family = "Cond" + Tag();
+
+        var (status, resource, headers) = await PostIfNoneExistAsync(client, NewPatient(family), $"identifier={Base}/sid/mrn|{demo.Mrn}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(demo.Id.ToString(), Assert.IsType<Patient>(resource).Id);
+        Assert.EndsWith($"/fhir/Patient/{demo.Id}", headers.Location!.ToString());
+        Assert.Equal(0, await CountFamilyAsync(family));
+    }
+
+    [Fact]
+    public async Task ConditionalCreate_NoMatch_Creates()
+    {
+        using var client = app.ClientAs(Roles.FrontDesk);
+        var family = "Cond" + Tag();
+
+        var (status, resource, _) = await PostIfNoneExistAsync(client, NewPatient(family), $"identifier={Base}/sid/mrn|T0000000");
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.IsType<Patient>(resource);
+        Assert.Equal(1, await CountFamilyAsync(family));
+    }
+
+    [Fact]
+    public async Task ConditionalCreate_TwoMatches_Answers412AndCreatesNothing()
+    {
+        using var client = app.ClientAs(Roles.FrontDesk);
+        var twins = "Twin" + Tag();
+        await PostAsync(client, "/fhir/Patient", NewPatient(twins));
+        await PostAsync(client, "/fhir/Patient", NewPatient(twins, "1962-05-17"));
+        var mrns = await app.WithDbAsync(db => db.Patients.Where(p => p.FamilyName == twins).Select(p => p.Mrn).ToListAsync());
+        var family = "Cond" + Tag();
+
+        var (status, resource, _) = await PostIfNoneExistAsync(client, NewPatient(family), $"identifier={string.Join(',', mrns)}");
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, status);
+        Assert.Equal(OperationOutcome.IssueType.Duplicate, Assert.IsType<OperationOutcome>(resource).Issue[0].Code);
+        Assert.Equal(0, await CountFamilyAsync(family));
+    }
+
+    [Theory]
+    [InlineData("shoe-size=12")]
+    [InlineData("_count=1")]
+    [InlineData("birthdate=yesterday")]
+    public async Task ConditionalCreate_ConditionNotASearchOfPatient_Answers400AndCreatesNothing(string condition)
+    {
+        using var client = app.ClientAs(Roles.FrontDesk);
+        var family = "Cond" + Tag();
+
+        var (status, resource, _) = await PostIfNoneExistAsync(client, NewPatient(family), condition);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.IsType<OperationOutcome>(resource);
+        Assert.Equal(0, await CountFamilyAsync(family));
+    }
+
+    [Fact]
+    public async Task Transaction_EightAtOnce_EachCommitsAllItsPatients()
+    {
+        using var client = app.ClientAs(Roles.FrontDesk);
+        var family = "Queue" + Tag();
+        Bundle Of(int n)
+        {
+            var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
+            for (var i = 0; i < 5; i++)
+            {
+                bundle.Entry.Add(new() { FullUrl = $"urn:uuid:{Guid.NewGuid()}", Resource = NewPatient(family, $"19{50 + n}-0{1 + i}-1{i}"), Request = new() { Method = Bundle.HTTPVerb.POST, Url = "Patient" } });
+            }
+            return bundle;
+        }
+
+        // Eight transactions at once wait their turn for the one SQLite writer (PostgreSQL: side by side); none fails.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(n => PostAsync(client, "/fhir", Of(n), "return=minimal")));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
+        Assert.All(answers, a => Assert.All(Assert.IsType<Bundle>(a.Resource).Entry, e => Assert.Equal("201 Created", e.Response.Status)));
+        Assert.Equal(40, await CountFamilyAsync(family));
+    }
+
     [Fact]
     public async Task Transaction_SecondEntryInvalid_RolledBackAndEntryNamed()
     {

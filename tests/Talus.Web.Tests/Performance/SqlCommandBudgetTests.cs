@@ -44,6 +44,9 @@ public sealed class SqlCommandBudgetTests(TalusApp app)
         { "/api/scheduling/patients/{id}/appointments", 5 },
         { "/api/scheduling/appointments?locationId={loc}&date=2026-11-24&days=7", 6 },
         { "/api/scheduling/worklists/unconfirmed", 6 },
+        // FHIR searches: the access check, then one query per Observation source (labs, grades, pains, scores); one for Patient.
+        { "/fhir/Observation?subject=Patient/{id}&_count=50", 6 },
+        { "/fhir/Patient?name=Budget&_count=20", 2 },
     };
 
     [Theory]

@@ -31,8 +31,11 @@ public static class ObservationFhir
 
     private const string UcumScore = "{score}";
 
-    /// <summary>A row of one source with its place in the total order (date, kind, id).</summary>
-    private sealed record Row(DateOnly Date, Guid Id, int Kind, FhirFound Found);
+    /// <summary>
+    /// A row of one source with its place in the total order (date, kind, id) and its mapping, run only for the rows
+    /// that make the page (each source reads up to a page of rows; most are cut by the merge).
+    /// </summary>
+    private sealed record Row(DateOnly Date, Guid Id, int Kind, Func<FhirFound> Found);
 
     private static Observation Base(string id, Guid patientId, string category, Coding code, DateOnly date) => new()
     {
@@ -193,7 +196,7 @@ public static class ObservationFhir
                 labs = labs.Where(l => g.Contains(l.Id));
             }
             var list = await Order(labs, l => l.CollectedOn, l => l.Id, Labs, after, ascending).Take(take).ToListAsync(request.Ct);
-            sources.Add([.. list.Select(l => new Row(l.CollectedOn, l.Id, Labs, new FhirFound(l.ToFhir(), l.PatientId)))]);
+            sources.Add([.. list.Select(l => new Row(l.CollectedOn, l.Id, Labs, () => new FhirFound(l.ToFhir(), l.PatientId)))]);
         }
         if (Wanted("imaging"))
         {
@@ -212,7 +215,7 @@ public static class ObservationFhir
             }
             var list = await Order(grades, x => x.ReadOn, x => x.Id, Grades, after, ascending).Take(take)
                 .Join(db.ImagingStudies, x => x.ImagingStudyId, s => s.Id, (x, s) => new { x, s }).ToListAsync(request.Ct);
-            sources.Add([.. list.Select(r => new Row(r.x.ReadOn, r.x.Id, Grades, new FhirFound(r.x.ToFhir(r.s, request.Systems), r.x.PatientId)))]);
+            sources.Add([.. list.Select(r => new Row(r.x.ReadOn, r.x.Id, Grades, () => new FhirFound(r.x.ToFhir(r.s, request.Systems), r.x.PatientId)))]);
         }
         if (Wanted("exam") && (codes is null || codes.Any(c => c.Is(FhirSystems.Loinc, "72514-3"))))
         {
@@ -224,7 +227,7 @@ public static class ObservationFhir
                 pains = pains.Where(e => g.Contains(e.Id));
             }
             var list = await Order(pains, e => e.ExaminedOn, e => e.Id, Pains, after, ascending).Take(take).ToListAsync(request.Ct);
-            sources.Add([.. list.Select(e => new Row(e.ExaminedOn, e.Id, Pains, new FhirFound(e.ToPainFhir(request.Systems), e.PatientId)))]);
+            sources.Add([.. list.Select(e => new Row(e.ExaminedOn, e.Id, Pains, () => new FhirFound(e.ToPainFhir(request.Systems), e.PatientId)))]);
         }
         if (Wanted("survey"))
         {
@@ -240,7 +243,7 @@ public static class ObservationFhir
                 scores = scores.Where(r => g.Contains(r.Id));
             }
             var list = await Order(scores, r => r.CompletedOn, r => r.Id, Scores, after, ascending).Take(take).ToListAsync(request.Ct);
-            sources.Add([.. list.Select(r => new Row(r.CompletedOn, r.Id, Scores, new FhirFound(r.ToFhir(request.Systems), r.PatientId)))]);
+            sources.Add([.. list.Select(r => new Row(r.CompletedOn, r.Id, Scores, () => new FhirFound(r.ToFhir(request.Systems), r.PatientId)))]);
         }
 
         // Merge in the total order (date, kind, id): every source was cut after the cursor in that same order.
@@ -249,7 +252,7 @@ public static class ObservationFhir
             ? merged.OrderBy(r => r.Date).ThenBy(r => r.Kind).ThenBy(r => r.Id)
             : merged.OrderByDescending(r => r.Date).ThenBy(r => r.Kind).ThenByDescending(r => r.Id);
         var page = ordered.Take(take).ToList();
-        return FhirPage.From(page, query, r => FhirCursor.Encode(FhirCursor.Text(r.Date), FhirCursor.Text(r.Id), FhirCursor.Text(r.Kind)), r => r.Found);
+        return FhirPage.From(page, query, r => FhirCursor.Encode(FhirCursor.Text(r.Date), FhirCursor.Text(r.Id), FhirCursor.Text(r.Kind)), r => r.Found());
     }
 
     /// <summary>One source in the total order, after the cursor: a kind before the cursor's starts after its date, its own kind after its date and id, a later kind at its date.</summary>

@@ -85,20 +85,29 @@ public static class PatientFhir
             var values = mrns.Where(t => t.System is null || t.System == request.Systems.Mrn).Select(t => t.Code).ToList();
             rows = rows.Where(p => values.Contains(p.Mrn));
         }
+        var binary = Data.Database.IsSqlite(request.Db);
         if (query.String("name") is { } name)
         {
             var key = name.Trim().ToUpperInvariant();
-            rows = rows.Where(p => p.FamilyNameKey.StartsWith(key) || p.GivenNameKey.StartsWith(key));
+            var end = key + '\uffff';
+            // On SQLite a prefix as a byte range [key, key + U+FFFF) uses the name index (with a skip-scan for the given
+            // name); LIKE cannot, and walked the whole table for every search. PostgreSQL's C-collated LIKE 'key%' is a range.
+            rows = binary
+                ? rows.Where(p => (p.FamilyNameKey.CompareTo(key) >= 0 && p.FamilyNameKey.CompareTo(end) < 0)
+                    || (p.GivenNameKey.CompareTo(key) >= 0 && p.GivenNameKey.CompareTo(end) < 0))
+                : rows.Where(p => p.FamilyNameKey.StartsWith(key) || p.GivenNameKey.StartsWith(key));
         }
         if (query.String("family") is { } family)
         {
             var key = family.Trim().ToUpperInvariant();
-            rows = rows.Where(p => p.FamilyNameKey.StartsWith(key));
+            var end = key + '\uffff';
+            rows = binary ? rows.Where(p => p.FamilyNameKey.CompareTo(key) >= 0 && p.FamilyNameKey.CompareTo(end) < 0) : rows.Where(p => p.FamilyNameKey.StartsWith(key));
         }
         if (query.String("given") is { } given)
         {
             var key = given.Trim().ToUpperInvariant();
-            rows = rows.Where(p => p.GivenNameKey.StartsWith(key));
+            var end = key + '\uffff';
+            rows = binary ? rows.Where(p => p.GivenNameKey.CompareTo(key) >= 0 && p.GivenNameKey.CompareTo(end) < 0) : rows.Where(p => p.GivenNameKey.StartsWith(key));
         }
         if (query.Tokens("gender") is { } genders)
         {

@@ -44,6 +44,9 @@ public sealed class SqlCommandBudgetTests(TalusApp app)
         { "/api/scheduling/patients/{id}/appointments", 5 },
         { "/api/scheduling/appointments?locationId={loc}&date=2026-11-24&days=7", 6 },
         { "/api/scheduling/worklists/unconfirmed", 6 },
+        // The registry dashboard: settings, the counts GROUP BY, the survival statement, procedures, adverse events, names.
+        { "/outcomes", 12 },
+        { "/api/outcomes/registry", 12 },
     };
 
     [Theory]

@@ -73,19 +73,19 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Features.Outcomes.OutcomeRow> OutcomeRows => Set<Features.Outcomes.OutcomeRow>();
 
     /// <summary>
-    /// Saves; when score rows, follow-up visits, procedures or candidacy assessments changed, rewrites those patients'
-    /// registry outcome rows in the same transaction (decision 0009 addendum), so every submit path keeps them current.
+    /// Saves; when score rows, follow-up visits, procedures or candidacy assessments changed, rewrites those procedures'
+    /// (or, for a baseline answer or a candidacy assessment, those patients') registry outcome rows in the same transaction (decision 0009 addendum), so every submit path keeps them current.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var patients = Features.Outcomes.OutcomeRows.Touched(ChangeTracker);
-        if (patients.Count == 0)
+        var touched = Features.Outcomes.OutcomeRows.Touched(ChangeTracker);
+        if (touched.IsEmpty)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         var saved = await base.SaveChangesAsync(true, cancellationToken);
-        await Features.Outcomes.OutcomeRows.RefreshAsync(this, patients, cancellationToken);
+        await Features.Outcomes.OutcomeRows.RefreshAsync(this, touched, cancellationToken);
         saved += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (own is not null)
         {

@@ -1,5 +1,9 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Talus.Clinical.FollowUp;
+using Talus.Clinical.Instruments;
+using Talus.Web.Data;
 using Talus.Web.Features.FollowUp;
 using Talus.Web.Features.Outcomes;
 using Talus.Web.Tests.Infrastructure;
@@ -13,7 +17,13 @@ public sealed class OutcomeRowsTests(TalusApp app)
     private static readonly ProgramVisit[] TimePoints = [ProgramVisit.V3, ProgramVisit.V4, ProgramVisit.V5, ProgramVisit.V6];
 
     private static string Key(OutcomeRow o) =>
-        $"{o.ProcedureId}|{o.Visit}|{o.PatientId}|{o.WindowEnd}|{o.VisitCompleted}|{o.Status}|{o.Band}|{o.Product}|{o.Source}|{o.LocationId}|{o.OperatorId}|{o.Lot}|{o.NrsBaseline}|{o.NrsFollowUp}";
+        $"{o.ProcedureId}|{o.Visit}|{o.PatientId}|{o.WindowEnd}|{o.VisitCompleted}|{o.Status}|{o.Band}|{o.Product}|{o.Source}|{o.LocationId}|{o.OperatorId}|{o.Lot}|{o.NrsBaseline}|{o.NrsFollowUp}|{o.LastAnswerOn}";
+
+    /// <summary>
+    /// The most SQL commands one submitted follow-up answer may send: the answer, its score row, the visit and the audit,
+    /// then the rebuild of its procedure's rows (delete, procedure, scores, baseline, last answer, visits, insert).
+    /// </summary>
+    private const int SubmitBudget = 14;
 
     [Fact]
     public async Task BackfillAsync_RowsDeleted_SameRowsAsWrittenOnSave()
@@ -52,5 +62,92 @@ public sealed class OutcomeRowsTests(TalusApp app)
         });
 
         Assert.Equal((OutcomeStatus.Lost, OutcomeStatus.Open), (marked, restored));
+    }
+
+    [Fact]
+    public async Task SaveChangesAsync_FollowUpAnswerSubmitted_RewritesOnlyThatProceduresRowsInBoundedCommands()
+    {
+        var (answered, others, commands) = await app.WithDbAsync(async db =>
+        {
+            var visit = await db.FollowUpVisits.AsNoTracking()
+                .Where(v => TimePoints.Contains(v.Visit) && db.OutcomeRows.Any(o => o.ProcedureId == v.ProcedureId)).OrderBy(v => v.TargetDate).FirstAsync();
+            var patientId = visit.PatientId;
+            await using var tx = await db.Database.BeginTransactionAsync();
+            // A second treated procedure of the same patient with one registry visit: rows the answer must leave alone.
+            var other = await db.Procedures.AsNoTracking().SingleAsync(p => p.Id == visit.ProcedureId);
+            other.Id = Guid.CreateVersion7();
+            var otherVisit = await db.FollowUpVisits.AsNoTracking().SingleAsync(v => v.Id == visit.Id);
+            otherVisit.Id = Guid.CreateVersion7();
+            otherVisit.ProcedureId = other.Id;
+            db.AddRange(other, otherVisit);
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            // Marks the patient's rows: a row the save rewrites loses the mark.
+            await db.OutcomeRows.Where(o => o.PatientId == patientId).ExecuteUpdateAsync(u => u.SetProperty(o => o.NrsFollowUp, -1.0));
+            var now = app.Clock.GetUtcNow().UtcDateTime;
+            var response = new QuestionnaireResponse
+            {
+                PatientId = patientId, Instrument = InstrumentId.NrsPain, Context = QuestionnaireContext.FollowUp, FollowUpVisitId = visit.Id,
+                Joint = visit.Joint, Side = visit.Side, Status = RecordStatus.Submitted, EnteredBy = EnteredBy.Patient, AnswersJson = "{}",
+                CompletedOn = visit.TargetDate, UpdatedAt = now,
+            };
+            db.QuestionnaireResponses.Add(response);
+            await ScoreRows.AddAsync(db, response, new Dictionary<string, decimal?> { [SingleValueMeasures.Subscale] = 3m }, now, CancellationToken.None);
+            int sent;
+            using (var counter = new CommandCounter(db))
+            {
+                await db.SaveChangesAsync();
+                sent = counter.Count;
+            }
+            var rows = await db.OutcomeRows.AsNoTracking().Where(o => o.PatientId == patientId).ToListAsync();
+            return (rows.Where(o => o.ProcedureId == visit.ProcedureId).ToList(), rows.Where(o => o.ProcedureId != visit.ProcedureId).ToList(), sent);
+        });
+
+        Assert.NotEmpty(answered);
+        Assert.All(answered, o => Assert.NotEqual(-1.0, o.NrsFollowUp));
+        Assert.NotEmpty(others);
+        Assert.All(others, o => Assert.Equal(-1.0, o.NrsFollowUp));
+        Assert.True(commands <= SubmitBudget, $"{commands} commands, budget {SubmitBudget}");
+    }
+
+    /// <summary>Counts the commands one context sends (EF's diagnostic events, filtered to that context).</summary>
+    private sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly DbContext context;
+        private readonly List<IDisposable> subscriptions = [];
+
+        public CommandCounter(DbContext context)
+        {
+            this.context = context;
+            subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+        }
+
+        public int Count { get; private set; }
+
+        public void OnNext(DiagnosticListener value)
+        {
+            if (value.Name == DbLoggerCategory.Name)
+            {
+                subscriptions.Add(value.Subscribe(this));
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData e && ReferenceEquals(e.Context, context))
+            {
+                Count++;
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose() => subscriptions.ForEach(s => s.Dispose());
     }
 }

@@ -166,9 +166,10 @@ public static class BuildRegistry
         _ => LotLabel(p.Lot),
     };
 
-    /// <summary>The procedures with their slice keys, all or those of <paramref name="patients"/>.</summary>
-    public static Task<List<ProcedureFacts>> LoadProceduresAsync(ClinicDb db, CancellationToken ct, IReadOnlyCollection<Guid>? patients = null) =>
-        db.Procedures.AsNoTracking().Where(p => patients == null || patients.Contains(p.PatientId))
+    /// <summary>The procedures with their slice keys: all, those of <paramref name="patients"/>, or those listed.</summary>
+    public static Task<List<ProcedureFacts>> LoadProceduresAsync(ClinicDb db, CancellationToken ct, IReadOnlyCollection<Guid>? patients = null,
+        IReadOnlyCollection<Guid>? procedures = null) =>
+        db.Procedures.AsNoTracking().Where(p => (patients == null || patients.Contains(p.PatientId)) && (procedures == null || procedures.Contains(p.Id)))
             .Select(p => new ProcedureFacts(p.Id, p.PatientId, p.Joint, p.Side, p.PerformedOn, p.Product, p.Source, p.LocationId, p.OperatorId, p.ExternalLot,
                 // The band of the latest candidacy assessment of that joint on or before the procedure (SPEC §1.6).
                 db.CandidacyAssessments
@@ -177,11 +178,11 @@ public static class BuildRegistry
                     .Select(a => a.Band).FirstOrDefault()))
             .ToListAsync(ct);
 
-    /// <summary>The follow-up scores pivoted in SQL: one row per procedure and time point.</summary>
-    internal static async Task<Dictionary<(Guid, ProgramVisit), Scores>> FollowUpScoresAsync(ClinicDb db, CancellationToken ct, IReadOnlyCollection<Guid>? patients = null)
+    /// <summary>The follow-up scores pivoted in SQL: one row per procedure and time point, of all procedures or those listed.</summary>
+    internal static async Task<Dictionary<(Guid, ProgramVisit), Scores>> FollowUpScoresAsync(ClinicDb db, CancellationToken ct, IReadOnlyCollection<Guid?>? procedures = null)
     {
         var rows = await Measures(db.ScoreRows.AsNoTracking().Where(s => s.ProcedureId != null && s.Visit != null && Visits.Contains(s.Visit!.Value)
-                && (patients == null || patients.Contains(s.PatientId))))
+                && (procedures == null || procedures.Contains(s.ProcedureId))))
             .GroupBy(s => new { s.ProcedureId, s.Visit })
             .Select(g => new
             {

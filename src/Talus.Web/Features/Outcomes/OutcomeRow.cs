@@ -45,6 +45,11 @@ public sealed class OutcomeRow
     /// <summary>Baseline and follow-up NRS pain, for the §5.3 local prior (the MCID is a setting, so it is applied when counting).</summary>
     public double? NrsBaseline { get; set; }
     public double? NrsFollowUp { get; set; }
+    /// <summary>
+    /// The latest answer of any visit of this procedure (the same on its four rows): the Kaplan–Meier curves censor a joint
+    /// there, so they read these narrow rows instead of every score row (decision 0009).
+    /// </summary>
+    public DateOnly? LastAnswerOn { get; set; }
 
     public static void Configure(ModelBuilder b) => b.Entity<OutcomeRow>(e =>
     {
@@ -53,13 +58,15 @@ public sealed class OutcomeRow
         // The dashboard's GROUP BY read in key order from this index alone (no sort, no table).
         e.HasIndex(o => new { o.Visit, o.Band, o.Product, o.Source, o.LocationId, o.OperatorId, o.Lot, o.WindowEnd, o.VisitCompleted, o.Status, o.NrsBaseline, o.NrsFollowUp })
             .HasDatabaseName("IX_OutcomeRows_Slices");
+        // The Kaplan–Meier censoring date per procedure read from this index alone (RegistrySql.SurvivalSql).
+        e.HasIndex(o => new { o.ProcedureId, o.LastAnswerOn });
         e.Property(o => o.Lot).HasMaxLength(400);
     });
 }
 
 /// <summary>
 /// Keeps <see cref="OutcomeRow"/>s in step with their sources: <see cref="ClinicDb"/> calls <see cref="RefreshAsync"/>
-/// for every patient whose score rows, follow-up visits, procedures or candidacy assessments a save touched, inside
+/// for every procedure (or patient, <see cref="Touched"/>) whose score rows, follow-up visits, procedures or candidacy assessments a save touched, inside
 /// that save's transaction; the bulk seeder writes <see cref="ComputeAsync"/>'s rows itself; <see cref="BackfillAsync"/>
 /// fills rows for data stored before the table existed (at start, after the migrations).
 /// </summary>
@@ -67,30 +74,47 @@ public static class OutcomeRows
 {
     private const int Chunk = 500;
 
-    /// <summary>Patients whose outcome rows the pending changes may alter.</summary>
-    public static HashSet<Guid> Touched(ChangeTracker tracker)
+    /// <summary>
+    /// Whose outcome rows the pending changes may alter: a follow-up answer, a visit or a procedure alters only that
+    /// procedure's rows; a baseline answer (no procedure) or a candidacy assessment alters all the patient's procedures.
+    /// </summary>
+    public static Scope Touched(ChangeTracker tracker)
     {
-        var patients = new HashSet<Guid>();
+        var scope = new Scope();
         foreach (var entry in tracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
             {
                 continue;
             }
-            Guid? patient = entry.Entity switch
+            switch (entry.Entity)
             {
-                ScoreRow s => s.PatientId,
-                FollowUpVisit v => v.PatientId,
-                ProcedureRecord p => p.PatientId,
-                Data.CandidacyAssessment a => a.PatientId,
-                _ => null,
-            };
-            if (patient is { } id)
-            {
-                patients.Add(id);
+                case ScoreRow { ProcedureId: { } procedure }:
+                    scope.Procedures.Add(procedure);
+                    break;
+                case ScoreRow s:
+                    scope.Patients.Add(s.PatientId);
+                    break;
+                case FollowUpVisit v:
+                    scope.Procedures.Add(v.ProcedureId);
+                    break;
+                case ProcedureRecord p:
+                    scope.Procedures.Add(p.Id);
+                    break;
+                case Data.CandidacyAssessment a:
+                    scope.Patients.Add(a.PatientId);
+                    break;
             }
         }
-        return patients;
+        return scope;
+    }
+
+    /// <summary>Patients whose every procedure's rows are rebuilt, and single procedures whose rows are.</summary>
+    public sealed class Scope
+    {
+        public HashSet<Guid> Patients { get; } = [];
+        public HashSet<Guid> Procedures { get; } = [];
+        public bool IsEmpty => Patients.Count == 0 && Procedures.Count == 0;
     }
 
     /// <summary>The outcome rows of these patients as their stored records say now.</summary>
@@ -99,57 +123,78 @@ public static class OutcomeRows
         var rows = new List<OutcomeRow>();
         foreach (var chunk in patients.Chunk(Chunk))
         {
-            var procedures = await BuildRegistry.LoadProceduresAsync(db, ct, chunk);
-            if (procedures.Count == 0)
-            {
-                continue;
-            }
-            var byId = procedures.ToDictionary(p => p.Id);
-            var followUps = await BuildRegistry.FollowUpScoresAsync(db, ct, chunk);
-            var baselines = await BuildRegistry.BaselinesAsync(db, procedures, ct, chunk);
-            var visits = BuildRegistry.Visits;
-            var due = await db.FollowUpVisits.AsNoTracking()
-                .Where(v => chunk.Contains(v.PatientId) && visits.Contains(v.Visit))
-                .Select(v => new { v.ProcedureId, v.Visit, v.WindowEnd, v.Status })
-                .ToListAsync(ct);
-            foreach (var v in due)
-            {
-                if (!byId.TryGetValue(v.ProcedureId, out var p))
-                {
-                    continue;
-                }
-                var baseline = baselines.GetValueOrDefault(p.Id);
-                var followUp = followUps.GetValueOrDefault((p.Id, v.Visit));
-                var counted = BuildRegistry.Classify(baseline, followUp);
-                rows.Add(new OutcomeRow
-                {
-                    ProcedureId = p.Id, Visit = v.Visit, PatientId = p.PatientId, WindowEnd = v.WindowEnd,
-                    VisitCompleted = v.Status == FollowUpStatus.Completed,
-                    Status = counted.Responders > 0 ? OutcomeStatus.Responder
-                        : counted.NonResponders > 0 ? OutcomeStatus.NonResponder
-                        : v.Status == FollowUpStatus.LostToFollowUp ? OutcomeStatus.Lost
-                        : v.Status == FollowUpStatus.Missed ? OutcomeStatus.Missed
-                        : OutcomeStatus.Open,
-                    Band = p.Band, Product = p.Product, Source = p.Source, LocationId = p.LocationId, OperatorId = p.OperatorId, Lot = p.Lot,
-                    NrsBaseline = baseline?.Nrs, NrsFollowUp = followUp?.Nrs,
-                });
-            }
+            rows.AddRange(await ComputeAsync(db, await BuildRegistry.LoadProceduresAsync(db, ct, patients: chunk), ct));
         }
         return rows;
     }
 
-    /// <summary>Replaces these patients' outcome rows in the caller's unit of work (saved by the caller).</summary>
-    public static async Task RefreshAsync(ClinicDb db, IReadOnlyCollection<Guid> patients, CancellationToken ct)
+    /// <summary>The outcome rows of these procedures (with their slice keys loaded) as their stored records say now.</summary>
+    private static async Task<List<OutcomeRow>> ComputeAsync(ClinicDb db, List<BuildRegistry.ProcedureFacts> procedures, CancellationToken ct)
     {
-        foreach (var chunk in patients.Chunk(Chunk))
+        var rows = new List<OutcomeRow>();
+        if (procedures.Count == 0)
         {
-            await db.OutcomeRows.Where(o => chunk.Contains(o.PatientId)).ExecuteDeleteAsync(ct);
+            return rows;
         }
+        var byId = procedures.ToDictionary(p => p.Id);
+        Guid?[] ids = [.. byId.Keys.Select(id => (Guid?)id)];
+        var followUps = await BuildRegistry.FollowUpScoresAsync(db, ct, ids);
+        var baselines = await BuildRegistry.BaselinesAsync(db, procedures, ct, [.. procedures.Select(p => p.PatientId).Distinct()]);
+        var lastAnswers = await db.ScoreRows.AsNoTracking().Where(s => ids.Contains(s.ProcedureId))
+            .GroupBy(s => s.ProcedureId)
+            .Select(g => new { ProcedureId = g.Key!.Value, Last = g.Max(s => s.CompletedOn) })
+            .ToDictionaryAsync(x => x.ProcedureId, x => x.Last, ct);
+        var visits = BuildRegistry.Visits;
+        var due = await db.FollowUpVisits.AsNoTracking()
+            .Where(v => ids.Contains(v.ProcedureId) && visits.Contains(v.Visit))
+            .Select(v => new { v.ProcedureId, v.Visit, v.WindowEnd, v.Status })
+            .ToListAsync(ct);
+        foreach (var v in due)
+        {
+            var p = byId[v.ProcedureId];
+            var baseline = baselines.GetValueOrDefault(p.Id);
+            var followUp = followUps.GetValueOrDefault((p.Id, v.Visit));
+            var counted = BuildRegistry.Classify(baseline, followUp);
+            rows.Add(new OutcomeRow
+            {
+                ProcedureId = p.Id, Visit = v.Visit, PatientId = p.PatientId, WindowEnd = v.WindowEnd,
+                VisitCompleted = v.Status == FollowUpStatus.Completed,
+                Status = counted.Responders > 0 ? OutcomeStatus.Responder
+                    : counted.NonResponders > 0 ? OutcomeStatus.NonResponder
+                    : v.Status == FollowUpStatus.LostToFollowUp ? OutcomeStatus.Lost
+                    : v.Status == FollowUpStatus.Missed ? OutcomeStatus.Missed
+                    : OutcomeStatus.Open,
+                Band = p.Band, Product = p.Product, Source = p.Source, LocationId = p.LocationId, OperatorId = p.OperatorId, Lot = p.Lot,
+                NrsBaseline = baseline?.Nrs, NrsFollowUp = followUp?.Nrs,
+                LastAnswerOn = lastAnswers.TryGetValue(p.Id, out var last) ? last : null,
+            });
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// Replaces the rows in <paramref name="scope"/> in the caller's unit of work (saved by the caller): a submitted
+    /// follow-up rewrites only its procedure's (at most four) rows, whatever else the patient has.
+    /// </summary>
+    public static async Task RefreshAsync(ClinicDb db, Scope scope, CancellationToken ct)
+    {
         foreach (var tracked in db.ChangeTracker.Entries<OutcomeRow>().ToList())
         {
             tracked.State = EntityState.Detached;
         }
-        db.OutcomeRows.AddRange(await ComputeAsync(db, patients, ct));
+        foreach (var chunk in scope.Patients.Chunk(Chunk))
+        {
+            await db.OutcomeRows.Where(o => chunk.Contains(o.PatientId)).ExecuteDeleteAsync(ct);
+            db.OutcomeRows.AddRange(await ComputeAsync(db, await BuildRegistry.LoadProceduresAsync(db, ct, patients: chunk), ct));
+        }
+        foreach (var chunk in scope.Procedures.Chunk(Chunk))
+        {
+            var procedures = await BuildRegistry.LoadProceduresAsync(db, ct, procedures: chunk);
+            // A procedure of a patient rebuilt above is already done.
+            procedures.RemoveAll(p => scope.Patients.Contains(p.PatientId));
+            await db.OutcomeRows.Where(o => chunk.Contains(o.ProcedureId)).ExecuteDeleteAsync(ct);
+            db.OutcomeRows.AddRange(await ComputeAsync(db, procedures, ct));
+        }
     }
 
     /// <summary>Writes the rows of procedures that have due-able visits but no outcome rows yet. Idempotent.</summary>
@@ -161,7 +206,9 @@ public static class OutcomeRows
             .Select(v => v.PatientId).Distinct().ToListAsync(ct);
         foreach (var chunk in patients.Chunk(Chunk * 10))
         {
-            await RefreshAsync(db, chunk, ct);
+            var scope = new Scope();
+            scope.Patients.UnionWith(chunk);
+            await RefreshAsync(db, scope, ct);
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }

@@ -90,6 +90,8 @@ public static class ProcedureModel
         b.Entity<ProcedureRecord>(e =>
         {
             e.HasIndex(p => new { p.PatientId, p.PerformedOn });
+            // The registry's treated joints and their repeat injections read from the index alone (RegistrySql.SurvivalSql).
+            e.HasIndex(p => new { p.PatientId, p.Joint, p.Side, p.PerformedOn, p.Id });
             e.HasOne(p => p.Operator).WithMany().HasForeignKey(p => p.OperatorId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Location>().WithMany().HasForeignKey(p => p.LocationId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(p => p.AdverseEvents).WithOne().HasForeignKey(a => a.ProcedureId).OnDelete(DeleteBehavior.Restrict);

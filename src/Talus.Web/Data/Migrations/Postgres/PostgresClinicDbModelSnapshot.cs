@@ -2827,6 +2827,9 @@ namespace Talus.Web.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<DateOnly?>("LastAnswerOn")
+                        .HasColumnType("date");
+
                     b.Property<int>("LocationId")
                         .HasColumnType("integer");
 
@@ -2870,6 +2873,8 @@ namespace Talus.Web.Data.Migrations.Postgres
                     b.HasKey("ProcedureId", "Visit");
 
                     b.HasIndex("PatientId");
+
+                    b.HasIndex("ProcedureId", "LastAnswerOn");
 
                     b.HasIndex("Visit", "Band", "Product", "Source", "LocationId", "OperatorId", "Lot", "WindowEnd", "VisitCompleted", "Status", "NrsBaseline", "NrsFollowUp")
                         .HasDatabaseName("IX_OutcomeRows_Slices");
@@ -3208,6 +3213,8 @@ namespace Talus.Web.Data.Migrations.Postgres
                     b.HasIndex("OperatorId");
 
                     b.HasIndex("PatientId", "PerformedOn");
+
+                    b.HasIndex("PatientId", "Joint", "Side", "PerformedOn", "Id");
 
                     b.ToTable("Procedures");
                 });

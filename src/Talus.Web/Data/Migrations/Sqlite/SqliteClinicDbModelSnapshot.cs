@@ -2789,6 +2789,9 @@ namespace Talus.Web.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("LastAnswerOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("LocationId")
                         .HasColumnType("INTEGER");
 
@@ -2832,6 +2835,8 @@ namespace Talus.Web.Data.Migrations.Sqlite
                     b.HasKey("ProcedureId", "Visit");
 
                     b.HasIndex("PatientId");
+
+                    b.HasIndex("ProcedureId", "LastAnswerOn");
 
                     b.HasIndex("Visit", "Band", "Product", "Source", "LocationId", "OperatorId", "Lot", "WindowEnd", "VisitCompleted", "Status", "NrsBaseline", "NrsFollowUp")
                         .HasDatabaseName("IX_OutcomeRows_Slices");
@@ -3170,6 +3175,8 @@ namespace Talus.Web.Data.Migrations.Sqlite
                     b.HasIndex("OperatorId");
 
                     b.HasIndex("PatientId", "PerformedOn");
+
+                    b.HasIndex("PatientId", "Joint", "Side", "PerformedOn", "Id");
 
                     b.ToTable("Procedures");
                 });

@@ -71,13 +71,20 @@ public sealed class SqlCommandBudgetTests(TalusApp app)
     {
         // The plan page is the clinician's (the administrator may not write plans); every other read is the administrator's.
         using var client = app.ClientAs(url.EndsWith("/plan", StringComparison.Ordinal) ? Roles.Clinician : Roles.Admin);
-        await client.GetAsync(url); // the first request of a path compiles its queries; count the second
-        var tag = Guid.NewGuid().ToString("N");
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Add(SqlCommandCounter.Header, tag);
-        using var response = await client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return app.SqlCommands.Of(tag);
+        await client.GetAsync(url); // the first request of a path compiles its queries; count the ones after it
+        // The fewest of three: a request that happens to refill the settings (5 s) or account (1 s) cache sends one
+        // command more than the page itself needs; a count that grows with the data grows in all three.
+        var fewest = int.MaxValue;
+        for (var i = 0; i < 3; i++)
+        {
+            var tag = Guid.NewGuid().ToString("N");
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Add(SqlCommandCounter.Header, tag);
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            fewest = Math.Min(fewest, app.SqlCommands.Of(tag));
+        }
+        return fewest;
     }
 
     /// <summary>A new patient at the demo patient's location, named so that only the budget tests find it.</summary>

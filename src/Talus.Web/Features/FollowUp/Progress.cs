@@ -56,16 +56,39 @@ public static class Progress
 
     public static async Task<IReadOnlyList<JointProgress>> LoadAsync(Guid patientId, ClinicDb db, PracticeSettings settings, DateOnly today, CancellationToken ct)
     {
-        var rows = await db.ScoreRows.AsNoTracking().Where(s => s.PatientId == patientId && s.Joint != null && s.Side != null)
-            .OrderBy(s => s.CompletedOn).ThenBy(s => s.SubmittedAt).ToListAsync(ct);
-        var visits = await db.FollowUpVisits.AsNoTracking().Where(v => v.PatientId == patientId).ToListAsync(ct);
+        var rows = await ScoreRowsAsync(patientId, db, ct);
+        var visits = await VisitsAsync(patientId, db, ct);
         var procedures = await db.Procedures.AsNoTracking().Where(p => p.PatientId == patientId)
-            .Select(p => new { p.Id, p.PerformedOn, p.Product, p.Joint, p.Side }).ToListAsync(ct);
+            .Select(p => new IndexProcedure(p.Id, p.PerformedOn, p.Product, p.Joint, p.Side)).ToListAsync(ct);
         var events = await db.AdverseEvents.AsNoTracking().Where(a => a.PatientId == patientId)
-            .Select(a => new { a.ProcedureId, a.ResolvedOn }).ToListAsync(ct);
+            .Select(a => new OpenEvent(a.ProcedureId, a.ResolvedOn)).ToListAsync(ct);
         var assessments = await db.CandidacyAssessments.AsNoTracking().Where(a => a.PatientId == patientId)
             .OrderByDescending(a => a.At).ToListAsync(ct);
-        var imaging = await db.ImagingStudies.AsNoTracking().Where(i => i.PatientId == patientId).Select(i => new { i.Joint, i.Side, i.PerformedOn }).ToListAsync(ct);
+        var imaging = await db.ImagingStudies.AsNoTracking().Where(i => i.PatientId == patientId)
+            .Select(i => new ImagedJoint(i.Joint, i.Side, i.PerformedOn)).ToListAsync(ct);
+        return await ComputeAsync(patientId, new Inputs(rows, visits, procedures, events, assessments, imaging), settings, today, ct);
+    }
+
+    /// <summary>What the progress is computed from; the chart reads these once with its other sections.</summary>
+    public sealed record Inputs(IReadOnlyList<ScoreRow> Rows, IReadOnlyList<FollowUpVisit> Visits, IReadOnlyList<IndexProcedure> Procedures,
+        IReadOnlyList<OpenEvent> Events, IReadOnlyList<CandidacyAssessment> AssessmentsNewestFirst, IReadOnlyList<ImagedJoint> Imaging);
+
+    public sealed record IndexProcedure(Guid Id, DateOnly PerformedOn, InjectionProduct Product, Joint Joint, Side Side);
+
+    public sealed record OpenEvent(Guid ProcedureId, DateOnly? ResolvedOn);
+
+    public sealed record ImagedJoint(Joint Joint, Side Side, DateOnly PerformedOn);
+
+    public static Task<List<ScoreRow>> ScoreRowsAsync(Guid patientId, ClinicDb db, CancellationToken ct) =>
+        db.ScoreRows.AsNoTracking().Where(s => s.PatientId == patientId && s.Joint != null && s.Side != null)
+            .OrderBy(s => s.CompletedOn).ThenBy(s => s.SubmittedAt).ToListAsync(ct);
+
+    public static Task<List<FollowUpVisit>> VisitsAsync(Guid patientId, ClinicDb db, CancellationToken ct) =>
+        db.FollowUpVisits.AsNoTracking().Where(v => v.PatientId == patientId).ToListAsync(ct);
+
+    public static async Task<IReadOnlyList<JointProgress>> ComputeAsync(Guid patientId, Inputs inputs, PracticeSettings settings, DateOnly today, CancellationToken ct)
+    {
+        var (rows, visits, procedures, events, assessments, imaging) = inputs;
         var mcid = await settings.GetAsync<McidSettings>(ct);
         var repeatSettings = await settings.GetAsync<RepeatInjectionSettings>(ct);
         var outcome = await settings.GetAsync<ExpectedOutcomeSettings>(ct);

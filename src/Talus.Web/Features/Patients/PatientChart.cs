@@ -1,0 +1,176 @@
+using Microsoft.EntityFrameworkCore;
+using Talus.Clinical.FollowUp;
+using Talus.Clinical;
+using Talus.Web.Data;
+using Talus.Web.Features.Billing;
+using Talus.Web.Features.Consent;
+using Talus.Web.Features.Evaluation;
+using Talus.Web.Features.FollowUp;
+using Talus.Web.Features.Intake;
+using Talus.Web.Features.Outcomes;
+using Talus.Web.Features.Plan;
+using Talus.Web.Features.Portal;
+using Talus.Web.Features.Procedure;
+using Talus.Web.Features.Scheduling;
+using Talus.Web.Features.Settings;
+using Talus.Web.Shared;
+
+namespace Talus.Web.Features.Patients;
+
+/// <summary>One appointment as the chart lists it: local start at its location, what, where, with whom, status.</summary>
+public sealed record ChartAppointment(Guid Id, DateTime LocalStart, string TypeName, string? EpisodeStep, string LocationName, string? ProviderName,
+    AppointmentStatus Status);
+
+/// <summary>The intake the chart summarises (the latest submitted one, else the open draft), its baseline scores and open links.</summary>
+public sealed record ChartIntake(Data.Intake? Intake, bool DraftInProgress, IReadOnlyList<QuestionnaireResponse> Baseline,
+    List<IntakeLinks.LinkView> OpenLinks);
+
+public sealed record ChartEstimate(string Title, int Version, EstimateStatus Status, long PatientResponsibilityCents);
+
+/// <summary>Procedures newest first with their adverse events, and the protocol follow-ups still to book after the latest.</summary>
+public sealed record ChartProcedures(IReadOnlyList<ProcedureRecord> Procedures, IReadOnlyDictionary<int, string> LocationNames,
+    IReadOnlyList<FollowUpDue> DueFollowUps, bool FollowUpsMissing);
+
+/// <summary>
+/// Everything the chart page shows, read on the page's one database context in one pass: a patient row with the
+/// single-row facts beside it (latest estimate and decision aid, intake choice, portal sign-in), then one projected
+/// query per kind of record. The section components render these; none reads the database on a GET.
+/// docs/decisions/0018-chart-read-model.md
+/// </summary>
+public sealed record PatientChart(
+    Patient Patient,
+    string? PreferredLocationName,
+    IReadOnlyList<ChartAppointment> Appointments,
+    ChartIntake Intake,
+    IReadOnlyList<EvaluationView> Evaluations,
+    IReadOnlyList<ImagingView> Imaging,
+    IReadOnlyList<LabView> Labs,
+    GradeBandSettings Bands,
+    CandidacyAssessment? LatestCandidacy,
+    DecisionAidRecord? LatestDecisionAid,
+    IReadOnlyList<TreatmentPlan> Plans,
+    ChartEstimate? LatestEstimate,
+    IReadOnlyList<ConsentPacket> ConsentPackets,
+    LocationZones Zones,
+    IReadOnlyList<NoticeCopyView> NoticeCopies,
+    ChartProcedures Procedures,
+    IReadOnlyList<SurgeryRecord> Surgeries,
+    IReadOnlyList<JointProgress> FollowUp,
+    PortalAccount.Status Portal)
+{
+    /// <summary>How far back the appointments section reaches, and how many it lists.</summary>
+    private const int AppointmentDaysBack = 90, AppointmentRows = 40;
+
+    /// <summary>The chart of one patient, or null when there is no such patient.</summary>
+    public static async Task<PatientChart?> LoadAsync(Guid patientId, ClinicDb db, PracticeSettings settings, TimeProvider clock, CancellationToken ct)
+    {
+        var head = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => new
+        {
+            Patient = p,
+            Location = p.PreferredLocation == null ? null : p.PreferredLocation.Name,
+            SubmittedIntake = db.Intakes.Where(i => i.PatientId == patientId && i.Status == RecordStatus.Submitted)
+                .OrderByDescending(i => i.SubmittedAt).Select(i => (Guid?)i.Id).FirstOrDefault(),
+            DraftIntake = db.Intakes.Where(i => i.PatientId == patientId && i.Status == RecordStatus.Draft)
+                .OrderByDescending(i => i.StartedAt).Select(i => (Guid?)i.Id).FirstOrDefault(),
+            PortalAccount = db.Users.Any(u => u.PatientId == patientId),
+            PortalPassword = db.Users.Any(u => u.PatientId == patientId && u.PasswordHash != null),
+            // The latest estimate as four scalar subqueries: a row subquery needs APPLY, which SQLite lacks.
+            EstimateTitle = db.Estimates.Where(e => e.PatientId == patientId).OrderByDescending(e => e.CreatedAt).Select(e => e.Title).FirstOrDefault(),
+            EstimateVersion = db.Estimates.Where(e => e.PatientId == patientId).OrderByDescending(e => e.CreatedAt).Select(e => (int?)e.Version).FirstOrDefault(),
+            EstimateStatus = db.Estimates.Where(e => e.PatientId == patientId).OrderByDescending(e => e.CreatedAt).Select(e => (EstimateStatus?)e.Status).FirstOrDefault(),
+            EstimateCents = db.Estimates.Where(e => e.PatientId == patientId).OrderByDescending(e => e.CreatedAt).Select(e => (long?)e.PatientResponsibilityCents).FirstOrDefault(),
+        }).FirstOrDefaultAsync(ct);
+        if (head is null)
+        {
+            return null;
+        }
+        var today = PracticeClock.Today(clock);
+        var locations = await db.Locations.AsNoTracking().ToListAsync(ct);
+        var locationById = locations.ToDictionary(l => l.Id);
+
+        var since = clock.GetUtcNow().UtcDateTime.AddDays(-AppointmentDaysBack);
+        var appointments = (await db.Appointments.AsNoTracking().Where(a => a.PatientId == patientId && a.Start >= since)
+                .OrderBy(a => a.Start).Take(AppointmentRows)
+                .Select(a => new { a.Id, a.Start, a.LocationId, TypeName = a.Type!.Name, a.EpisodeStep,
+                    ProviderName = a.Provider != null ? a.Provider.DisplayName : null, a.Status })
+                .ToListAsync(ct))
+            .Select(a =>
+            {
+                var location = locationById[a.LocationId];
+                return new ChartAppointment(a.Id, Availability.ToLocal(Availability.Zone(location.TimeZone), a.Start).ToDateTimeUnspecified(), a.TypeName, a.EpisodeStep,
+                    location.Name, a.ProviderName, a.Status);
+            }).ToList();
+
+        var shownIntake = head.SubmittedIntake ?? head.DraftIntake;
+        var intake = shownIntake is { } intakeId
+            ? await db.Intakes.AsNoTracking().Include(i => i.Medications).Include(i => i.PriorTreatments).Include(i => i.Allergies)
+                .AsSingleQuery().FirstOrDefaultAsync(i => i.Id == intakeId, ct)
+            : null;
+        var baseline = await db.QuestionnaireResponses.AsNoTracking()
+            .Where(q => q.PatientId == patientId && q.Context == QuestionnaireContext.Baseline && q.Status == RecordStatus.Submitted).ToListAsync(ct);
+        var chartIntake = new ChartIntake(intake, head.SubmittedIntake is not null && head.DraftIntake is not null,
+            [.. Questionnaires.Baseline.Select(id => baseline.Where(q => q.Instrument == id).MaxBy(q => q.UpdatedAt)).OfType<QuestionnaireResponse>()],
+            await IntakeLinks.OpenAsync(patientId, db, clock, ct));
+
+        var bands = await settings.GetAsync<GradeBandSettings>(ct);
+        var evaluations = await RecordEvaluation.EvaluationsAsync(patientId, db, ct);
+        var imaging = await RecordEvaluation.ImagingAsync(patientId, db, bands, ct);
+        var labs = await RecordEvaluation.LabsAsync(patientId, db, ct);
+
+        var assessments = await db.CandidacyAssessments.AsNoTracking().Where(a => a.PatientId == patientId)
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).ToListAsync(ct);
+        var decisionAid = await db.DecisionAids.AsNoTracking().Where(r => r.PatientId == patientId)
+            .OrderByDescending(r => r.ShownAt).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+        var plans = await db.TreatmentPlans.AsNoTracking().Where(p => p.PatientId == patientId)
+            .OrderBy(p => p.Joint).ThenBy(p => p.Side).ThenByDescending(p => p.Version).ToListAsync(ct);
+        // The signed text and signature stay in the database: the chart lists the packets, the PDF link serves the rest.
+        var packets = await db.ConsentPackets.AsNoTracking().Where(c => c.PatientId == patientId).OrderByDescending(c => c.PreparedAt)
+            .Select(c => new ConsentPacket
+            {
+                Id = c.Id, PatientId = c.PatientId, Joint = c.Joint, Side = c.Side, PlanId = c.PlanId, PlanVersion = c.PlanVersion, Product = c.Product,
+                TemplateVersion = c.TemplateVersion, Language = c.Language, Flag = c.Flag, LocationId = c.LocationId, Status = c.Status,
+                PreparedAt = c.PreparedAt, SignedAt = c.SignedAt, SupersededReason = c.SupersededReason, SectionsJson = "",
+            }).ToListAsync(ct);
+        var notices = (await db.CaliforniaNoticeCopies.AsNoTracking().Where(c => c.PatientId == patientId).OrderByDescending(c => c.GivenAt).ToListAsync(ct))
+            .Select(c => NoticeCopyView.From(c, c.LocationId is { } id ? locationById.GetValueOrDefault(id) : null)).ToList();
+
+        var procedures = await db.Procedures.AsNoTracking().Include(p => p.Operator).Include(p => p.AdverseEvents)
+            .Where(p => p.PatientId == patientId).OrderByDescending(p => p.PerformedOn).ThenByDescending(p => p.RecordedAt).ToListAsync(ct);
+        var chartProcedures = await FollowUpsAfterAsync(patientId, procedures, locations.ToDictionary(l => l.Id, l => l.Name), db, settings, today, ct);
+        var surgeries = await db.Surgeries.AsNoTracking().Where(s => s.PatientId == patientId).OrderByDescending(s => s.PerformedOn).ToListAsync(ct);
+
+        var progress = await Progress.ComputeAsync(patientId, new Progress.Inputs(
+            await Progress.ScoreRowsAsync(patientId, db, ct),
+            await Progress.VisitsAsync(patientId, db, ct),
+            [.. procedures.Select(p => new Progress.IndexProcedure(p.Id, p.PerformedOn, p.Product, p.Joint, p.Side))],
+            [.. procedures.SelectMany(p => p.AdverseEvents).Select(a => new Progress.OpenEvent(a.ProcedureId, a.ResolvedOn))],
+            assessments,
+            [.. imaging.Select(i => new Progress.ImagedJoint(i.Joint, i.Side, i.PerformedOn))]), settings, today, ct);
+
+        return new PatientChart(head.Patient, head.Location, appointments, chartIntake, evaluations, imaging, labs, bands,
+            assessments.FirstOrDefault(), decisionAid, plans,
+            head.EstimateTitle is { } title ? new ChartEstimate(title, head.EstimateVersion ?? 0, head.EstimateStatus ?? default, head.EstimateCents ?? 0) : null, packets,
+            new LocationZones(locations.ToDictionary(l => l.Id, l => l.TimeZone)), notices, chartProcedures, surgeries, progress,
+            new PortalAccount.Status(head.PortalAccount, head.PortalPassword, head.Patient.Email));
+    }
+
+    /// <summary>
+    /// The protocol follow-ups (SPEC §4.2) of the latest procedure whose windows are still open, and whether none is
+    /// booked after it (then the chart offers to book them).
+    /// </summary>
+    private static async Task<ChartProcedures> FollowUpsAfterAsync(Guid patientId, List<ProcedureRecord> procedures, Dictionary<int, string> locationNames,
+        ClinicDb db, PracticeSettings settings, DateOnly today, CancellationToken ct)
+    {
+        if (procedures.FirstOrDefault() is not { } latest)
+        {
+            return new ChartProcedures(procedures, locationNames, [], false);
+        }
+        var protocol = await settings.GetAsync<FollowUpSettings>(ct);
+        List<FollowUpDue> due = [.. ProcedureBooking.For(patientId, new RecordedProcedure(latest, null), protocol).FollowUpsToBook.Where(f => f.WindowEnd >= today)];
+        var from = latest.PerformedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var missing = due.Count > 0 && !await db.Appointments.AnyAsync(a => a.PatientId == patientId && a.Start >= from
+            && a.Status != AppointmentStatus.Cancelled
+            && (a.Type!.Code == AppointmentTypeCodes.FollowUp || a.Type.Code == AppointmentTypeCodes.SafetyCall), ct);
+        return new ChartProcedures(procedures, locationNames, due, missing);
+    }
+}

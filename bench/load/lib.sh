@@ -1,7 +1,7 @@
 # Shared by run.sh and scale.sh: start the app, sign in, pick ids, run one wrk workload, sample memory.
 # Everything started here is remembered by process id and stopped by stop_started (never by name).
 STARTED=()
-APP=src/Talus.Web/bin/Release/net10.0/Talus.Web.dll
+APP="${APP:-src/Talus.Web/bin/Release/net10.0/Talus.Web.dll}"   # APP=/abs/path/Talus.Web.dll: another build (e.g. a ReadyToRun publish)
 CONNECTIONS="${CONNECTIONS:-16}"
 DURATION="${DURATION:-30s}"
 WARMUP="${WARMUP:-5s}"
@@ -17,9 +17,34 @@ need_wrk() { command -v wrk >/dev/null || { apt-get update -qq && apt-get instal
 # start_app PORT LOG [extra args...]: the app in Release with the environment already exported; echoes nothing.
 start_app() {
   local port="$1" log="$2"; shift 2
-  (cd src/Talus.Web && exec dotnet "../../$APP" --urls "http://127.0.0.1:$port" "$@") >"$log" 2>&1 &
+  local dll="$APP"; [[ "$dll" = /* ]] || dll="../../$dll"
+  # The memory settings only the environment can give (docs/decisions/0014-read-paths.md, "Memory and start"): a 16 MB
+  # gen0 budget instead of one sized from the 32 MB L3 cache, and two glibc malloc arenas instead of one per thread.
+  export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x1000000}" MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+  (cd src/Talus.Web && exec dotnet "$dll" --urls "http://127.0.0.1:$port" "$@") >"$log" 2>&1 &
   STARTED+=("$!")
   APP_PID=$!
+}
+
+# stop_app: stops the app start_app started last (by its process id) and forgets it.
+stop_app() {
+  kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true
+  local kept=() pid
+  for pid in "${STARTED[@]}"; do [ "$pid" = "$APP_PID" ] || kept+=("$pid"); done
+  STARTED=("${kept[@]}")
+}
+
+# seed_then_serve PORT LOG N: when the database has no synthetic patients yet (SEEDED unset), starts the app once to
+# seed N patients and stops it; then starts it again without seeding, so what is measured is serving alone (the seeding
+# process's allocations, caches and compiled code are not in its working set).
+seed_then_serve() {
+  local port="$1" log="$2" n="$3"
+  if [ -z "${SEEDED:-}" ]; then
+    start_app "$port" "$log.seed" --seed-patients "$n"
+    wait_ready "http://127.0.0.1:$port" 3600
+    stop_app
+  fi
+  Demo__Seed=false start_app "$port" "$log"
 }
 
 wait_ready() { # URL [seconds]

@@ -6,6 +6,8 @@
 #   TALUS_PG="Host=127.0.0.1;Port=5432;Username=postgres" bench/load/run.sh 50000   # PostgreSQL server (new database)
 #   TALUS_PG=throwaway bench/load/run.sh 50000                                       # a throwaway PostgreSQL (.ci/pg.sh)
 #   MODE=sustained bench/load/run.sh 50000   # 10 minutes of mixed load, working set sampled every 30 s
+#   TALUS_DB=/tmp/talus-50000.db bench/load/run.sh 50000   # SQLite file kept and reused (seeded on the first run only)
+# The app seeds in a first process, then is started again on the seeded database: only serving is measured.
 # It stops only the processes it started, by process id.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,12 +28,14 @@ if [ -n "${TALUS_PG:-}" ]; then
   export Database__Provider=Postgres ConnectionStrings__Talus="$TALUS_PG;Database=talus_bench_$$;Maximum Pool Size=64"
   DB=PostgreSQL
 else
-  export Database__Provider=Sqlite ConnectionStrings__Talus="Data Source=$WORK/bench.db"
+  DB_FILE="${TALUS_DB:-$WORK/bench.db}"
+  [ -s "$DB_FILE" ] && SEEDED=1
+  export Database__Provider=Sqlite ConnectionStrings__Talus="Data Source=$DB_FILE"
   DB=SQLite
 fi
 export ASPNETCORE_ENVIRONMENT=Production Database__MigrateAtStart=true Demo__Seed=true Logging__LogLevel__Default=Warning \
   Reminders__PollSeconds=0 RateLimits__PublicFormPostsPer10Minutes=1000000
-start_app "$PORT" "$WORK/app.log" --seed-patients "$N"
+seed_then_serve "$PORT" "$WORK/app.log" "$N"
 wait_ready "$URL" 1800
 sign_in "$URL"
 pick_ids "$URL" "$WORK"

@@ -12,15 +12,15 @@ public sealed class PatientText
 
     /// <summary>
     /// Composes text in a patient's language (an email queued while someone else's request runs, a signed document),
-    /// then restores the culture. Dates and money follow it too (es-US, as PatientLanguage sets for a request).
+    /// then restores the culture. Dates and money follow it too: the culture PatientLanguage sets for a request.
     /// </summary>
     public static T In<T>(string? language, Func<System.Globalization.CultureInfo, T> compose)
     {
         var previous = System.Globalization.CultureInfo.CurrentUICulture;
         var previousFormat = System.Globalization.CultureInfo.CurrentCulture;
-        var culture = System.Globalization.CultureInfo.GetCultureInfo(language is "es" ? "es" : "en-US");
+        var culture = Features.Language.PatientLanguage.CultureOf(language);
         System.Globalization.CultureInfo.CurrentUICulture = culture;
-        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo(language is "es" ? "es-US" : "en-US");
+        System.Globalization.CultureInfo.CurrentCulture = culture;
         try
         {
             return compose(culture);

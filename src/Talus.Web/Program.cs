@@ -40,6 +40,7 @@ builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddRazorComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+PageWarmUp.AddPageWarmUp(builder);
 builder.Services.AddScoped<PatientAccess>();
 builder.Services.AddPracticeSettings();
 builder.Services.AddClinicalRules();
@@ -59,6 +60,8 @@ await Startup.PrepareDatabaseAsync(app, args);
 await SharedKeyRing.EnsureKeyAsync(app.Services, CancellationToken.None);
 await Startup.WarmUpAsync(app);
 
+PageWarmUp.UsePageWarmUp(app);
+app.UseRouting();
 app.UseScaleOut();
 app.UseTalusErrors();
 app.UseStaticFiles();

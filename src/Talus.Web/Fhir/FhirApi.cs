@@ -26,7 +26,8 @@ public sealed record FhirPage(IReadOnlyList<FhirFound> Entries, string? Next)
 /// <summary>
 /// A resource type the FHIR API serves: its name, the policy of the role matrix that admits callers, its search
 /// parameters, and its read and search. Each feature's <c>…Fhir.cs</c> declares one; <see cref="FhirEndpoints"/> maps
-/// them and the CapabilityStatement lists them, so the statement says exactly what is served.
+/// them and the CapabilityStatement lists them, so the statement says exactly what is served. <see cref="RecordData"/>
+/// is false for a type computed on demand rather than stored (free slots): a bulk export of the record leaves it out.
 /// </summary>
 public sealed record FhirType(
     string Name,
@@ -34,7 +35,8 @@ public sealed record FhirType(
     IReadOnlyList<FhirSearchParam> Search,
     Func<FhirRequest, string, Task<FhirFound?>> ReadAsync,
     Func<FhirRequest, FhirQuery, Task<FhirPage>> SearchAsync,
-    bool PatientData = true);
+    bool PatientData = true,
+    bool RecordData = true);
 
 /// <summary>What a mapping needs for one request: the database, the caller and their visible patients, the code systems.</summary>
 public sealed class FhirRequest(ClinicDb db, PatientAccess access, ClaimsPrincipal user, FhirSystems systems, CancellationToken ct)

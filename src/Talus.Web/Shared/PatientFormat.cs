@@ -3,17 +3,14 @@ using System.Globalization;
 namespace Talus.Web.Shared;
 
 /// <summary>
-/// Dates, times, numbers and money as a patient reads them, in the patient's culture (en-US or es-US, set per request
-/// by PatientLanguage): "November 29, 2026" / "29 de noviembre de 2026", "9:30 AM" / "9:30 a. m.", "$1,500.00".
+/// Dates, times, numbers and money as a patient reads them, in the current culture (en-US or es-US: set per request by
+/// PatientLanguage, or for an email or document by PatientText.In): "November 29, 2026" / "29 de noviembre de 2026",
+/// "9:30 AM" / "9:30 a. m.", "$1,500.00".
 /// Every patient page formats through here, so a language never shows another's date order.
 /// </summary>
 public static class PatientFormat
 {
-    private static readonly CultureInfo EnglishUs = CultureInfo.GetCultureInfo("en-US");
-    private static readonly CultureInfo SpanishUs = CultureInfo.GetCultureInfo("es-US");
-
-    // Always a US culture: the neutral "en" the request may carry writes money with the generic sign "¤".
-    private static CultureInfo Culture => CultureInfo.CurrentCulture.TwoLetterISOLanguageName == "es" ? SpanishUs : EnglishUs;
+    private static CultureInfo Culture => CultureInfo.CurrentCulture;
 
     private static bool IsSpanish => Culture.TwoLetterISOLanguageName == "es";
 

@@ -106,6 +106,19 @@ public sealed class BulkExportTests(TalusApp app)
     }
 
     [Fact]
+    public void TypesFor_AdministratorSystemExport_EveryRegisteredTypeExceptSlot()
+    {
+        var admin = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, Roles.Admin)], "test"));
+
+        var exported = ExportRecords.TypesFor(admin, ExportLevel.System, null).Select(t => t.Name).Order();
+
+        // Slot is the only type computed on demand (free availability); every other registered type is record data.
+        Assert.Equal(FhirTypes.All.Select(t => t.Name).Where(n => n != "Slot").Order(), exported);
+        Assert.Equal(["Slot"], FhirTypes.All.Where(t => !t.RecordData).Select(t => t.Name));
+    }
+
+    [Fact]
     public async Task PatientExport_TypeFilter_WritesOnlyTheNamedTypes()
     {
         using var clinician = app.ClientAs(Roles.Clinician);

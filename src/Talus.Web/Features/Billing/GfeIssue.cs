@@ -111,23 +111,12 @@ public static class GfeIssue
 
     /// <summary>The email that tells the patient a GFE is ready: no clinical or financial detail, a link to sign in.</summary>
     public static OutboxMessage Email(Patient patient, string email, string portalUrl, IStringLocalizer<PatientText> text, DateTime now)
-    {
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(patient.PreferredLanguage is "es" ? "es" : "en-US");
-        try
+        => PatientText.In(patient.PreferredLanguage, _ => new OutboxMessage
         {
-            return new OutboxMessage
-            {
-                PatientId = patient.Id, Channel = ReminderChannel.Email, To = email, Subject = text["GfeEmailSubject"],
-                Body = $"{text["ReminderGreeting", patient.GivenName]}\n\n{text["GfeEmailBody"]}\n{portalUrl.TrimEnd('/')}/portal\n\n{text["ReminderFooter"]}",
-                DueAt = now, NextAttemptAt = now, Status = OutboxStatus.Pending, CreatedAt = now,
-            };
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-    }
+            PatientId = patient.Id, Channel = ReminderChannel.Email, To = email, Subject = text["GfeEmailSubject"],
+            Body = $"{text["ReminderGreeting", patient.GivenName]}\n\n{text["GfeEmailBody"]}\n{portalUrl.TrimEnd('/')}/portal\n\n{text["ReminderFooter"]}",
+            DueAt = now, NextAttemptAt = now, Status = OutboxStatus.Pending, CreatedAt = now,
+        });
 
     /// <summary>
     /// The scheduled date of the primary service: the booking that made the GFE due, else the estimate's episode

@@ -21,10 +21,10 @@ public static class ExportRecords
     public const int PageSize = 1000;
 
     /// <summary>
-    /// Every registered type except Slot: free slots are availability computed for a window, not stored record data
-    /// (a Slot search needs a start window), so they have no place in a bulk copy of the record.
+    /// Every registered type that is stored record data (<see cref="FhirType.RecordData"/>): computed availability such as
+    /// free slots has no place in a bulk copy of the record.
     /// </summary>
-    public static readonly IReadOnlyList<FhirType> Exportable = [.. FhirTypes.All.Where(t => t.Name != "Slot")];
+    public static readonly IReadOnlyList<FhirType> Exportable = [.. FhirTypes.All.Where(t => t.RecordData)];
 
     /// <summary>
     /// The types an export includes: those registered with the FHIR API (so a type added there joins the export), that

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Talus.Web.Data;
@@ -178,20 +177,9 @@ public static class FollowUpEscalation
 
     /// <summary>Subject and body in the patient's language: a greeting and the link, no clinical detail.</summary>
     public static (string Subject, string Body) Compose(string givenName, string language, string url, bool reminder, IStringLocalizer<PatientText> text)
-    {
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language is "es" ? "es" : "en-US");
-        try
-        {
-            var subject = text[reminder ? "FuMailReminderSubject" : "FuMailSubject"].Value;
-            var body = string.Join("\n\n", text["ReminderGreeting", givenName].Value, text["FuMailBody"].Value, url, text["FuMailFooter"].Value);
-            return (subject, body);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-    }
+        => PatientText.In(language, _ =>
+            (text[reminder ? "FuMailReminderSubject" : "FuMailSubject"].Value,
+             string.Join("\n\n", text["ReminderGreeting", givenName].Value, text["FuMailBody"].Value, url, text["FuMailFooter"].Value)));
 }
 
 /// <summary>

@@ -14,6 +14,16 @@ public static class PatientLanguage
 {
     public static readonly string[] Supported = ["en", "es"];
 
+    private static readonly CultureInfo EnglishUs = CultureInfo.GetCultureInfo("en-US");
+    private static readonly CultureInfo SpanishUs = CultureInfo.GetCultureInfo("es-US");
+
+    /// <summary>
+    /// The one culture a patient reads in, for text and for numbers, dates and money alike: US English or US Spanish
+    /// ("$1,500.50" in both; the neutral "en" writes the generic sign "¤", Spain's "es" writes "1.500,50 €").
+    /// Requests get it from this middleware, emails and documents through <see cref="PatientText.In{T}"/>.
+    /// </summary>
+    public static CultureInfo CultureOf(string? language) => language is "es" ? SpanishUs : EnglishUs;
+
     public static IApplicationBuilder UsePatientLanguage(this IApplicationBuilder app)
     {
         var options = new RequestLocalizationOptions()
@@ -27,11 +37,12 @@ public static class PatientLanguage
             new AcceptLanguageHeaderRequestCultureProvider(),
         ];
         app.UseRequestLocalization(options);
-        // Numbers, dates and money as written in the United States (es-US: "$1,500.50", not Spain's; en-US, not the
-        // neutral "en", whose currency sign is "¤").
+        // The negotiated language decides; text, numbers, dates and money all follow its US culture.
         return app.Use((ctx, next) =>
         {
-            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es" ? "es-US" : "en-US");
+            var culture = CultureOf(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = culture;
             return next(ctx);
         });
     }

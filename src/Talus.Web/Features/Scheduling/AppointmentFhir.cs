@@ -81,7 +81,8 @@ public static class AppointmentFhir
             new("status", SearchParamType.Token, "free | busy."),
             new("service-type", SearchParamType.Token, "The appointment type code: free slots are those of one type (required for free)."),
         ],
-        ReadSlotAsync, SearchSlotsAsync, PatientData: false);
+        // Free slots are availability computed for a window (a search needs a start window), not stored record data.
+        ReadSlotAsync, SearchSlotsAsync, PatientData: false, RecordData: false);
 
     /// <summary>The widest window one Slot search may cover (free times are computed, not stored).</summary>
     public const int MaxSlotDays = 31;

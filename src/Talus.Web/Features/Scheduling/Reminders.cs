@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -62,12 +61,7 @@ public static class Reminders
     public static (string Subject, string Body) Compose(string givenName, string language, AppointmentType type, Location location, DateTime startUtc,
         IStringLocalizer<PatientText> text)
     {
-        var previous = CultureInfo.CurrentUICulture;
-        var previousFormat = CultureInfo.CurrentCulture;
-        var culture = CultureInfo.GetCultureInfo(language is "es" ? "es" : "en-US");
-        CultureInfo.CurrentUICulture = culture;
-        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(language is "es" ? "es-US" : "en-US");
-        try
+        return PatientText.In(language, culture =>
         {
             var local = Availability.ToLocal(Availability.Zone(location.TimeZone), startUtc).ToDateTimeUnspecified();
             var when = Shared.PatientFormat.DayAndDate(DateOnly.FromDateTime(local)) + " " + Shared.PatientFormat.Time(TimeOnly.FromDateTime(local));
@@ -80,12 +74,7 @@ public static class Reminders
                 text["ReminderChange", location.Phone].Value,
                 text["ReminderFooter"].Value);
             return (subject, body);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-            CultureInfo.CurrentCulture = previousFormat;
-        }
+        });
     }
 
     /// <summary>

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Security.Claims;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Talus.Web.Data;
+using Talus.Web.Features.Auth;
+
+namespace Talus.Web;
+
+/// <summary>
+/// Serves each main page once to the app itself, in process, right after the start, and keeps <c>/health/ready</c> at
+/// 503 until that is done: the first person to open a page after a start (or after a load balancer adds the instance)
+/// does not pay for compiling its components, its queries and the rendering path (issue 13: under 500 ms). The requests
+/// go through the whole pipeline (routing, authorization, audit, rendering) as a staff principal that works at no
+/// location and so sees no patient, and as a patient without a record; no response leaves the process. Off in the
+/// Testing environment (WarmUp:Pages), where tests count audit entries and requests.
+/// </summary>
+public sealed class PageWarmUp(ILogger<PageWarmUp> log)
+{
+    /// <summary>The pages of issue 13's "first request" list (the chart and the REST read as their not-found paths).</summary>
+    private static readonly string[] StaffPages =
+    [
+        "/clinic", "/frontdesk", "/patients", $"/patients/{Guid.Empty}", "/scheduling?location=1", "/scheduling?location=1&view=week",
+        "/billing", "/outcomes", "/fhir/metadata", $"/api/patients/{Guid.Empty}", "/api/patients?q=warm&take=20",
+    ];
+
+    private RequestDelegate? pipeline;
+    private volatile bool done;
+
+    public bool Done => done;
+
+    /// <summary>Registers the warm-up and its readiness check (503 on /health/ready until it has run).</summary>
+    public static void AddPageWarmUp(WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<PageWarmUp>();
+        builder.Services.AddHealthChecks().AddCheck<PageWarmUpCheck>("warm-up");
+    }
+
+    /// <summary>
+    /// First in the pipeline (before routing): keeps the rest of the pipeline to send the warm-up requests through, and
+    /// starts them once the server listens. With WarmUp:Pages off, readiness does not wait.
+    /// </summary>
+    public static void UsePageWarmUp(WebApplication app)
+    {
+        var warmUp = app.Services.GetRequiredService<PageWarmUp>();
+        if (!app.Configuration.GetValue("WarmUp:Pages", !app.Environment.IsEnvironment("Testing")))
+        {
+            warmUp.done = true;
+            return;
+        }
+        app.Use(next =>
+        {
+            warmUp.pipeline = next;
+            return next;
+        });
+        app.Lifetime.ApplicationStarted.Register(() => _ = Task.Run(() => warmUp.RunAsync(app.Services, app.Lifetime.ApplicationStopping)));
+    }
+
+    private async Task RunAsync(IServiceProvider services, CancellationToken stopping)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            var staff = Principal([Roles.FrontDesk, Roles.Clinician, Roles.Billing, Roles.Outcomes]);
+            var patient = Principal([Roles.Patient], new Claim(TalusClaims.PatientId, Guid.Empty.ToString()));
+            await ServeAsync(services, "/signin", new ClaimsPrincipal(new ClaimsIdentity()), stopping);
+            foreach (var path in StaffPages)
+            {
+                await ServeAsync(services, path, staff, stopping);
+            }
+            await ServeAsync(services, "/portal", patient, stopping);
+        }
+        finally
+        {
+            done = true;
+            log.LogInformation("Pages warmed up in {Ms} ms", System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    private static ClaimsPrincipal Principal(string[] roles, params Claim[] extra) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "start-up warm-up"), .. roles.Select(r => new Claim(ClaimTypes.Role, r)), .. extra],
+            "warm-up", ClaimTypes.Name, ClaimTypes.Role));
+
+    private async Task ServeAsync(IServiceProvider services, string pathAndQuery, ClaimsPrincipal user, CancellationToken stopping)
+    {
+        if (pipeline is null || stopping.IsCancellationRequested)
+        {
+            return;
+        }
+        await using var scope = services.CreateAsyncScope();
+        var ctx = new DefaultHttpContext { RequestServices = scope.ServiceProvider, User = user };
+        var query = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+        ctx.Request.Method = HttpMethods.Get;
+        ctx.Request.Scheme = "http";
+        ctx.Request.Host = new HostString("localhost");
+        ctx.Request.Path = query < 0 ? pathAndQuery : pathAndQuery[..query];
+        ctx.Request.QueryString = query < 0 ? QueryString.Empty : new QueryString(pathAndQuery[query..]);
+        ctx.Request.Headers.Accept = pathAndQuery.StartsWith("/api", StringComparison.Ordinal) ? "application/json" : "text/html";
+        ctx.Connection.RemoteIpAddress = IPAddress.Loopback;
+        ctx.RequestAborted = stopping;
+        var accessor = services.GetRequiredService<IHttpContextAccessor>();
+        accessor.HttpContext = ctx;
+        try
+        {
+            await pipeline(ctx);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A page that cannot be warmed is still served (cold) later: worth a line in the log, not a failed start.
+            log.LogWarning(ex, "Warm-up of {Path} failed", ctx.Request.Path.Value);
+        }
+        finally
+        {
+            accessor.HttpContext = null;
+        }
+    }
+}
+
+/// <summary>Readiness waits for <see cref="PageWarmUp"/>: a balancer sends no one to a cold instance.</summary>
+public sealed class PageWarmUpCheck(PageWarmUp warmUp) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(warmUp.Done ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("Warming up"));
+}

@@ -78,6 +78,9 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        // SQLite has one writer at a time: a save outside a transaction queues in the process (SqliteWriters) rather than
+        // in the driver's busy loop; an explicit transaction's owner takes its turn itself (FHIR transactions).
+        using var turn = Database.CurrentTransaction is null && this.IsSqlite() ? await SqliteWriters.EnterAsync(cancellationToken) : null;
         var touched = Features.Outcomes.OutcomeRows.Touched(ChangeTracker);
         if (touched.IsEmpty)
         {

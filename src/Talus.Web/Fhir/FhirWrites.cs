@@ -633,31 +633,3 @@ public static partial class FhirWrites
         rest.Security.Description += $" Backend services: client credentials (client_secret_basic or client_secret_post) at {origin}{Features.Auth.ApiClientEndpoints.TokenPath}, for clients the administrator registers at /admin/api-clients; see {baseUrl}/.well-known/smart-configuration.";
     }
 }
-
-/// <summary>
-/// The one writer SQLite allows at a time, as a queue in the process: a FHIR transaction waits here (asynchronously, in
-/// order) rather than in the SQLite driver's busy loop, which sleeps 150 ms on a pool thread per attempt.
-/// </summary>
-public static class SqliteWriters
-{
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-
-    public static async Task<IDisposable> EnterAsync(CancellationToken ct)
-    {
-        await Gate.WaitAsync(ct);
-        return new Turn();
-    }
-
-    private sealed class Turn : IDisposable
-    {
-        private int done;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref done, 1) == 0)
-            {
-                Gate.Release();
-            }
-        }
-    }
-}

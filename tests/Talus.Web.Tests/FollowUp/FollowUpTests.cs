@@ -76,6 +76,24 @@ public sealed partial class FollowUpTests(TalusApp app)
     }
 
     [Fact]
+    public async Task Submit_EightAnswersOfOnePatientAtOnce_AllStoredAndOutcomeRowsWhole()
+    {
+        var (patientId, procedureId) = await TreatedAsync(app, "Eightfold");
+        using var desk = app.ClientAs(Roles.FrontDesk);
+        var posts = Enumerable.Range(0, 8).Select(i => desk.PostAsJsonAsync($"/api/patients/{patientId}/questionnaires?submit=true",
+            new { instrument = "NrsPain", answers = new Dictionary<string, int?> { ["NrsPain"] = i } }));
+        var answers = await Task.WhenAll(posts);
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        var (stored, rows, expected) = await app.WithDbAsync(async db => (
+            await db.QuestionnaireResponses.CountAsync(r => r.PatientId == patientId && r.Instrument == Talus.Clinical.Instruments.InstrumentId.NrsPain),
+            await db.OutcomeRows.CountAsync(o => o.ProcedureId == procedureId),
+            (await Talus.Web.Features.Outcomes.OutcomeRows.ComputeAsync(db, [patientId], CancellationToken.None)).Count));
+        Assert.Equal(8, stored);
+        Assert.Equal(expected, rows);
+    }
+
+    [Fact]
     public async Task Submit_StaffAndPatientApi_WriteOneScoreRowPerSubscale()
     {
         var (patientId, procedureId) = await TreatedAsync(app, "Rowed");

@@ -211,7 +211,7 @@ public static class BuildRegistry
     {
         var rows = await Measures(db.ScoreRows.AsNoTracking().Where(s => s.FollowUpVisitId == null && s.Visit == null
                 && (patients == null || patients.Contains(s.PatientId))))
-            .Select(s => new { s.PatientId, s.Joint, s.Side, s.Instrument, s.Subscale, s.CompletedOn, s.SubmittedAt, s.Score })
+            .Select(s => new { s.PatientId, s.Joint, s.Side, s.Instrument, s.Subscale, s.CompletedOn, s.SubmittedAt, s.ResponseId, s.Score })
             .ToListAsync(ct);
         var byPatient = rows.ToLookup(r => r.PatientId);
         var result = new Dictionary<Guid, Scores>();
@@ -226,7 +226,7 @@ public static class BuildRegistry
             }
             double? Latest(InstrumentId instrument, string? subscale) => mine
                 .Where(r => r.Instrument == instrument && (subscale is null || r.Subscale == subscale))
-                .OrderByDescending(r => r.CompletedOn).ThenByDescending(r => r.SubmittedAt)
+                .OrderByDescending(r => r.CompletedOn).ThenByDescending(r => r.SubmittedAt).ThenByDescending(r => r.ResponseId) // one answer even for ties
                 .Select(r => (double?)r.Score).FirstOrDefault();
             result[p.Id] = new Scores(Latest(InstrumentId.NrsPain, null), Latest(InstrumentId.Faos, Faos.Pain), Latest(InstrumentId.Faos, Faos.Adl),
                 Latest(InstrumentId.FaamAdl, null), Latest(InstrumentId.PatientGlobalAssessment, null));

@@ -178,6 +178,20 @@ public static class OutcomeRows
     /// </summary>
     public static async Task RefreshAsync(ClinicDb db, Scope scope, CancellationToken ct)
     {
+        if (!db.IsSqlite() && db.Database.CurrentTransaction is not null)
+        {
+            // Two answers of one patient saved at once would each delete and re-insert the same rows: on PostgreSQL the
+            // rebuilds of a patient take turns (a lock per patient held until the transaction ends, taken in key order);
+            // SQLite has one writer at a time already.
+            Guid[] patients = [.. scope.Patients];
+            Guid[] procedures = [.. scope.Procedures];
+            await db.Database.ExecuteSqlAsync($"""
+                SELECT pg_advisory_xact_lock(k) FROM (
+                  SELECT DISTINCT hashtextextended(p::text, 0) AS k FROM (
+                    SELECT unnest({patients}) AS p UNION SELECT "PatientId" FROM "Procedures" WHERE "Id" = ANY({procedures})) x
+                  ORDER BY k) y
+                """, ct);
+        }
         foreach (var tracked in db.ChangeTracker.Entries<OutcomeRow>().ToList())
         {
             tracked.State = EntityState.Detached;

@@ -107,6 +107,19 @@ public sealed class SessionTests(TalusApp app)
         Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync($"/api/patients/{m.KeptPatient}")).StatusCode);
     }
 
+    [Fact]
+    public async Task DayView_StaffMemberWithNoLocation_PageWithoutAScheduleNotAnError()
+    {
+        var m = await NewClinicianAsync("nolocation");
+        await UpdateAsync(m, Roles.FrontDesk, [], true);
+        using var bearer = app.ClientAsUser(m.Email, DemoData.Password);
+
+        using var response = await bearer.GetAsync($"/scheduling?location={m.KeptLocation}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Schedule", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private async Task<Member> NewClinicianAsync(string tag)
     {
         var patients = await app.WithDbAsync(db => db.Patients.AsNoTracking().Where(p => p.PreferredLocationId != null)

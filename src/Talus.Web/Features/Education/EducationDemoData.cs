@@ -21,6 +21,6 @@ public static class EducationDemoData
             LogoUrl = "/img/practice-logo.svg",
         }, "system", clock.GetUtcNow().UtcDateTime, ct);
         await db.SaveChangesAsync(ct);
-        settings.Invalidate(identity.Name);
+        settings.Invalidate();
     }
 }

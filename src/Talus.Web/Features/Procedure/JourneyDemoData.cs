@@ -55,7 +55,7 @@ public static class JourneyDemoData
                 CounselSignOffReference = "Synthetic demo entry: outside counsel memo on point-of-care BMAC, 2025-01-15",
             }, "Priya Raman", now.AddDays(-420).UtcDateTime, ct);
             await db.SaveChangesAsync(ct);
-            settings.Invalidate(regulation.Name);
+            settings.Invalidate();
         }
 
         var clinicians = await db.Staff.AsNoTracking().Where(s => s.Role == Roles.Clinician).Select(s => s.Id).OrderBy(id => id).ToArrayAsync(ct);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -12,6 +11,7 @@ using Talus.Clinical.Outcomes;
 using Talus.Clinical.Registry;
 using Talus.Clinical.Repeat;
 using Talus.Web.Data;
+using Talus.Web.Shared;
 
 namespace Talus.Web.Features.Settings;
 
@@ -62,7 +62,7 @@ public sealed class PracticeSettings(IServiceScopeFactory scopes, ILogger<Practi
     /// <summary>How long a cached value is used before it is read again (a save on another instance shows after this).</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
-    private readonly ConcurrentDictionary<string, (long At, object Value)> cache = new(StringComparer.Ordinal);
+    private readonly ShortLivedCache<string, object> cache = new(MaxAge, 1_000);
 
     public static SettingDefinition? Find(string name) =>
         All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
@@ -71,12 +71,11 @@ public sealed class PracticeSettings(IServiceScopeFactory scopes, ILogger<Practi
     public async Task<T> GetAsync<T>(CancellationToken ct = default) where T : class =>
         (T)await GetAsync(Find(typeof(T).Name) ?? throw new ArgumentException($"{typeof(T).Name} is not a practice setting."), ct);
 
-    public async Task<object> GetAsync(SettingDefinition definition, CancellationToken ct = default)
+    public async Task<object> GetAsync(SettingDefinition definition, CancellationToken ct = default) =>
+        await cache.GetOrLoadAsync(definition.Name, (_, c) => LoadAsync(definition, c), ct);
+
+    private async Task<object> LoadAsync(SettingDefinition definition, CancellationToken ct)
     {
-        if (cache.TryGetValue(definition.Name, out var cached) && Environment.TickCount64 - cached.At < (long)MaxAge.TotalMilliseconds)
-        {
-            return cached.Value;
-        }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClinicDb>();
         var row = await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.Name == definition.Name, ct);
@@ -86,7 +85,6 @@ public sealed class PracticeSettings(IServiceScopeFactory scopes, ILogger<Practi
             // One source for the bands: the GradeBandSettings (CandidacySettings.Bands is not edited on its own).
             value = (CandidacySettings)value with { Bands = await GetAsync<GradeBandSettings>(ct) };
         }
-        cache[definition.Name] = (Environment.TickCount64, value);
         return value;
     }
 
@@ -108,15 +106,11 @@ public sealed class PracticeSettings(IServiceScopeFactory scopes, ILogger<Practi
         return row;
     }
 
-    /// <summary>Drops the cached value (after a save); the candidacy value depends on the grade bands too.</summary>
-    public void Invalidate(string name)
-    {
-        cache.TryRemove(name, out _);
-        if (name == nameof(GradeBandSettings))
-        {
-            cache.TryRemove(nameof(CandidacySettings), out _);
-        }
-    }
+    /// <summary>
+    /// Drops every cached value after a save (saves are rare; a value built from another, as the candidacy bands are from
+    /// the grade bands, is dropped with it, and a read that began before the save is not kept).
+    /// </summary>
+    public void Invalidate() => cache.Invalidate();
 
     /// <summary>The JSON shown and edited for a value (CandidacySettings without its bands).</summary>
     public static JsonObject ToJson(SettingDefinition definition, object value)

@@ -68,7 +68,7 @@ public static class SaveSetting
         await PracticeSettings.StageAsync(db, definition, parsed.Value!, audit.UserName, now, ct);
         db.AuditEntries.Add(audit);
         await db.SaveChangesAsync(ct);
-        settings.Invalidate(definition.Name);
+        settings.Invalidate();
         return new(await settings.GetAsync(definition, ct), []);
     }
 
@@ -82,7 +82,7 @@ public static class SaveSetting
         }
         db.AuditEntries.Add(who.Entry(AuditAction.Update, AuditResource, null, definition.Name, "reset to default", now));
         await db.SaveChangesAsync(ct);
-        settings.Invalidate(definition.Name);
+        settings.Invalidate();
     }
 
     private static Dictionary<string, string[]> Describe(JsonException ex)

@@ -45,8 +45,8 @@ public sealed record GfeContent(
     /// </summary>
     public static IReadOnlyList<string> DisclaimersFor(GoodFaithEstimateSettings s, string language = "en") => language == "es" ?
     [
-        // A careful translation of the HHS model notice wording above, not CMS's own Spanish text (not found to quote);
-        // counsel may replace it with the CMS Spanish template's words.
+        // A careful translation of the HHS model notice wording above. CMS publishes its example GFE in English only (its
+        // Spanish page cms.gov/derechos-facturas-medicas links it as "PDF disponible en inglés"); counsel reviews it.
         "Puede haber artículos o servicios adicionales que el proveedor o el centro recomiende como parte de su atención, que se deban programar o pedir por separado y que no aparecen en esta Estimación de Buena Fe.",
         "Esta Estimación de Buena Fe muestra los costos de los artículos y servicios que razonablemente se espera que necesite para su atención médica. La estimación se basa en la información que se conocía cuando se hizo. Es solo una estimación: los artículos, servicios o cargos reales pueden ser diferentes.",
         $"Usted tiene derecho a iniciar un proceso de resolución de disputas entre paciente y proveedor si se le cobra al menos {Dollars.Format(s.DisputeThresholdCents)} más que los cargos esperados de cualquier proveedor o centro que aparece en esta Estimación de Buena Fe. " +

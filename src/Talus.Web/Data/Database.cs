@@ -68,6 +68,13 @@ public static class Database
         {
             csb.AutoPrepareMinUsages = 2;
         }
+        // No session state is ever left on a connection (advisory locks and SET are transaction-scoped: SET LOCAL,
+        // pg_advisory_xact_lock), so the reset Npgsql sends ahead of the next command of a returned connection is work
+        // for nothing on every request. docs/decisions/0017-fhir-search-speed.md
+        if (!given.ContainsKey("No Reset On Close"))
+        {
+            csb.NoResetOnClose = true;
+        }
         if (!given.ContainsKey("Multiplexing"))
         {
             csb.Multiplexing = false;

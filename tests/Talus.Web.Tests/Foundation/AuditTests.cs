@@ -36,6 +36,25 @@ public sealed class AuditTests(TalusApp app)
     }
 
     [Fact]
+    public async Task SearchingPatients_ByApi_WritesOneSearchEntryPerPatientShown()
+    {
+        using var client = app.ClientAs(Roles.Admin);
+        var rows = await client.GetFromJsonAsync<List<JsonElement>>("/api/patients?q=a&take=5");
+        var shown = rows!.Select(r => r.GetProperty("id").GetGuid()).ToList();
+        Assert.True(shown.Count >= 2);
+        await app.FlushAuditAsync();
+        var before = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == AuditAction.Search && a.Resource == "Patient" && a.PatientId != null && shown.Contains(a.PatientId.Value))
+            .GroupBy(a => a.PatientId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key!.Value, g => g.Count));
+
+        await client.GetAsync("/api/patients?q=a&take=5");
+        await app.FlushAuditAsync();
+
+        var after = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == AuditAction.Search && a.Resource == "Patient" && a.PatientId != null && shown.Contains(a.PatientId.Value))
+            .GroupBy(a => a.PatientId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key!.Value, g => g.Count));
+        Assert.All(shown, id => Assert.Equal(before.GetValueOrDefault(id) + 1, after[id]));
+    }
+
+    [Fact]
     public async Task WritingAPatient_WritesAnUpdateEntryForTheRecord()
     {
         using var client = app.ClientAs(Roles.FrontDesk);

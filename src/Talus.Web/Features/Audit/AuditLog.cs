@@ -65,8 +65,7 @@ public sealed class AuditLog(IServiceScopeFactory scopes, ILogger<AuditLog> log)
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ClinicDb>();
-                db.AuditEntries.AddRange(batch.Select(Copy));
-                await db.SaveChangesAsync(ct);
+                await AuditRows.InsertAsync(db, batch, ct);
                 return;
             }
             catch (Exception ex) when (attempt < 5)
@@ -76,11 +75,4 @@ public sealed class AuditLog(IServiceScopeFactory scopes, ILogger<AuditLog> log)
             }
         }
     }
-
-    // A fresh instance per attempt: a failed SaveChanges may have left keys set on the old ones.
-    private static AuditEntry Copy(AuditEntry e) => new()
-    {
-        At = e.At, UserId = e.UserId, UserName = e.UserName, Role = e.Role, Action = e.Action, PatientId = e.PatientId,
-        Resource = e.Resource, RecordId = e.RecordId, Endpoint = e.Endpoint, IpAddress = e.IpAddress, Outcome = e.Outcome,
-    };
 }

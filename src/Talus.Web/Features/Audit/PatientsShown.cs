@@ -17,5 +17,12 @@ public static class PatientsShown
         set.UnionWith(patientIds);
     }
 
+    /// <summary>Names the patients of <paramref name="rows"/> and answers the rows: for a list endpoint showing several patients.</summary>
+    public static List<T> Record<T>(HttpContext ctx, List<T> rows, Func<T, Guid> patientOf)
+    {
+        Record(ctx, rows.Select(patientOf));
+        return rows;
+    }
+
     public static IReadOnlyCollection<Guid> Of(HttpContext ctx) => ctx.Items[Key] as HashSet<Guid> ?? [];
 }

@@ -21,8 +21,9 @@ public static class PatientEndpoints
         var group = app.MapGroup("/api/patients").WithTags("Patients")
             .RequireAuthorization(Auth.Policies.ChartRead);
 
-        group.MapGet("/", async (string? q, int? take, ClaimsPrincipal user, PatientAccess access, CancellationToken ct) =>
-                TypedResults.Ok(await SearchPatients.RunAsync(q, user, access, Math.Clamp(take ?? 20, 1, 100), ct)))
+        // One Search entry per patient shown (PatientsShown), as the FHIR search does.
+        group.MapGet("/", async (string? q, int? take, HttpContext ctx, ClaimsPrincipal user, PatientAccess access, CancellationToken ct) =>
+                TypedResults.Ok(PatientsShown.Record(ctx, await SearchPatients.RunAsync(q, user, access, Math.Clamp(take ?? 20, 1, 100), ct), r => r.Id)))
             .PatientData("Patient", AuditAction.Search)
             .WithSummary("Search patients by name, birth date (YYYY-MM-DD) or MRN, among those the user may see.");
 

@@ -151,14 +151,15 @@ public static class SchedulingEndpoints
                 .ToHttp(plan => TypedResults.Ok(plan.Select(p => PlannedView(p)).ToList())))
         .Produces<List<PlannedStepView>>().ProducesValidationProblem().WithSummary("Propose the protocol follow-ups (SPEC §4.2 windows) for a procedure at a given slot; nothing is written.");
 
-        staff.MapGet("/appointments", async Task<IResult> (int? locationId, int? providerId, int? roomId, DateOnly? date, int? days, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
-            (await ScheduleViews.RangeAsync(db, user, locationId, providerId, roomId, date, Math.Clamp(days ?? 1, 1, 31), clock, ct)).ToHttp(list => TypedResults.Ok(list)))
+        staff.MapGet("/appointments", async Task<IResult> (int? locationId, int? providerId, int? roomId, DateOnly? date, int? days, HttpContext ctx, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
+            (await ScheduleViews.RangeAsync(db, user, locationId, providerId, roomId, date, Math.Clamp(days ?? 1, 1, 31), clock, ct))
+                .ToHttp(list => TypedResults.Ok(PatientsShown.Record(ctx, list, a => a.PatientId))))
             .Produces<List<AppointmentView>>().ProducesValidationProblem()
             .PatientData("Schedule", AuditAction.Search)
             .WithSummary("Appointments of a location, provider or room for a local date range (day view: days=1, week view: days=7).");
 
-        staff.MapGet("/worklists/{name}", async Task<Results<Ok<List<AppointmentView>>, NotFound>> (string name, int? locationId, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
-            await ScheduleViews.WorklistAsync(db, user, name, locationId, clock, ct) is { } list ? TypedResults.Ok(list) : TypedResults.NotFound())
+        staff.MapGet("/worklists/{name}", async Task<Results<Ok<List<AppointmentView>>, NotFound>> (string name, int? locationId, HttpContext ctx, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
+            await ScheduleViews.WorklistAsync(db, user, name, locationId, clock, ct) is { } list ? TypedResults.Ok(PatientsShown.Record(ctx, list, a => a.PatientId)) : TypedResults.NotFound())
             .PatientData("Worklist", AuditAction.Search)
             .WithSummary("Worklists: 'today' (today's appointments to check in), 'unconfirmed' (next 14 days, not yet confirmed).");
 
@@ -232,8 +233,8 @@ public static class SchedulingEndpoints
             return TypedResults.Ok(await ReminderPreferencesAsync(db, patientId, ct));
         }).PatientData("ReminderPreference").WithSummary("Opt a patient in or out of reminders on a channel.");
 
-        desk.MapGet("/reminders", async (string? status, ClaimsPrincipal user, ClinicDb db, CancellationToken ct) =>
-            TypedResults.Ok(await OutboxAsync(db, user, status, 200, ct)))
+        desk.MapGet("/reminders", async (string? status, HttpContext ctx, ClaimsPrincipal user, ClinicDb db, CancellationToken ct) =>
+            TypedResults.Ok(PatientsShown.Record(ctx, await OutboxAsync(db, user, status, 200, ct), m => m.PatientId)))
             .PatientData("Reminder", AuditAction.Search)
             .WithSummary("The reminder outbox of the caller's locations: what is queued, sent or failed, with the message text.");
 

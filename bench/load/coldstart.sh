@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # First request to each main page after a start: the app in Release on an already-seeded SQLite database (seeded
 # here first when the file does not exist yet), started, then each page asked once, in order, and timed with curl.
-# Prints the time to readiness, one table row per page (status, milliseconds, target < 500 ms) and the working set.
+# Prints the time to readiness, one table row per page (status, milliseconds, target < 500 ms, the same request again)
+# and the working set.
 #   bench/load/coldstart.sh [patients=50000]          # database kept in /tmp/talus-coldstart-<patients>.db
 #   TALUS_DB=/path/to/seeded.db bench/load/coldstart.sh
 # It stops only the processes it started, by process id.
@@ -41,18 +42,21 @@ first() { # label path [token]: one timed GET, the first of its kind since the s
   [ -n "${3:-}" ] && auth=(-H "Authorization: Bearer $3")
   read -r code secs < <(curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "${auth[@]}" "$URL$path")
   local ms; ms=$(awk -v s="$secs" 'BEGIN { printf "%.0f", s * 1000 }')
-  printf '| %s | `%s` | %s | %s | %s |\n' "$label" "$path" "$code" "$ms" "$([ "$ms" -lt 500 ] && echo ✔ || echo ✘)"
+  # The same request again: what the page costs warm, so a slow first request shows as start-up cost or as the page's own.
+  read -r _ secs < <(curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "${auth[@]}" "$URL$path")
+  local again; again=$(awk -v s="$secs" 'BEGIN { printf "%.0f", s * 1000 }')
+  printf '| %s | `%s` | %s | %s | %s | %s |\n' "$label" "$path" "$code" "$ms" "$([ "$ms" -lt 500 ] && echo ✔ || echo ✘)" "$again"
 }
 
 echo "Cold start $(date -u +%F' '%H:%M)Z, $N patients, SQLite, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Start to /health/ready answering 200: $READY_MS ms"
 echo
-echo "| First request after start | path | status | ms | < 500 ms |"
-echo "|---|---|---|---|---|"
+echo "| First request after start | path | status | ms | < 500 ms | second request ms |"
+echo "|---|---|---|---|---|---|"
 first "Sign-in page" "/signin"
 T0=$(date +%s%N)
 TOKEN=$(token_of "$URL" admin@talus.example)
-echo "| Sign-in (token, admin) | \`POST /api/auth/token\` | — | $(( ($(date +%s%N) - T0) / 1000000 )) | — |"
+echo "| Sign-in (token, admin) | \`POST /api/auth/token\` | — | $(( ($(date +%s%N) - T0) / 1000000 )) | — | — |"
 CLINICIAN=$(token_of "$URL" clinician@talus.example); BILLING=$(token_of "$URL" billing@talus.example)
 OUTCOMES=$(token_of "$URL" outcomes@talus.example); PATIENT_TOKEN=$(token_of "$URL" patient@talus.example)
 first "Podiatrist home" "/clinic" "$CLINICIAN"

@@ -19,8 +19,10 @@ start_app() {
   local port="$1" log="$2"; shift 2
   local dll="$APP"; [[ "$dll" = /* ]] || dll="../../$dll"
   # The memory settings only the environment can give (docs/decisions/0014-read-paths.md, "Memory and start"): a 16 MB
-  # gen0 budget instead of one sized from the 32 MB L3 cache, and two glibc malloc arenas instead of one per thread.
-  export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x1000000}" MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+  # gen0 budget instead of one sized from the 32 MB L3 cache, two glibc malloc arenas instead of one per thread, and
+  # compiled code mapped once instead of twice (W^X off).
+  export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x1000000}" MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" \
+    DOTNET_EnableWriteXorExecute="${DOTNET_EnableWriteXorExecute:-0}"
   (cd src/Talus.Web && exec dotnet "$dll" --urls "http://127.0.0.1:$port" "$@") >"$log" 2>&1 &
   STARTED+=("$!")
   APP_PID=$!

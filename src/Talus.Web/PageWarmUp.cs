@@ -23,6 +23,9 @@ public sealed class PageWarmUp(ILogger<PageWarmUp> log)
         "/billing", "/outcomes", "/fhir/metadata", $"/api/patients/{Guid.Empty}", "/api/patients?q=warm&take=20",
     ];
 
+    /// <summary>Marks a warm-up request in <see cref="HttpContext.Items"/>: set only here, in process, never from the wire.</summary>
+    private static readonly object Marker = new();
+
     private RequestDelegate? pipeline;
     private volatile bool done;
 
@@ -67,7 +70,9 @@ public sealed class PageWarmUp(ILogger<PageWarmUp> log)
             {
                 await ServeAsync(services, path, staff, stopping);
             }
+            // The portal in each of its languages: the Spanish text is a satellite assembly of its own.
             await ServeAsync(services, "/portal", patient, stopping);
+            await ServeAsync(services, "/portal", patient, stopping, "es");
         }
         finally
         {
@@ -76,11 +81,26 @@ public sealed class PageWarmUp(ILogger<PageWarmUp> log)
         }
     }
 
+    /// <summary>
+    /// True for a request this warm-up sends. The chart and the portal home then render around <see cref="NoOne"/>
+    /// instead of "not found", so their components are compiled too; no real request can be one.
+    /// </summary>
+    public static bool IsWarmUp(HttpContext? context) => context?.Items.ContainsKey(Marker) == true;
+
+    /// <summary>An in-memory patient that is no one (never stored, id <see cref="Guid.Empty"/>), with every field the pages show filled.</summary>
+    public static Patient NoOne() => new()
+    {
+        Id = Guid.Empty, Mrn = "WARM-UP", GivenName = "Warm", FamilyName = "Up", BirthDate = new DateOnly(1970, 1, 1),
+        Phone = "000", Email = "warm-up@talus.invalid", AddressLine = "-", City = "-", State = "-", PostalCode = "-",
+        CreatedAt = DateTime.UnixEpoch,
+    };
+
     private static ClaimsPrincipal Principal(string[] roles, params Claim[] extra) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "start-up warm-up"), .. roles.Select(r => new Claim(ClaimTypes.Role, r)), .. extra],
             "warm-up", ClaimTypes.Name, ClaimTypes.Role));
 
-    private async Task ServeAsync(IServiceProvider services, string pathAndQuery, ClaimsPrincipal user, CancellationToken stopping)
+    private async Task ServeAsync(IServiceProvider services, string pathAndQuery, ClaimsPrincipal user, CancellationToken stopping,
+        string language = "en")
     {
         if (pipeline is null || stopping.IsCancellationRequested)
         {
@@ -95,7 +115,9 @@ public sealed class PageWarmUp(ILogger<PageWarmUp> log)
         ctx.Request.Path = query < 0 ? pathAndQuery : pathAndQuery[..query];
         ctx.Request.QueryString = query < 0 ? QueryString.Empty : new QueryString(pathAndQuery[query..]);
         ctx.Request.Headers.Accept = pathAndQuery.StartsWith("/api", StringComparison.Ordinal) ? "application/json" : "text/html";
+        ctx.Request.Headers.AcceptLanguage = language;
         ctx.Connection.RemoteIpAddress = IPAddress.Loopback;
+        ctx.Items[Marker] = true;
         ctx.RequestAborted = stopping;
         var accessor = services.GetRequiredService<IHttpContextAccessor>();
         accessor.HttpContext = ctx;

@@ -34,10 +34,17 @@ public static class Database
                 connection = $"Data Source={Path.Combine(dir, "talus.db")}";
             }
             var csb = new SqliteConnectionStringBuilder(connection) { DefaultTimeout = 30, Pooling = true };
-            services.AddDbContextPool<ClinicDb, SqliteClinicDb>((sp, o) => o
-                .UseSqlite(csb.ToString())
-                .AddInterceptors(sp.GetRequiredService<AuditSaveInterceptor>(), ImmutableRecordGuard.Instance,
-                    sp.GetRequiredService<Features.Auth.AccountChangeInterceptor>()));
+            var cacheKiB = config.GetValue("Database:SqliteCacheKiB", 512);
+            services.AddDbContextPool<ClinicDb, SqliteClinicDb>((sp, o) =>
+            {
+                o.UseSqlite(csb.ToString())
+                    .AddInterceptors(sp.GetRequiredService<AuditSaveInterceptor>(), ImmutableRecordGuard.Instance,
+                        sp.GetRequiredService<Features.Auth.AccountChangeInterceptor>());
+                if (cacheKiB > 0)
+                {
+                    o.AddInterceptors(new SqliteCacheSize(cacheKiB));
+                }
+            });
         }
         return services;
     }

@@ -1,5 +1,10 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Talus.Web.Data;
+using Talus.Web.Features.Auth;
+using Talus.Web.Features.Patients;
+using Talus.Web.Features.Settings;
 using Talus.Web.Tests.Infrastructure;
 
 namespace Talus.Web.Tests.Foundation;
@@ -34,5 +39,64 @@ public sealed class PageWarmUpTests
         Assert.Contains(warmUpReads, e => e.Endpoint == "GET /portal");
         // ...as someone who sees no patient: no entry names a patient of the practice.
         Assert.DoesNotContain(warmUpReads, e => patients.Contains(e.PatientId));
+    }
+
+    [Fact]
+    public async Task WarmAsync_NoStoredPatient_ChartOfNoOneWithNoRecords()
+    {
+        await using var app = new TalusApp();
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+
+        var chart = await PatientChart.WarmAsync(services.GetRequiredService<ClinicDb>(), services.GetRequiredService<PracticeSettings>(),
+            services.GetRequiredService<TimeProvider>(), CancellationToken.None);
+
+        Assert.Equal(Guid.Empty, chart.Patient.Id);
+        Assert.Equal("WARM-UP", chart.Patient.Mrn);
+        Assert.Empty(chart.Appointments);
+        Assert.Empty(chart.Evaluations);
+        Assert.Empty(chart.Plans);
+        Assert.Empty(chart.Procedures.Procedures);
+        Assert.Null(chart.Intake.Intake);
+    }
+
+    [Fact]
+    public async Task ChartPage_EmptyIdOutsideWarmUp_NoOneIsNotShown()
+    {
+        await using var app = new TalusApp();
+        using var client = app.ClientAs(Roles.Admin);
+
+        using var response = await client.GetAsync(new Uri($"/patients/{Guid.Empty}", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("WARM-UP", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(PageWarmUp.NoOne().Email!, html, StringComparison.Ordinal);
+        Assert.False(PageWarmUp.IsWarmUp(new Microsoft.AspNetCore.Http.DefaultHttpContext()));
+    }
+
+    [Fact]
+    public async Task SqliteConnection_OpenedFromPool_PageCacheIsTheSetting()
+    {
+        await using var app = new TalusApp();
+        if (app.Provider != "Sqlite")
+        {
+            return;
+        }
+
+        var sizes = new List<long>();
+        for (var i = 0; i < 2; i++)
+        {
+            // The second open takes the same native connection back from the pool: the setting is still there.
+            sizes.Add(await app.WithDbAsync(async db =>
+            {
+                await db.Database.OpenConnectionAsync();
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.CommandText = "PRAGMA cache_size";
+                return (long)(await command.ExecuteScalarAsync())!;
+            }));
+        }
+
+        Assert.Equal([-512L, -512L], sizes);
     }
 }

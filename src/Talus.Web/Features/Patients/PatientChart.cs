@@ -80,10 +80,28 @@ public sealed record PatientChart(
             EstimateStatus = db.Estimates.Where(e => e.PatientId == patientId).OrderByDescending(e => e.CreatedAt).Select(e => (EstimateStatus?)e.Status).FirstOrDefault(),
             EstimateCents = db.Estimates.Where(e => e.PatientId == patientId).OrderByDescending(e => e.CreatedAt).Select(e => (long?)e.PatientResponsibilityCents).FirstOrDefault(),
         }).FirstOrDefaultAsync(ct);
-        if (head is null)
-        {
-            return null;
-        }
+        return head is null ? null : await BodyAsync(patientId, new Head(head.Patient, head.Location, head.SubmittedIntake, head.DraftIntake,
+            head.PortalAccount, head.PortalPassword, head.EstimateTitle is { } title
+                ? new ChartEstimate(title, head.EstimateVersion ?? 0, head.EstimateStatus ?? default, head.EstimateCents ?? 0) : null), db, settings, clock, ct);
+    }
+
+    /// <summary>
+    /// The start-up warm-up's chart (<see cref="PageWarmUp"/>): the head query for no patient, then every other query of the
+    /// chart for <see cref="Guid.Empty"/> (none finds a row) around an in-memory patient that is no one, so the page's
+    /// queries and every section component are compiled before the first person opens a chart, without reading anyone's record.
+    /// </summary>
+    public static async Task<PatientChart> WarmAsync(ClinicDb db, PracticeSettings settings, TimeProvider clock, CancellationToken ct)
+    {
+        _ = await LoadAsync(Guid.Empty, db, settings, clock, ct);
+        return await BodyAsync(Guid.Empty, new Head(PageWarmUp.NoOne(), null, Guid.Empty, null, false, false, null), db, settings, clock, ct);
+    }
+
+    /// <summary>The single-row facts read beside the patient row.</summary>
+    private sealed record Head(Patient Patient, string? Location, Guid? SubmittedIntake, Guid? DraftIntake, bool PortalAccount, bool PortalPassword,
+        ChartEstimate? Estimate);
+
+    private static async Task<PatientChart> BodyAsync(Guid patientId, Head head, ClinicDb db, PracticeSettings settings, TimeProvider clock, CancellationToken ct)
+    {
         var today = PracticeClock.Today(clock);
         var locations = await db.Locations.AsNoTracking().ToListAsync(ct);
         var locationById = locations.ToDictionary(l => l.Id);
@@ -148,8 +166,7 @@ public sealed record PatientChart(
             [.. imaging.Select(i => new Progress.ImagedJoint(i.Joint, i.Side, i.PerformedOn))]), settings, today, ct);
 
         return new PatientChart(head.Patient, head.Location, appointments, chartIntake, evaluations, imaging, labs, bands,
-            assessments.FirstOrDefault(), decisionAid, plans,
-            head.EstimateTitle is { } title ? new ChartEstimate(title, head.EstimateVersion ?? 0, head.EstimateStatus ?? default, head.EstimateCents ?? 0) : null, packets,
+            assessments.FirstOrDefault(), decisionAid, plans, head.Estimate, packets,
             new LocationZones(locations.ToDictionary(l => l.Id, l => l.TimeZone)), notices, chartProcedures, surgeries, progress,
             new PortalAccount.Status(head.PortalAccount, head.PortalPassword, head.Patient.Email));
     }

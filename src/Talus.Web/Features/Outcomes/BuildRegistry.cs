@@ -202,6 +202,13 @@ public static class BuildRegistry
         return rows.ToDictionary(r => (r.ProcedureId!.Value, r.Visit!.Value), r => new Scores(r.Nrs, r.FaosPain, r.FaosAdl, r.FaamAdl, r.Global));
     }
 
+    /// <summary>Each procedure's latest follow-up answer day: of all procedures or those listed.</summary>
+    internal static Task<Dictionary<Guid, DateOnly>> LastAnswersAsync(ClinicDb db, CancellationToken ct, IReadOnlyCollection<Guid?>? procedures = null) =>
+        db.ScoreRows.AsNoTracking().Where(s => s.ProcedureId != null && (procedures == null || procedures.Contains(s.ProcedureId)))
+            .GroupBy(s => s.ProcedureId)
+            .Select(g => new { ProcedureId = g.Key!.Value, Last = g.Max(s => s.CompletedOn) })
+            .ToDictionaryAsync(x => x.ProcedureId, x => x.Last, ct);
+
     private static IQueryable<ScoreRow> Measures(IQueryable<ScoreRow> rows) => rows.Where(s =>
         s.Instrument == InstrumentId.NrsPain || s.Instrument == InstrumentId.FaamAdl || s.Instrument == InstrumentId.PatientGlobalAssessment
         || (s.Instrument == InstrumentId.Faos && (s.Subscale == Faos.Pain || s.Subscale == Faos.Adl)));
@@ -299,10 +306,7 @@ public sealed record RegistryData(
             .Select(v => new { v.ProcedureId, v.Visit })
             .ToListAsync(ct)).Select(v => (v.ProcedureId, v.Visit)).ToList();
 
-        var lastAnswer = await db.ScoreRows.AsNoTracking().Where(s => s.ProcedureId != null)
-            .GroupBy(s => s.ProcedureId)
-            .Select(g => new { ProcedureId = g.Key!.Value, Last = g.Max(s => s.CompletedOn) })
-            .ToDictionaryAsync(x => x.ProcedureId, x => x.Last, ct);
+        var lastAnswer = await BuildRegistry.LastAnswersAsync(db, ct);
         var surgeries = (await db.Surgeries.AsNoTracking().Select(s => new { s.PatientId, s.Joint, s.Side, s.PerformedOn }).ToListAsync(ct))
             .ToLookup(s => (s.PatientId, s.Joint, s.Side), s => s.PerformedOn);
         var adverse = await AdverseEventsAsync(db, ct);

@@ -53,10 +53,7 @@ public static class JointSurvivals
         {
             var procedures = await BuildRegistry.LoadProceduresAsync(db, ct, patients: chunk);
             Guid?[] ids = [.. procedures.Select(p => (Guid?)p.Id)];
-            var lastAnswers = await db.ScoreRows.AsNoTracking().Where(s => ids.Contains(s.ProcedureId))
-                .GroupBy(s => s.ProcedureId)
-                .Select(g => new { ProcedureId = g.Key!.Value, Last = g.Max(s => s.CompletedOn) })
-                .ToDictionaryAsync(x => x.ProcedureId, x => x.Last, ct);
+            var lastAnswers = await BuildRegistry.LastAnswersAsync(db, ct, ids);
             var surgeries = (await db.Surgeries.AsNoTracking().Where(s => chunk.Contains(s.PatientId))
                 .Select(s => new { s.PatientId, s.Joint, s.Side, s.PerformedOn }).ToListAsync(ct))
                 .ToLookup(s => (s.PatientId, s.Joint, s.Side), s => s.PerformedOn);

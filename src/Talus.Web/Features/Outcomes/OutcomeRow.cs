@@ -150,10 +150,7 @@ public static class OutcomeRows
         Guid?[] ids = [.. byId.Keys.Select(id => (Guid?)id)];
         var followUps = await BuildRegistry.FollowUpScoresAsync(db, ct, ids);
         var baselines = await BuildRegistry.BaselinesAsync(db, procedures, ct, [.. procedures.Select(p => p.PatientId).Distinct()]);
-        var lastAnswers = await db.ScoreRows.AsNoTracking().Where(s => ids.Contains(s.ProcedureId))
-            .GroupBy(s => s.ProcedureId)
-            .Select(g => new { ProcedureId = g.Key!.Value, Last = g.Max(s => s.CompletedOn) })
-            .ToDictionaryAsync(x => x.ProcedureId, x => x.Last, ct);
+        var lastAnswers = await BuildRegistry.LastAnswersAsync(db, ct, ids);
         var visits = BuildRegistry.Visits;
         var due = await db.FollowUpVisits.AsNoTracking()
             .Where(v => ids.Contains(v.ProcedureId) && visits.Contains(v.Visit))

@@ -3,6 +3,9 @@ namespace Talus.Clinical.Registry;
 /// <summary>One patient-joint's time from the index procedure: to the event, or to censoring at the last follow-up.</summary>
 public sealed record TimeToEvent(int Days, bool Event);
 
+/// <summary>How many patient-joints had the event, and how many were censored, on one day.</summary>
+public sealed record TimesAtDay(int Days, int Events, int Censored);
+
 /// <summary>One step of the curve: at <see cref="Days"/>, who was at risk, how many events and censorings, and survival after it.</summary>
 public sealed record KaplanMeierStep(int Days, int AtRisk, int Events, int Censored, double Survival, double StandardError);
 
@@ -13,16 +16,26 @@ public sealed record KaplanMeierStep(int Days, int AtRisk, int Events, int Censo
 public static class KaplanMeier
 {
     /// <summary>The curve, one step per distinct time with an event or a censoring; survival starts at 1 on day 0.</summary>
-    public static IReadOnlyList<KaplanMeierStep> Estimate(IEnumerable<TimeToEvent> observations)
+    public static IReadOnlyList<KaplanMeierStep> Estimate(IEnumerable<TimeToEvent> observations) =>
+        EstimateByDay(observations.Select(o => new TimesAtDay(o.Days, o.Event ? 1 : 0, o.Event ? 0 : 1)));
+
+    /// <summary>The same curve from counts already grouped by day (several entries for one day add up), as a database returns them.</summary>
+    public static IReadOnlyList<KaplanMeierStep> EstimateByDay(IEnumerable<TimesAtDay> counts)
     {
         var byTime = new SortedDictionary<int, (int Events, int Censored)>();
         var total = 0;
-        foreach (var o in observations)
+        foreach (var o in counts)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(o.Days);
+            ArgumentOutOfRangeException.ThrowIfNegative(o.Events);
+            ArgumentOutOfRangeException.ThrowIfNegative(o.Censored);
+            if (o.Events + o.Censored == 0)
+            {
+                continue;
+            }
             byTime.TryGetValue(o.Days, out var c);
-            byTime[o.Days] = o.Event ? (c.Events + 1, c.Censored) : (c.Events, c.Censored + 1);
-            total++;
+            byTime[o.Days] = (c.Events + o.Events, c.Censored + o.Censored);
+            total += o.Events + o.Censored;
         }
 
         var steps = new List<KaplanMeierStep>(byTime.Count);

@@ -71,6 +71,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Features.ScaleOut.WorkerLease> WorkerLeases => Set<Features.ScaleOut.WorkerLease>();
     public DbSet<Features.ScaleOut.RateCounter> RateCounters => Set<Features.ScaleOut.RateCounter>();
     public DbSet<Features.Outcomes.OutcomeRow> OutcomeRows => Set<Features.Outcomes.OutcomeRow>();
+    public DbSet<Features.Outcomes.JointSurvival> JointSurvivals => Set<Features.Outcomes.JointSurvival>();
 
     /// <summary>
     /// Saves; when score rows, follow-up visits, procedures or candidacy assessments changed, rewrites those procedures'
@@ -169,6 +170,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
         Features.BulkExport.ExportJob.Configure(builder);
         Features.ScaleOut.ScaleOutModel.Configure(builder);
         Features.Outcomes.OutcomeRow.Configure(builder);
+        Features.Outcomes.JointSurvival.Configure(builder);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

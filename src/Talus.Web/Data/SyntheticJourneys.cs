@@ -85,6 +85,7 @@ public static class SyntheticJourneys
                 await BulkInsert.WriteAsync(db, rows.Scores, ct);
                 await BulkInsert.WriteAsync(db, rows.Surgeries, ct);
                 await BulkInsert.WriteAsync(db, await Features.Outcomes.OutcomeRows.ComputeAsync(db, [.. rows.Patients.Select(p => p.Id)], ct), ct);
+                await BulkInsert.WriteAsync(db, await Features.Outcomes.JointSurvivals.ComputeAsync(db, [.. rows.Patients.Select(p => p.Id)], ct), ct);
                 var done = Math.Min(count, start + Batch);
                 if (done % 10_000 == 0 || done == count)
                 {

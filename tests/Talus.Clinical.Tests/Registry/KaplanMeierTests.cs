@@ -26,6 +26,15 @@ public class KaplanMeierTests
         Assert.Equal(0.0, curve[4].Survival, 12);
     }
 
+    // The same example as a database returns it: per day, events and censorings counted, one day split over two rows.
+    [Fact]
+    public void EstimateByDay_HandComputedExampleGrouped_SameCurveAsPerJoint()
+    {
+        TimesAtDay[] grouped = [new(10, 1, 0), new(3, 1, 0), new(5, 0, 1), new(6, 1, 0), new(6, 1, 0), new(8, 0, 1), new(9, 0, 0)];
+
+        Assert.Equal(KaplanMeier.Estimate(Example), KaplanMeier.EstimateByDay(grouped));
+    }
+
     // Greenwood by hand at day 6: S² × (1/(6×5) + 2/(4×2)) = (5/12)² × (1/30 + 1/4) = 0.173611 × 0.283333 → SE 0.221788.
     [Fact]
     public void Estimate_HandComputedExample_GreenwoodStandardError()

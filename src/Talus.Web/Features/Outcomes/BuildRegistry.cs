@@ -101,15 +101,16 @@ public static class BuildRegistry
             }
         }
         var (repeat, surgery) = Survival(data);
-        return Report(data.AsOf, counts, data.Procedures.Count, repeat, surgery, data.AdverseEvents, registry);
+        static List<TimesAtDay> ByDay(List<TimeToEvent> o) => [.. o.Select(x => new TimesAtDay(x.Days, x.Event ? 1 : 0, x.Event ? 0 : 1))];
+        return Report(data.AsOf, counts, data.Procedures.Count, ByDay(repeat), ByDay(surgery), data.AdverseEvents, registry);
     }
 
     /// <summary>
     /// The report from per-cell intention-to-treat counts (key: time point, dimension or null for all, slice label), the
-    /// survival inputs and the adverse-event counts: Wilson intervals, small-cell and complementary suppression, Kaplan–Meier.
+    /// survival inputs grouped by day and the adverse-event counts: Wilson intervals, small-cell and complementary suppression, Kaplan–Meier.
     /// </summary>
     public static RegistryReport Report(DateOnly asOf, Dictionary<(RegistryTimePoint, RegistryDimension?, string), IttCounts> counts, int procedures,
-        List<TimeToEvent> repeat, List<TimeToEvent> surgery, List<RegistryData.AdverseEventCount> adverse, RegistrySettings registry)
+        IReadOnlyList<TimesAtDay> repeat, IReadOnlyList<TimesAtDay> surgery, List<RegistryData.AdverseEventCount> adverse, RegistrySettings registry)
     {
         var timePoints = Enum.GetValues<RegistryTimePoint>().Select(tp =>
         {
@@ -123,8 +124,11 @@ public static class BuildRegistry
             return new TimePointRates(tp, new SliceRate("All treated joints", ResponderRates.Of(overall, registry), Primary(overall.Denominator, registry)), dims);
         }).ToList();
 
-        SurvivalCurve Curve(List<TimeToEvent> o) => new(o.Count, o.Count(x => x.Event), KaplanMeier.Estimate(o),
-            SmallCellSuppression.IsSmall(o.Count, registry.SmallCellThreshold));
+        SurvivalCurve Curve(IReadOnlyList<TimesAtDay> o)
+        {
+            var joints = o.Sum(x => x.Events + x.Censored);
+            return new(joints, o.Sum(x => x.Events), KaplanMeier.EstimateByDay(o), SmallCellSuppression.IsSmall(joints, registry.SmallCellThreshold));
+        }
         var (aeRates, aeOverall) = AdverseEvents(adverse, registry);
         return new RegistryReport(asOf, registry.SmallCellThreshold, procedures, timePoints, Curve(repeat), Curve(surgery), aeRates, aeOverall);
     }
@@ -197,6 +201,13 @@ public static class BuildRegistry
             .ToListAsync(ct);
         return rows.ToDictionary(r => (r.ProcedureId!.Value, r.Visit!.Value), r => new Scores(r.Nrs, r.FaosPain, r.FaosAdl, r.FaamAdl, r.Global));
     }
+
+    /// <summary>Each procedure's latest follow-up answer day: of all procedures or those listed.</summary>
+    internal static Task<Dictionary<Guid, DateOnly>> LastAnswersAsync(ClinicDb db, CancellationToken ct, IReadOnlyCollection<Guid?>? procedures = null) =>
+        db.ScoreRows.AsNoTracking().Where(s => s.ProcedureId != null && (procedures == null || procedures.Contains(s.ProcedureId)))
+            .GroupBy(s => s.ProcedureId)
+            .Select(g => new { ProcedureId = g.Key!.Value, Last = g.Max(s => s.CompletedOn) })
+            .ToDictionaryAsync(x => x.ProcedureId, x => x.Last, ct);
 
     private static IQueryable<ScoreRow> Measures(IQueryable<ScoreRow> rows) => rows.Where(s =>
         s.Instrument == InstrumentId.NrsPain || s.Instrument == InstrumentId.FaamAdl || s.Instrument == InstrumentId.PatientGlobalAssessment
@@ -295,10 +306,7 @@ public sealed record RegistryData(
             .Select(v => new { v.ProcedureId, v.Visit })
             .ToListAsync(ct)).Select(v => (v.ProcedureId, v.Visit)).ToList();
 
-        var lastAnswer = await db.ScoreRows.AsNoTracking().Where(s => s.ProcedureId != null)
-            .GroupBy(s => s.ProcedureId)
-            .Select(g => new { ProcedureId = g.Key!.Value, Last = g.Max(s => s.CompletedOn) })
-            .ToDictionaryAsync(x => x.ProcedureId, x => x.Last, ct);
+        var lastAnswer = await BuildRegistry.LastAnswersAsync(db, ct);
         var surgeries = (await db.Surgeries.AsNoTracking().Select(s => new { s.PatientId, s.Joint, s.Side, s.PerformedOn }).ToListAsync(ct))
             .ToLookup(s => (s.PatientId, s.Joint, s.Side), s => s.PerformedOn);
         var adverse = await AdverseEventsAsync(db, ct);
@@ -307,12 +315,32 @@ public sealed record RegistryData(
             await db.Staff.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.DisplayName, ct));
     }
 
-    /// <summary>Procedures, with any adverse event and with a severe or life-threatening one, per product (grouped in SQL).</summary>
-    public static Task<List<AdverseEventCount>> AdverseEventsAsync(ClinicDb db, CancellationToken ct) =>
-        db.Procedures.AsNoTracking()
-            .GroupBy(p => new { p.Product, p.Source })
-            .Select(g => new AdverseEventCount(g.Key.Product, g.Key.Source, g.Count(),
-                g.Count(p => p.AdverseEvents.Count != 0),
-                g.Count(p => p.AdverseEvents.Any(a => a.Severity == Severity.Severe || a.Severity == Severity.LifeThreatening))))
-            .ToListAsync(ct);
+    /// <summary>
+    /// Procedures, with any adverse event and with a severe or life-threatening one, per product: one grouped statement
+    /// (the adverse events grouped per procedure once, joined to the procedures), no lookup per procedure.
+    /// </summary>
+    public static async Task<List<AdverseEventCount>> AdverseEventsAsync(ClinicDb db, CancellationToken ct) =>
+        [.. (await db.Database.SqlQueryRaw<AdverseEventRow>(AdverseEventsSql).ToListAsync(ct))
+            .Select(r => new AdverseEventCount(Enum.Parse<InjectionProduct>(r.Product), Enum.Parse<TissueSource>(r.Source), (int)r.Procedures, (int)r.WithEvent, (int)r.WithSerious))];
+
+    /// <summary>One product's grouped adverse-event counts as the database returns them.</summary>
+    public sealed class AdverseEventRow
+    {
+        public string Product { get; set; } = "";
+        public string Source { get; set; } = "";
+        public long Procedures { get; set; }
+        public long WithEvent { get; set; }
+        public long WithSerious { get; set; }
+    }
+
+    public static readonly string AdverseEventsSql = $"""
+        SELECT p."Product" AS "Product", p."Source" AS "Source", COUNT(*) AS "Procedures", COUNT(a.pid) AS "WithEvent", COUNT(a.serious) AS "WithSerious"
+        FROM "Procedures" p
+        LEFT JOIN (
+          SELECT e."ProcedureId" AS pid,
+            MAX(CASE WHEN e."Severity" IN ('{Severity.Severe}', '{Severity.LifeThreatening}') THEN 1 END) AS serious
+          FROM "AdverseEvents" e GROUP BY e."ProcedureId"
+        ) a ON a.pid = p."Id"
+        GROUP BY p."Product", p."Source"
+        """;
 }

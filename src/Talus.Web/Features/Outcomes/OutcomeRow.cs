@@ -65,7 +65,7 @@ public sealed class OutcomeRow
 }
 
 /// <summary>
-/// Keeps <see cref="OutcomeRow"/>s in step with their sources: <see cref="ClinicDb"/> calls <see cref="RefreshAsync"/>
+/// Keeps <see cref="OutcomeRow"/>s (and <see cref="JointSurvival"/>s) in step with their sources: <see cref="ClinicDb"/> calls <see cref="RefreshAsync"/>
 /// for every procedure (or patient, <see cref="Touched"/>) whose score rows, follow-up visits, procedures or candidacy assessments a save touched, inside
 /// that save's transaction; the bulk seeder writes <see cref="ComputeAsync"/>'s rows itself; <see cref="BackfillAsync"/>
 /// fills rows for data stored before the table existed (at start, after the migrations).
@@ -89,8 +89,9 @@ public static class OutcomeRows
             }
             switch (entry.Entity)
             {
-                case ScoreRow { ProcedureId: { } procedure }:
+                case ScoreRow { ProcedureId: { } procedure } s:
                     scope.Procedures.Add(procedure);
+                    scope.Joints.Add(s.PatientId);
                     break;
                 case ScoreRow s:
                     scope.Patients.Add(s.PatientId);
@@ -100,21 +101,30 @@ public static class OutcomeRows
                     break;
                 case ProcedureRecord p:
                     scope.Procedures.Add(p.Id);
+                    scope.Joints.Add(p.PatientId);
                     break;
                 case Data.CandidacyAssessment a:
                     scope.Patients.Add(a.PatientId);
+                    scope.Joints.Add(a.PatientId);
+                    break;
+                case SurgeryRecord surgery:
+                    scope.Joints.Add(surgery.PatientId);
                     break;
             }
         }
         return scope;
     }
 
-    /// <summary>Patients whose every procedure's rows are rebuilt, and single procedures whose rows are.</summary>
+    /// <summary>
+    /// Patients whose every procedure's rows are rebuilt, single procedures whose rows are, and patients whose treated
+    /// joints (<see cref="JointSurvival"/>) are: a procedure, a follow-up answer, a candidacy assessment or a surgery.
+    /// </summary>
     public sealed class Scope
     {
         public HashSet<Guid> Patients { get; } = [];
         public HashSet<Guid> Procedures { get; } = [];
-        public bool IsEmpty => Patients.Count == 0 && Procedures.Count == 0;
+        public HashSet<Guid> Joints { get; } = [];
+        public bool IsEmpty => Patients.Count == 0 && Procedures.Count == 0 && Joints.Count == 0;
     }
 
     /// <summary>The outcome rows of these patients as their stored records say now.</summary>
@@ -140,10 +150,7 @@ public static class OutcomeRows
         Guid?[] ids = [.. byId.Keys.Select(id => (Guid?)id)];
         var followUps = await BuildRegistry.FollowUpScoresAsync(db, ct, ids);
         var baselines = await BuildRegistry.BaselinesAsync(db, procedures, ct, [.. procedures.Select(p => p.PatientId).Distinct()]);
-        var lastAnswers = await db.ScoreRows.AsNoTracking().Where(s => ids.Contains(s.ProcedureId))
-            .GroupBy(s => s.ProcedureId)
-            .Select(g => new { ProcedureId = g.Key!.Value, Last = g.Max(s => s.CompletedOn) })
-            .ToDictionaryAsync(x => x.ProcedureId, x => x.Last, ct);
+        var lastAnswers = await BuildRegistry.LastAnswersAsync(db, ct, ids);
         var visits = BuildRegistry.Visits;
         var due = await db.FollowUpVisits.AsNoTracking()
             .Where(v => ids.Contains(v.ProcedureId) && visits.Contains(v.Visit))
@@ -183,7 +190,7 @@ public static class OutcomeRows
             // Two answers of one patient saved at once would each delete and re-insert the same rows: on PostgreSQL the
             // rebuilds of a patient take turns (a lock per patient held until the transaction ends, taken in key order);
             // SQLite has one writer at a time already.
-            Guid[] patients = [.. scope.Patients];
+            Guid[] patients = [.. scope.Patients.Union(scope.Joints)];
             Guid[] procedures = [.. scope.Procedures];
             await db.Database.ExecuteSqlAsync($"""
                 SELECT pg_advisory_xact_lock(k) FROM (
@@ -209,6 +216,7 @@ public static class OutcomeRows
             await db.OutcomeRows.Where(o => chunk.Contains(o.ProcedureId)).ExecuteDeleteAsync(ct);
             db.OutcomeRows.AddRange(await ComputeAsync(db, procedures, ct));
         }
+        await JointSurvivals.RefreshAsync(db, scope.Joints, ct);
     }
 
     /// <summary>Writes the rows of procedures that have due-able visits but no outcome rows yet. Idempotent.</summary>

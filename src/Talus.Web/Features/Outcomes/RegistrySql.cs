@@ -15,7 +15,7 @@ namespace Talus.Web.Features.Outcomes;
 /// The registry's counts computed by the database (decision 0009): one GROUP BY over <see cref="OutcomeRow"/>s (one
 /// per procedure and time point, classified in C# by the one responder rule when their sources are saved) returns
 /// per-cell counts, which roll up here into the overall and per-dimension slices; a second statement returns the
-/// Kaplan–Meier inputs grouped by day. The same statements run on SQLite and PostgreSQL; only day arithmetic differs.
+/// Kaplan–Meier inputs grouped by day from the stored treated joints (<see cref="JointSurvival"/>). The same statements run on SQLite and PostgreSQL; only day arithmetic differs.
 /// <see cref="BuildRegistry.From"/> over <see cref="RegistryData"/> is the in-memory reference the tests compare with.
 /// </summary>
 public static class RegistrySql
@@ -37,15 +37,6 @@ public static class RegistrySql
         public long NrsFailures { get; set; }
     }
 
-    /// <summary>Joints with the same time to event (or to censoring) in days.</summary>
-    public sealed class SurvivalRow
-    {
-        public int Curve { get; set; }
-        public int Days { get; set; }
-        public bool Event { get; set; }
-        public long Joints { get; set; }
-    }
-
     // Scores are unrounded doubles in SQL and decimals in Talus.Clinical; the smallest real difference between two
     // instrument scores is far above 1e-9, so this tolerance only absorbs floating-point noise at an exact threshold.
     private const string Eps = "0.000000001";
@@ -63,10 +54,10 @@ public static class RegistrySql
         var started = Stopwatch.GetTimestamp();
         var cells = await db.Database.SqlQueryRaw<CellRow>(CountsSql, today, (double)mcid.NrsPainPoints, (double)mcid.NrsPainRelative).ToListAsync(ct);
         var counted = Stopwatch.GetTimestamp();
-        var survival = await db.Database.SqlQueryRaw<SurvivalRow>(SurvivalSql(db.IsSqlite()), today).ToListAsync(ct);
+        var survival = await db.Database.SqlQueryRaw<JointSurvivals.DayRow>(JointSurvivals.CurvesSql(db.IsSqlite()), today).ToListAsync(ct);
         var survived = Stopwatch.GetTimestamp();
-        var procedures = await db.Procedures.CountAsync(ct);
         var adverse = await RegistryData.AdverseEventsAsync(db, ct);
+        var procedures = adverse.Sum(a => a.Procedures);
         var adversed = Stopwatch.GetTimestamp();
         var locations = await db.Locations.AsNoTracking().ToDictionaryAsync(l => l.Id, l => l.Name, ct);
         var providers = await db.Staff.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.DisplayName, ct);
@@ -103,8 +94,7 @@ public static class RegistrySql
             Add(counts, (tp, RegistryDimension.Lot, BuildRegistry.LotLabel(c.Lot)), add);
         }
 
-        List<TimeToEvent> Curve(int curve) => [.. survival.Where(s => s.Curve == curve)
-            .SelectMany(s => Enumerable.Repeat(new TimeToEvent(s.Days, s.Event), (int)s.Joints))];
+        List<TimesAtDay> Curve(int curve) => [.. survival.Where(s => s.Curve == curve).Select(s => new TimesAtDay(s.Days, (int)s.Events, (int)s.Censored))];
         var report = BuildRegistry.Report(today, counts, procedures, Curve(0), Curve(1), adverse, registry);
         // Where a dashboard request's time goes (bench/README.md "Registry dashboard: where the time goes").
         db.GetService<ILoggerFactory>().CreateLogger(typeof(RegistrySql)).LogDebug(
@@ -153,48 +143,4 @@ public static class RegistrySql
         FROM "OutcomeRows" o
         GROUP BY o."Visit", o."Band", o."Product", o."Source", o."LocationId", o."OperatorId", o."Lot"
         """;
-
-    /// <summary>
-    /// Time to a repeat injection (curve 0) and to surgery (curve 1) per treated joint from its first procedure, grouped
-    /// by day and event; without the event a joint is censored at its last follow-up answer (not after today), else day 0.
-    /// The last answers come from the outcome rows (<see cref="OutcomeRow.LastAnswerOn"/>), not from every score row; the
-    /// first procedure and the repeat come from one ordered pass over the procedures (a window, no lookup per joint), the
-    /// surgeries from one join. {0} = today.
-    /// </summary>
-    public static string SurvivalSql(bool sqlite)
-    {
-        string Days(string later, string earlier) => sqlite ? $"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)" : $"({later} - {earlier})";
-        return $"""
-            WITH last AS (
-              SELECT o."ProcedureId" AS pid, MAX(o."LastAnswerOn") AS last FROM "OutcomeRows" o GROUP BY o."ProcedureId"
-            ),
-            p AS (
-              SELECT p."Id", p."PatientId", p."Joint", p."Side", p."PerformedOn",
-                MIN(p."PerformedOn") OVER (PARTITION BY p."PatientId", p."Joint", p."Side") AS idx
-              FROM "Procedures" p
-            ),
-            j AS (
-              SELECT p."PatientId", p."Joint", p."Side", MIN(p.idx) AS idx, MAX(COALESCE(l.last, p."PerformedOn")) AS last,
-                MIN(CASE WHEN p."PerformedOn" > p.idx THEN p."PerformedOn" END) AS rep
-              FROM p LEFT JOIN last l ON l.pid = p."Id"
-              GROUP BY p."PatientId", p."Joint", p."Side"
-            ),
-            s AS (
-              SELECT j."PatientId", j."Joint", j."Side", MIN(s."PerformedOn") AS surg
-              FROM j JOIN "Surgeries" s ON s."PatientId" = j."PatientId" AND s."Joint" = j."Joint" AND s."Side" = j."Side" AND s."PerformedOn" >= j.idx
-              GROUP BY j."PatientId", j."Joint", j."Side"
-            ),
-            e AS (
-              SELECT j.idx, CASE WHEN j.last < {"{0}"} THEN j.last ELSE {"{0}"} END AS censor, j.rep, s.surg
-              FROM j LEFT JOIN s ON s."PatientId" = j."PatientId" AND s."Joint" = j."Joint" AND s."Side" = j."Side"
-            ),
-            t AS (
-              SELECT 0 AS curve, CASE WHEN rep IS NOT NULL THEN {Days("rep", "idx")} ELSE {Days("censor", "idx")} END AS days, CASE WHEN rep IS NOT NULL THEN 1 ELSE 0 END AS ev FROM e
-              UNION ALL
-              SELECT 1, CASE WHEN surg IS NOT NULL THEN {Days("surg", "idx")} ELSE {Days("censor", "idx")} END, CASE WHEN surg IS NOT NULL THEN 1 ELSE 0 END FROM e
-            )
-            SELECT curve AS "Curve", CASE WHEN days < 0 THEN 0 ELSE days END AS "Days", CASE WHEN ev = 1 THEN TRUE ELSE FALSE END AS "Event", COUNT(*) AS "Joints"
-            FROM t GROUP BY curve, CASE WHEN days < 0 THEN 0 ELSE days END, ev
-            """;
-    }
 }

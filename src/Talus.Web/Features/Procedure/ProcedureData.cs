@@ -90,8 +90,10 @@ public static class ProcedureModel
         b.Entity<ProcedureRecord>(e =>
         {
             e.HasIndex(p => new { p.PatientId, p.PerformedOn });
-            // The registry's treated joints and their repeat injections read from the index alone (RegistrySql.SurvivalSql).
+            // Treated joints and their repeat injections read from the index alone (JointSurvivals.BackfillSql).
             e.HasIndex(p => new { p.PatientId, p.Joint, p.Side, p.PerformedOn, p.Id });
+            // The registry's adverse-event counts per product read the procedures from this index alone, not the wide table (BuildRegistry.AdverseEventsSql).
+            e.HasIndex(p => new { p.Product, p.Source, p.Id });
             e.HasOne(p => p.Operator).WithMany().HasForeignKey(p => p.OperatorId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Location>().WithMany().HasForeignKey(p => p.LocationId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(p => p.AdverseEvents).WithOne().HasForeignKey(a => a.ProcedureId).OnDelete(DeleteBehavior.Restrict);

@@ -2814,6 +2814,63 @@ namespace Talus.Web.Data.Migrations.Postgres
                     b.ToTable("OfficialWordings");
                 });
 
+            modelBuilder.Entity("Talus.Web.Features.Outcomes.JointSurvival", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Joint")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Side")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Band")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("IndexOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("LastSeenOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("LocationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Lot")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<int>("OperatorId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly?>("RepeatOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly?>("SurgeryOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("PatientId", "Joint", "Side");
+
+                    b.HasIndex("IndexOn", "RepeatOn", "SurgeryOn", "LastSeenOn")
+                        .HasDatabaseName("IX_JointSurvivals_Curves");
+
+                    b.ToTable("JointSurvivals");
+                });
+
             modelBuilder.Entity("Talus.Web.Features.Outcomes.OutcomeRow", b =>
                 {
                     b.Property<Guid>("ProcedureId")
@@ -3213,6 +3270,8 @@ namespace Talus.Web.Data.Migrations.Postgres
                     b.HasIndex("OperatorId");
 
                     b.HasIndex("PatientId", "PerformedOn");
+
+                    b.HasIndex("Product", "Source", "Id");
 
                     b.HasIndex("PatientId", "Joint", "Side", "PerformedOn", "Id");
 

@@ -2776,6 +2776,63 @@ namespace Talus.Web.Data.Migrations.Sqlite
                     b.ToTable("OfficialWordings");
                 });
 
+            modelBuilder.Entity("Talus.Web.Features.Outcomes.JointSurvival", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Joint")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Side")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Band")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("IndexOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("LastSeenOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Lot")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RepeatOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SurgeryOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PatientId", "Joint", "Side");
+
+                    b.HasIndex("IndexOn", "RepeatOn", "SurgeryOn", "LastSeenOn")
+                        .HasDatabaseName("IX_JointSurvivals_Curves");
+
+                    b.ToTable("JointSurvivals");
+                });
+
             modelBuilder.Entity("Talus.Web.Features.Outcomes.OutcomeRow", b =>
                 {
                     b.Property<Guid>("ProcedureId")
@@ -3175,6 +3232,8 @@ namespace Talus.Web.Data.Migrations.Sqlite
                     b.HasIndex("OperatorId");
 
                     b.HasIndex("PatientId", "PerformedOn");
+
+                    b.HasIndex("Product", "Source", "Id");
 
                     b.HasIndex("PatientId", "Joint", "Side", "PerformedOn", "Id");
 

@@ -94,7 +94,18 @@ public static class Database
     /// <summary>Applies migrations and fills derived rows they leave empty; on SQLite also turns on WAL so readers never wait for a writer.</summary>
     public static async Task MigrateAsync(ClinicDb db, CancellationToken ct)
     {
-        await db.Database.MigrateAsync(ct);
+        // A migration that fills a table from existing rows (JointSurvivals) runs for minutes on a large practice's data;
+        // the request-sized default of 30 s would stop it halfway (it is rolled back, but the start fails).
+        var timeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+        try
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(timeout); // a pooled context goes back with the request-sized timeout
+        }
         if (db.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);

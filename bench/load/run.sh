@@ -5,6 +5,7 @@
 #   bench/load/run.sh [patients=50000] [workload regex, e.g. "Estimate|GFE"; /health/live always runs]
 #   TALUS_PG="Host=127.0.0.1;Port=5432;Username=postgres" bench/load/run.sh 50000   # PostgreSQL server (new database)
 #   TALUS_PG=throwaway bench/load/run.sh 50000                                       # a throwaway PostgreSQL (.ci/pg.sh)
+#   TALUS_PG="Host=127.0.0.1;Port=5432;Username=postgres" TALUS_PG_DB=talus_bench_21768 bench/load/run.sh 50000   # reuse a seeded database
 #   MODE=sustained bench/load/run.sh 50000   # 10 minutes of mixed load, working set sampled every 30 s
 #   TALUS_DB=/tmp/talus-50000.db bench/load/run.sh 50000   # SQLite file kept and reused (seeded on the first run only)
 # The app seeds in a first process, then is started again on the seeded database: only serving is measured.
@@ -25,7 +26,8 @@ if [ "${TALUS_PG:-}" = throwaway ]; then
   . .ci/pg.sh; PG_PORT="${PG_PORT:-55447}" pg_start >/dev/null; TALUS_PG="$TEST_PG"
 fi
 if [ -n "${TALUS_PG:-}" ]; then
-  export Database__Provider=Postgres ConnectionStrings__Talus="$TALUS_PG;Database=talus_bench_$$;Maximum Pool Size=64"
+  export Database__Provider=Postgres ConnectionStrings__Talus="$TALUS_PG;Database=${TALUS_PG_DB:-talus_bench_$$};Maximum Pool Size=64"
+  [ -n "${TALUS_PG_DB:-}" ] && SEEDED=1
   DB=PostgreSQL
 else
   DB_FILE="${TALUS_DB:-$WORK/bench.db}"

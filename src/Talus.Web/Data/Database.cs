@@ -57,32 +57,35 @@ public static class Database
     /// </summary>
     public static string PostgresConnection(string connection)
     {
-        var given = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+        // The keys the string itself names (NpgsqlConnectionStringBuilder.ContainsKey answers true for every key Npgsql
+        // knows, so asking it kept none of these defaults): spaces and case ignored, each with its short synonym.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
         var csb = new Npgsql.NpgsqlConnectionStringBuilder(connection);
-        if (!given.ContainsKey("Maximum Pool Size"))
+        if (!given.Contains("MAXIMUMPOOLSIZE") && !given.Contains("MAXPOOLSIZE"))
         {
             csb.MaxPoolSize = 40;
         }
-        if (!given.ContainsKey("Minimum Pool Size"))
+        if (!given.Contains("MINIMUMPOOLSIZE") && !given.Contains("MINPOOLSIZE"))
         {
             csb.MinPoolSize = 4;
         }
-        if (!given.ContainsKey("Max Auto Prepare"))
+        if (!given.Contains("MAXAUTOPREPARE"))
         {
             csb.MaxAutoPrepare = 100;
         }
-        if (!given.ContainsKey("Auto Prepare Min Usages"))
+        if (!given.Contains("AUTOPREPAREMINUSAGES"))
         {
             csb.AutoPrepareMinUsages = 2;
         }
-        // No session state is ever left on a connection (advisory locks and SET are transaction-scoped: SET LOCAL,
-        // pg_advisory_xact_lock), so the reset Npgsql sends ahead of the next command of a returned connection is work
-        // for nothing on every request. docs/decisions/0017-fhir-search-speed.md
-        if (!given.ContainsKey("No Reset On Close"))
+        // A connection returned to the pool keeps its session as it is: nothing in Talus sets session state (SET LOCAL and
+        // advisory locks are per transaction), so the reset sent before each next command is work for nothing.
+        // docs/decisions/0017-fhir-search-speed.md, 0018-chart-read-model.md (addendum)
+        if (!given.Contains("NORESETONCLOSE"))
         {
             csb.NoResetOnClose = true;
         }
-        if (!given.ContainsKey("Multiplexing"))
+        if (!given.Contains("MULTIPLEXING"))
         {
             csb.Multiplexing = false;
         }

@@ -24,15 +24,15 @@ public sealed class SqlCommandBudgetTests(TalusApp app)
 
     /// <summary>
     /// Path (with {id} for the patient and {loc} for the location) and the most commands it may send: the count measured
-    /// on 2026-11-30 plus one.
+    /// on 2026-11-30 plus one (the chart, calendars and worklists re-measured after the chart's kinds probe and the worklist paging).
     /// </summary>
     public static TheoryData<string, int> Reads() => new()
     {
-        { "/patients/{id}", 19 },
+        { "/patients/{id}", 9 },
         { "/patients?q=Budget", 2 },
-        { "/scheduling?location={loc}&date=2026-11-24", 6 },
-        { "/scheduling?location={loc}&date=2026-11-24&view=week", 6 },
-        { "/scheduling/worklists", 5 },
+        { "/scheduling?location={loc}&date=2026-11-24", 5 },
+        { "/scheduling?location={loc}&date=2026-11-24&view=week", 5 },
+        { "/scheduling/worklists", 6 },
         { "/patients/{id}/candidacy", 4 },
         { "/patients/{id}/decision-aid", 7 },
         { "/patients/{id}/plan", 5 },
@@ -45,8 +45,13 @@ public sealed class SqlCommandBudgetTests(TalusApp app)
         { "/api/patients/{id}/plans", 3 },
         { "/api/patients/{id}/consents", 4 },
         { "/api/scheduling/patients/{id}/appointments", 4 },
-        { "/api/scheduling/appointments?locationId={loc}&date=2026-11-24&days=7", 4 },
+        { "/api/scheduling/appointments?locationId={loc}&date=2026-11-24&days=7", 3 },
         { "/api/scheduling/worklists/unconfirmed", 3 },
+        // Worklists paged (a second page of a short page size, so the count is read too), and the GFE worklist.
+        { "/scheduling/worklists?location={loc}&upage=2&tpage=2", 7 },
+        { "/api/scheduling/worklists/today?locationId={loc}", 4 },
+        { "/api/scheduling/worklists/unconfirmed?locationId={loc}&page=2&limit=2", 3 },
+        { "/api/billing/gfe-worklist", 4 },
         // FHIR searches: the access check, then one query per Observation source (labs, grades, pains, scores); one for Patient.
         { "/fhir/Observation?subject=Patient/{id}&_count=50", 6 },
         { "/fhir/Patient?name=Budget&_count=20", 2 },

@@ -64,6 +64,22 @@ public sealed record PatientChart(
     /// <summary>The chart of one patient, or null when there is no such patient.</summary>
     public static async Task<PatientChart?> LoadAsync(Guid patientId, ClinicDb db, PracticeSettings settings, TimeProvider clock, CancellationToken ct)
     {
+        // One connection for the whole read: no pool return (and, on PostgreSQL, no session reset) between commands.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await ReadAsync(patientId, db, settings, clock, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<PatientChart?> ReadAsync(Guid patientId, ClinicDb db, PracticeSettings settings, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var since = now.AddDays(-AppointmentDaysBack);
         var head = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => new
         {
             Patient = p,
@@ -79,10 +95,32 @@ public sealed record PatientChart(
             EstimateVersion = db.Estimates.Where(e => e.PatientId == patientId).OrderByDescending(e => e.CreatedAt).Select(e => (int?)e.Version).FirstOrDefault(),
             EstimateStatus = db.Estimates.Where(e => e.PatientId == patientId).OrderByDescending(e => e.CreatedAt).Select(e => (EstimateStatus?)e.Status).FirstOrDefault(),
             EstimateCents = db.Estimates.Where(e => e.PatientId == patientId).OrderByDescending(e => e.CreatedAt).Select(e => (long?)e.PatientResponsibilityCents).FirstOrDefault(),
+            // The start of the latest follow-up or safety call still on the books: whether one is booked after the latest procedure.
+            LatestFollowUpStart = db.Appointments.Where(a => a.PatientId == patientId && a.Status != AppointmentStatus.Cancelled
+                    && (a.Type!.Code == AppointmentTypeCodes.FollowUp || a.Type.Code == AppointmentTypeCodes.SafetyCall))
+                .Max(a => (DateTime?)a.Start),
+            // Which kinds of record the patient has (one index probe each): a kind with none costs no command below.
+            Has = new Kinds(
+                db.Appointments.Any(a => a.PatientId == patientId && a.Start >= since),
+                db.QuestionnaireResponses.Any(q => q.PatientId == patientId && q.Context == QuestionnaireContext.Baseline && q.Status == RecordStatus.Submitted),
+                db.PatientLinks.Any(l => l.PatientId == patientId && l.RevokedAt == null && l.CompletedAt == null && l.ExpiresAt > now),
+                db.Evaluations.Any(e => e.PatientId == patientId),
+                db.ImagingStudies.Any(i => i.PatientId == patientId),
+                db.LabResults.Any(l => l.PatientId == patientId),
+                db.CandidacyAssessments.Any(a => a.PatientId == patientId),
+                db.DecisionAids.Any(r => r.PatientId == patientId),
+                db.TreatmentPlans.Any(t => t.PatientId == patientId),
+                db.ConsentPackets.Any(c => c.PatientId == patientId),
+                db.CaliforniaNoticeCopies.Any(c => c.PatientId == patientId),
+                db.Procedures.Any(r => r.PatientId == patientId),
+                db.Surgeries.Any(s => s.PatientId == patientId),
+                db.ScoreRows.Any(s => s.PatientId == patientId && s.Joint != null && s.Side != null),
+                db.FollowUpVisits.Any(v => v.PatientId == patientId)),
         }).FirstOrDefaultAsync(ct);
         return head is null ? null : await BodyAsync(patientId, new Head(head.Patient, head.Location, head.SubmittedIntake, head.DraftIntake,
             head.PortalAccount, head.PortalPassword, head.EstimateTitle is { } title
-                ? new ChartEstimate(title, head.EstimateVersion ?? 0, head.EstimateStatus ?? default, head.EstimateCents ?? 0) : null), db, settings, clock, ct);
+                ? new ChartEstimate(title, head.EstimateVersion ?? 0, head.EstimateStatus ?? default, head.EstimateCents ?? 0) : null,
+            head.LatestFollowUpStart, head.Has, since), db, settings, clock, ct);
     }
 
     /// <summary>
@@ -93,21 +131,25 @@ public sealed record PatientChart(
     public static async Task<PatientChart> WarmAsync(ClinicDb db, PracticeSettings settings, TimeProvider clock, CancellationToken ct)
     {
         _ = await LoadAsync(Guid.Empty, db, settings, clock, ct);
-        return await BodyAsync(Guid.Empty, new Head(PageWarmUp.NoOne(), null, Guid.Empty, null, false, false, null), db, settings, clock, ct);
+        var since = clock.GetUtcNow().UtcDateTime.AddDays(-AppointmentDaysBack);
+        return await BodyAsync(Guid.Empty, new Head(PageWarmUp.NoOne(), null, Guid.Empty, null, false, false, null, null, Kinds.All, since),
+            db, settings, clock, ct);
     }
 
-    /// <summary>The single-row facts read beside the patient row.</summary>
+    /// <summary>The single-row facts read beside the patient row, and which kinds of record the patient has.</summary>
     private sealed record Head(Patient Patient, string? Location, Guid? SubmittedIntake, Guid? DraftIntake, bool PortalAccount, bool PortalPassword,
-        ChartEstimate? Estimate);
+        ChartEstimate? Estimate, DateTime? LatestFollowUpStart, Kinds Has, DateTime Since);
 
     private static async Task<PatientChart> BodyAsync(Guid patientId, Head head, ClinicDb db, PracticeSettings settings, TimeProvider clock, CancellationToken ct)
     {
+        var has = head.Has;
+        var since = head.Since;
         var today = PracticeClock.Today(clock);
-        var locations = await db.Locations.AsNoTracking().ToListAsync(ct);
+        // Names and zones serve the appointments, consent packets, notice copies and procedures only.
+        var locations = has.Appointments || has.Packets || has.Notices || has.Procedures ? await LocationsAsync(db, ct) : [];
         var locationById = locations.ToDictionary(l => l.Id);
 
-        var since = clock.GetUtcNow().UtcDateTime.AddDays(-AppointmentDaysBack);
-        var appointments = (await db.Appointments.AsNoTracking().Where(a => a.PatientId == patientId && a.Start >= since)
+        var appointments = !has.Appointments ? [] : (await db.Appointments.AsNoTracking().Where(a => a.PatientId == patientId && a.Start >= since)
                 .OrderBy(a => a.Start).Take(AppointmentRows)
                 .Select(a => new { a.Id, a.Start, a.LocationId, TypeName = a.Type!.Name, a.EpisodeStep,
                     ProviderName = a.Provider != null ? a.Provider.DisplayName : null, a.Status })
@@ -124,42 +166,46 @@ public sealed record PatientChart(
             ? await db.Intakes.AsNoTracking().Include(i => i.Medications).Include(i => i.PriorTreatments).Include(i => i.Allergies)
                 .AsSingleQuery().FirstOrDefaultAsync(i => i.Id == intakeId, ct)
             : null;
-        var baseline = await db.QuestionnaireResponses.AsNoTracking()
-            .Where(q => q.PatientId == patientId && q.Context == QuestionnaireContext.Baseline && q.Status == RecordStatus.Submitted).ToListAsync(ct);
+        // The latest submitted baseline answer of each baseline instrument, chosen in the database (a patient may have many).
+        var baselineInstruments = Questionnaires.Baseline;
+        var baseline = !has.Baseline ? [] : await db.QuestionnaireResponses.AsNoTracking()
+            .Where(q => q.PatientId == patientId && q.Context == QuestionnaireContext.Baseline && q.Status == RecordStatus.Submitted
+                && baselineInstruments.Contains(q.Instrument))
+            .GroupBy(q => q.Instrument).Select(g => g.OrderByDescending(q => q.UpdatedAt).First()).ToListAsync(ct);
         var chartIntake = new ChartIntake(intake, head.SubmittedIntake is not null && head.DraftIntake is not null,
             [.. Questionnaires.Baseline.Select(id => baseline.Where(q => q.Instrument == id).MaxBy(q => q.UpdatedAt)).OfType<QuestionnaireResponse>()],
-            await IntakeLinks.OpenAsync(patientId, db, clock, ct));
+            has.Links ? await IntakeLinks.OpenAsync(patientId, db, clock, ct) : []);
 
         var bands = await settings.GetAsync<GradeBandSettings>(ct);
-        var evaluations = await RecordEvaluation.EvaluationsAsync(patientId, db, ct);
-        var imaging = await RecordEvaluation.ImagingAsync(patientId, db, bands, ct);
-        var labs = await RecordEvaluation.LabsAsync(patientId, db, ct);
+        var evaluations = has.Evaluations ? await RecordEvaluation.EvaluationsAsync(patientId, db, ct) : [];
+        var imaging = has.Imaging ? await RecordEvaluation.ImagingAsync(patientId, db, bands, ct) : [];
+        var labs = has.Labs ? await RecordEvaluation.LabsAsync(patientId, db, ct) : [];
 
-        var assessments = await db.CandidacyAssessments.AsNoTracking().Where(a => a.PatientId == patientId)
+        var assessments = !has.Assessments ? [] : await db.CandidacyAssessments.AsNoTracking().Where(a => a.PatientId == patientId)
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).ToListAsync(ct);
-        var decisionAid = await db.DecisionAids.AsNoTracking().Where(r => r.PatientId == patientId)
+        var decisionAid = !has.DecisionAid ? null : await db.DecisionAids.AsNoTracking().Where(r => r.PatientId == patientId)
             .OrderByDescending(r => r.ShownAt).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct);
-        var plans = await db.TreatmentPlans.AsNoTracking().Where(p => p.PatientId == patientId)
+        var plans = !has.Plans ? [] : await db.TreatmentPlans.AsNoTracking().Where(p => p.PatientId == patientId)
             .OrderBy(p => p.Joint).ThenBy(p => p.Side).ThenByDescending(p => p.Version).ToListAsync(ct);
         // The signed text and signature stay in the database: the chart lists the packets, the PDF link serves the rest.
-        var packets = await db.ConsentPackets.AsNoTracking().Where(c => c.PatientId == patientId).OrderByDescending(c => c.PreparedAt)
+        var packets = !has.Packets ? [] : await db.ConsentPackets.AsNoTracking().Where(c => c.PatientId == patientId).OrderByDescending(c => c.PreparedAt)
             .Select(c => new ConsentPacket
             {
                 Id = c.Id, PatientId = c.PatientId, Joint = c.Joint, Side = c.Side, PlanId = c.PlanId, PlanVersion = c.PlanVersion, Product = c.Product,
                 TemplateVersion = c.TemplateVersion, Language = c.Language, Flag = c.Flag, LocationId = c.LocationId, Status = c.Status,
                 PreparedAt = c.PreparedAt, SignedAt = c.SignedAt, SupersededReason = c.SupersededReason, SectionsJson = "",
             }).ToListAsync(ct);
-        var notices = (await db.CaliforniaNoticeCopies.AsNoTracking().Where(c => c.PatientId == patientId).OrderByDescending(c => c.GivenAt).ToListAsync(ct))
+        var notices = !has.Notices ? [] : (await db.CaliforniaNoticeCopies.AsNoTracking().Where(c => c.PatientId == patientId).OrderByDescending(c => c.GivenAt).ToListAsync(ct))
             .Select(c => NoticeCopyView.From(c, c.LocationId is { } id ? locationById.GetValueOrDefault(id) : null)).ToList();
 
-        var procedures = await db.Procedures.AsNoTracking().Include(p => p.Operator).Include(p => p.AdverseEvents)
+        var procedures = !has.Procedures ? [] : await db.Procedures.AsNoTracking().Include(p => p.Operator).Include(p => p.AdverseEvents)
             .Where(p => p.PatientId == patientId).OrderByDescending(p => p.PerformedOn).ThenByDescending(p => p.RecordedAt).ToListAsync(ct);
-        var chartProcedures = await FollowUpsAfterAsync(patientId, procedures, locations.ToDictionary(l => l.Id, l => l.Name), db, settings, today, ct);
-        var surgeries = await db.Surgeries.AsNoTracking().Where(s => s.PatientId == patientId).OrderByDescending(s => s.PerformedOn).ToListAsync(ct);
+        var chartProcedures = await FollowUpsAfterAsync(patientId, procedures, locations.ToDictionary(l => l.Id, l => l.Name), head.LatestFollowUpStart, settings, today, ct);
+        var surgeries = !has.Surgeries ? [] : await db.Surgeries.AsNoTracking().Where(s => s.PatientId == patientId).OrderByDescending(s => s.PerformedOn).ToListAsync(ct);
 
         var progress = await Progress.ComputeAsync(patientId, new Progress.Inputs(
-            await Progress.ScoreRowsAsync(patientId, db, ct),
-            await Progress.VisitsAsync(patientId, db, ct),
+            has.ScoreRows ? await Progress.ScoreRowsAsync(patientId, db, ct) : [],
+            has.Visits ? await Progress.VisitsAsync(patientId, db, ct) : [],
             [.. procedures.Select(p => new Progress.IndexProcedure(p.Id, p.PerformedOn, p.Product, p.Joint, p.Side))],
             [.. procedures.SelectMany(p => p.AdverseEvents).Select(a => new Progress.OpenEvent(a.ProcedureId, a.ResolvedOn))],
             assessments,
@@ -171,12 +217,35 @@ public sealed record PatientChart(
             new PortalAccount.Status(head.PortalAccount, head.PortalPassword, head.Patient.Email));
     }
 
+    /// <summary>The practice's locations, kept for a few seconds: every chart shows their names and zones, an edit shows within seconds.</summary>
+    private static readonly ShortLivedCache<int, List<Location>> Locations = new(TimeSpan.FromSeconds(5), 1);
+
+    private static async Task<List<Location>> LocationsAsync(ClinicDb db, CancellationToken ct)
+    {
+        if (Locations.TryGet(0, out var cached))
+        {
+            return cached;
+        }
+        var stamp = Locations.Stamp;
+        var read = await db.Locations.AsNoTracking().ToListAsync(ct);
+        Locations.Set(0, read, stamp);
+        return read;
+    }
+
+    /// <summary>Which kinds of record a patient has, from the chart's first query.</summary>
+    private sealed record Kinds(bool Appointments, bool Baseline, bool Links, bool Evaluations, bool Imaging, bool Labs, bool Assessments,
+        bool DecisionAid, bool Plans, bool Packets, bool Notices, bool Procedures, bool Surgeries, bool ScoreRows, bool Visits)
+    {
+        /// <summary>Every kind: the warm-up compiles every query of the chart.</summary>
+        public static readonly Kinds All = new(true, true, true, true, true, true, true, true, true, true, true, true, true, true, true);
+    }
+
     /// <summary>
     /// The protocol follow-ups (SPEC §4.2) of the latest procedure whose windows are still open, and whether none is
     /// booked after it (then the chart offers to book them).
     /// </summary>
     private static async Task<ChartProcedures> FollowUpsAfterAsync(Guid patientId, List<ProcedureRecord> procedures, Dictionary<int, string> locationNames,
-        ClinicDb db, PracticeSettings settings, DateOnly today, CancellationToken ct)
+        DateTime? latestFollowUpStart, PracticeSettings settings, DateOnly today, CancellationToken ct)
     {
         if (procedures.FirstOrDefault() is not { } latest)
         {
@@ -185,9 +254,7 @@ public sealed record PatientChart(
         var protocol = await settings.GetAsync<FollowUpSettings>(ct);
         List<FollowUpDue> due = [.. ProcedureBooking.For(patientId, new RecordedProcedure(latest, null), protocol).FollowUpsToBook.Where(f => f.WindowEnd >= today)];
         var from = latest.PerformedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var missing = due.Count > 0 && !await db.Appointments.AnyAsync(a => a.PatientId == patientId && a.Start >= from
-            && a.Status != AppointmentStatus.Cancelled
-            && (a.Type!.Code == AppointmentTypeCodes.FollowUp || a.Type.Code == AppointmentTypeCodes.SafetyCall), ct);
+        var missing = due.Count > 0 && !(latestFollowUpStart >= from);
         return new ChartProcedures(procedures, locationNames, due, missing);
     }
 }

@@ -47,34 +47,15 @@ public static class ScheduleViews
         return await AppointmentViews.LoadAsync(q.OrderBy(a => a.Start), db, ct);
     }
 
+    /// <summary>Every appointment of "today" (the homes' arrivals); the paged lists are <see cref="WorklistPageAsync"/>.</summary>
     public static async Task<List<AppointmentView>?> WorklistAsync(ClinicDb db, ClaimsPrincipal user, string name, int? locationId, TimeProvider clock, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        switch (name)
+        if (name != "today")
         {
-            case "today":
-            {
-                var list = (await RangeAsync(db, user, locationId, null, null, null, 1, clock, ct)).Value!;
-                return [.. list.Where(a => a.Status != AppointmentStatus.Cancelled)];
-            }
-            case "unconfirmed":
-            {
-                var allowed = AllowedLocations(user);
-                var until = now.AddDays(14);
-                var q = db.Appointments.Where(a => a.Start > now && a.Start < until && !a.Confirmed && a.Status == AppointmentStatus.Booked);
-                if (allowed is not null)
-                {
-                    q = q.Where(a => allowed.Contains(a.LocationId));
-                }
-                if (locationId is { } loc)
-                {
-                    q = q.Where(a => a.LocationId == loc);
-                }
-                return await AppointmentViews.LoadAsync(q.OrderBy(a => a.Start).Take(300), db, ct);
-            }
-            default:
-                return null;
+            return null;
         }
+        var list = (await RangeAsync(db, user, locationId, null, null, null, 1, clock, ct)).Value!;
+        return [.. list.Where(a => a.Status != AppointmentStatus.Cancelled)];
     }
 
     /// <summary>
@@ -92,8 +73,14 @@ public static class ScheduleViews
         return await ChangeAppointment.MarkAsync(patientId, appointmentId, mark, db, clock, ct);
     }
 
-    /// <summary>What a desk list shows: one page of appointments and whether more follow.</summary>
-    public sealed record DeskPage(List<AppointmentView> Items, int Page, bool HasMore);
+    /// <summary>What a desk list shows: one page of appointments, whether more follow, and (when counted) how many rows the list has.</summary>
+    public sealed record DeskPage(List<AppointmentView> Items, int Page, bool HasMore, int? Total = null);
+
+    /// <summary>The worklists a desk list or the worklist API can show.</summary>
+    public static readonly string[] DeskLists = ["today", "unconfirmed", "overdue"];
+
+    /// <summary>The most rows a worklist page may hold (the page and the API).</summary>
+    public const int MaxPageSize = 50;
 
     /// <summary>
     /// The front desk's follow-up lists, paged (<paramref name="pageSize"/> a page) and filtered by location:
@@ -101,12 +88,39 @@ public static class ScheduleViews
     /// still only booked (neither checked in, completed nor marked no-show).
     /// </summary>
     public static async Task<DeskPage> DeskListAsync(ClinicDb db, ClaimsPrincipal user, string name, int? locationId, int page, int pageSize,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, CancellationToken ct) =>
+        (await WorklistPageAsync(db, user, name, locationId, page, pageSize, false, clock, ct))!;
+
+    /// <summary>
+    /// One page of a worklist in the order the desk works it, or null for an unknown list: "today" = today's
+    /// appointments not cancelled (the location's day; the practice's day for all locations), plus the lists of
+    /// <see cref="DeskListAsync"/>. With <paramref name="count"/> the page carries the list's row count, which costs a
+    /// command only when the list is longer than one page.
+    /// </summary>
+    public static async Task<DeskPage?> WorklistPageAsync(ClinicDb db, ClaimsPrincipal user, string name, int? locationId, int page, int pageSize,
+        bool count, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var q = name == "overdue"
-            ? db.Appointments.Where(a => a.Start < now && a.Start > now.AddDays(-30) && a.Status == AppointmentStatus.Booked)
-            : db.Appointments.Where(a => a.Start > now && a.Start < now.AddDays(14) && !a.Confirmed && a.Status == AppointmentStatus.Booked);
+        IQueryable<Appointment> q;
+        switch (name)
+        {
+            case "today":
+                var zoneId = locationId is { } l ? await db.Locations.Where(x => x.Id == l).Select(x => x.TimeZone).FirstOrDefaultAsync(ct) : null;
+                var zone = Availability.Zone(zoneId ?? "America/Los_Angeles");
+                var day = Availability.LocalDate(zone, now);
+                var from = Availability.AtLocal(zone, NodaTime.LocalDate.FromDateOnly(day).AtMidnight());
+                var to = Availability.AtLocal(zone, NodaTime.LocalDate.FromDateOnly(day.AddDays(1)).AtMidnight());
+                q = db.Appointments.Where(a => a.Start >= from && a.Start < to && a.Status != AppointmentStatus.Cancelled);
+                break;
+            case "overdue":
+                q = db.Appointments.Where(a => a.Start < now && a.Start > now.AddDays(-30) && a.Status == AppointmentStatus.Booked);
+                break;
+            case "unconfirmed":
+                q = db.Appointments.Where(a => a.Start > now && a.Start < now.AddDays(14) && !a.Confirmed && a.Status == AppointmentStatus.Booked);
+                break;
+            default:
+                return null;
+        }
         if (AllowedLocations(user) is { } allowed)
         {
             q = q.Where(a => allowed.Contains(a.LocationId));
@@ -115,9 +129,12 @@ public static class ScheduleViews
         {
             q = q.Where(a => a.LocationId == loc);
         }
-        page = Math.Max(page, 1);
-        q = name == "overdue" ? q.OrderByDescending(a => a.Start).ThenBy(a => a.Id) : q.OrderBy(a => a.Start).ThenBy(a => a.Id);
-        var items = await AppointmentViews.LoadAsync(q.Skip((page - 1) * pageSize).Take(pageSize + 1), db, ct);
-        return new DeskPage([.. items.Take(pageSize)], page, items.Count > pageSize);
+        page = Math.Clamp(page, 1, 10_000);
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        var ordered = name == "overdue" ? q.OrderByDescending(a => a.Start).ThenBy(a => a.Id) : q.OrderBy(a => a.Start).ThenBy(a => a.Id);
+        var items = await AppointmentViews.LoadAsync(ordered.Skip((page - 1) * pageSize).Take(pageSize + 1), db, ct);
+        var hasMore = items.Count > pageSize;
+        int? total = !count ? null : page == 1 && !hasMore ? items.Count : await q.CountAsync(ct);
+        return new DeskPage([.. items.Take(pageSize)], page, hasMore, total);
     }
 }

@@ -158,10 +158,16 @@ public static class SchedulingEndpoints
             .PatientData("Schedule", AuditAction.Search)
             .WithSummary("Appointments of a location, provider or room for a local date range (day view: days=1, week view: days=7).");
 
-        staff.MapGet("/worklists/{name}", async Task<Results<Ok<List<AppointmentView>>, NotFound>> (string name, int? locationId, HttpContext ctx, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
-            await ScheduleViews.WorklistAsync(db, user, name, locationId, clock, ct) is { } list ? TypedResults.Ok(PatientsShown.Record(ctx, list, a => a.PatientId)) : TypedResults.NotFound())
+        staff.MapGet("/worklists/{name}", async Task<Results<Ok<ScheduleViews.DeskPage>, NotFound>> (string name, int? locationId, int? page, int? limit,
+                HttpContext ctx, ClaimsPrincipal user, ClinicDb db, TimeProvider clock, CancellationToken ct) =>
+            await ScheduleViews.WorklistPageAsync(db, user, name, locationId, page ?? 1, limit ?? ScheduleViews.MaxPageSize, true, clock, ct) is { } list
+                ? TypedResults.Ok(list with { Items = PatientsShown.Record(ctx, list.Items, a => a.PatientId) }) : TypedResults.NotFound())
             .PatientData("Worklist", AuditAction.Search)
-            .WithSummary("Worklists: 'today' (today's appointments to check in), 'unconfirmed' (next 14 days, not yet confirmed).");
+            .WithSummary("Worklists, one page at a time: 'today' (today's appointments to check in), 'unconfirmed' (next 14 days, not yet confirmed), " +
+                "'overdue' (start passed in the last 30 days, still only booked).")
+            .WithDescription("Paged by `page` (from 1) and `limit` (rows a page, 1–50, default 50). The answer holds the page's `items`, its `page` " +
+                "number, `hasMore` (a next page exists; ask for `page + 1`) and `total`, the number of rows in the whole list. Example: " +
+                "`GET /api/scheduling/worklists/unconfirmed?locationId=1&page=2&limit=25`.");
 
         var patient = staff.MapGroup("/patients/{patientId:guid}/appointments");
         var patientWrite = desk.MapGroup("/patients/{patientId:guid}/appointments");

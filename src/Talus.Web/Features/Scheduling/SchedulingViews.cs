@@ -33,24 +33,20 @@ public static class AppointmentViews
     private sealed record Row(Guid Id, Guid PatientId, string Given, string Family, string Type, string TypeName, int LocationId, string LocationName,
         string TimeZone, int? ProviderId, string? ProviderName, int? RoomId, string? RoomName, DateTime Start, DateTime End,
         AppointmentStatus Status, bool Confirmed, Guid? EpisodeId, string? EpisodeStep, DateOnly? WindowStart, DateOnly? WindowEnd,
-        string? Note, string? CancelReason, Guid Version);
+        string? Note, string? CancelReason, Guid Version, List<string> Equipment);
 
-    /// <summary>Loads appointment views for a filtered query in two round trips (appointments, then their equipment).</summary>
+    /// <summary>Loads appointment views for a filtered query in one round trip (the equipment joined to its appointments).</summary>
     public static async Task<List<AppointmentView>> LoadAsync(IQueryable<Appointment> query, ClinicDb db, CancellationToken ct)
     {
         var rows = await query.AsNoTracking().Select(a => new Row(a.Id, a.PatientId, a.Patient!.GivenName, a.Patient.FamilyName, a.Type!.Code, a.Type.Name,
             a.LocationId, a.Location!.Name, a.Location.TimeZone, a.ProviderId, a.Provider != null ? a.Provider.DisplayName : null, a.RoomId,
             a.Room != null ? a.Room.Name : null, a.Start, a.End, a.Status, a.Confirmed, a.EpisodeId, a.EpisodeStep, a.WindowStart, a.WindowEnd,
-            a.Note, a.CancelReason, a.Version)).ToListAsync(ct);
-        var ids = rows.Select(r => r.Id).ToList();
-        var equipment = ids.Count == 0 ? [] : await db.AppointmentEquipment.AsNoTracking().Where(q => ids.Contains(q.AppointmentId))
-            .Select(q => new { q.AppointmentId, q.Equipment!.Name }).ToListAsync(ct);
-        var byAppointment = equipment.ToLookup(e => e.AppointmentId, e => e.Name);
+            a.Note, a.CancelReason, a.Version, a.Equipment.Select(q => q.Equipment!.Name).ToList())).ToListAsync(ct);
         return [.. rows.Select(r =>
         {
             var zone = Availability.Zone(r.TimeZone);
             return new AppointmentView(r.Id, r.PatientId, r.Given + " " + r.Family, r.Type, r.TypeName, r.LocationId, r.LocationName, r.TimeZone,
-                r.ProviderId, r.ProviderName, r.RoomId, r.RoomName, [.. byAppointment[r.Id]], r.Start, r.End,
+                r.ProviderId, r.ProviderName, r.RoomId, r.RoomName, [.. r.Equipment], r.Start, r.End,
                 Availability.ToLocal(zone, r.Start).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture),
                 Availability.ToLocal(zone, r.End).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture),
                 r.Status, r.Confirmed, r.EpisodeId, r.EpisodeStep, r.WindowStart, r.WindowEnd, r.Note, r.CancelReason, r.Version);

@@ -79,6 +79,18 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        // The chart keeps the locations for a few seconds; a saved change to one drops them once it is stored.
+        var locationsChanged = ChangeTracker.Entries<Location>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+        var saved = await SaveWithOutcomeRowsAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (locationsChanged)
+        {
+            Features.Patients.PatientChart.ForgetLocations();
+        }
+        return saved;
+    }
+
+    private async Task<int> SaveWithOutcomeRowsAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         // SQLite has one writer at a time: a save outside a transaction queues in the process (SqliteWriters) rather than
         // in the driver's busy loop; an explicit transaction's owner takes its turn itself (FHIR transactions).
         using var turn = Database.CurrentTransaction is null && this.IsSqlite() ? await SqliteWriters.EnterAsync(cancellationToken) : null;

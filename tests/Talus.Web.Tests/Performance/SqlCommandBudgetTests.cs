@@ -28,7 +28,7 @@ public sealed class SqlCommandBudgetTests(TalusApp app)
     /// </summary>
     public static TheoryData<string, int> Reads() => new()
     {
-        { "/patients/{id}", 9 },
+        { "/patients/{id}", 10 },
         { "/patients?q=Budget", 2 },
         { "/scheduling?location={loc}&date=2026-11-24", 5 },
         { "/scheduling?location={loc}&date=2026-11-24&view=week", 5 },

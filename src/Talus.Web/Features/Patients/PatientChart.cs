@@ -217,20 +217,17 @@ public sealed record PatientChart(
             new PortalAccount.Status(head.PortalAccount, head.PortalPassword, head.Patient.Email));
     }
 
-    /// <summary>The practice's locations, kept for a few seconds: every chart shows their names and zones, an edit shows within seconds.</summary>
-    private static readonly ShortLivedCache<int, List<Location>> Locations = new(TimeSpan.FromSeconds(5), 1);
+    /// <summary>
+    /// The practice's locations per database, kept for a few seconds: every chart shows their names and zones. A save of
+    /// a location in this process drops them (<see cref="ClinicDb"/>); another instance shows the edit within seconds.
+    /// </summary>
+    private static readonly ShortLivedCache<string, List<Location>> Locations = new(TimeSpan.FromSeconds(5), 64);
 
-    private static async Task<List<Location>> LocationsAsync(ClinicDb db, CancellationToken ct)
-    {
-        if (Locations.TryGet(0, out var cached))
-        {
-            return cached;
-        }
-        var stamp = Locations.Stamp;
-        var read = await db.Locations.AsNoTracking().ToListAsync(ct);
-        Locations.Set(0, read, stamp);
-        return read;
-    }
+    /// <summary>Drops the cached locations: a location was added, changed or removed.</summary>
+    public static void ForgetLocations() => Locations.Invalidate();
+
+    private static async Task<List<Location>> LocationsAsync(ClinicDb db, CancellationToken ct) =>
+        await Locations.GetOrLoadAsync(db.Database.GetConnectionString() ?? "", async (_, c) => await db.Locations.AsNoTracking().ToListAsync(c), ct);
 
     /// <summary>Which kinds of record a patient has, from the chart's first query.</summary>
     private sealed record Kinds(bool Appointments, bool Baseline, bool Links, bool Evaluations, bool Imaging, bool Labs, bool Assessments,

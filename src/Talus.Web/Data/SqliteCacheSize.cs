@@ -31,6 +31,12 @@ public sealed class SqliteCacheSize(int kib) : DbConnectionInterceptor
         {
             return;
         }
+        // The readiness check's connection (EF opens a fresh read-only one to see that the file is there) runs no statement
+        // of its own: a PRAGMA would make SQLite read the whole schema on every check, for a cache nothing will use.
+        if (new SqliteConnectionStringBuilder(sqlite.ConnectionString).Mode == SqliteOpenMode.ReadOnly)
+        {
+            return;
+        }
         using var command = sqlite.CreateCommand();
         // Negative: a size in KiB rather than in pages (https://sqlite.org/pragma.html#pragma_cache_size).
         command.CommandText = $"PRAGMA cache_size = -{kib}";

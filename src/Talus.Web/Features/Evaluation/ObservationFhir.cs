@@ -32,16 +32,10 @@ public static class ObservationFhir
     private const string UcumScore = "{score}";
 
     /// <summary>
-    /// A row's place in the total order (date, kind, id): the four sources are read as one UNION ALL of these keys (each
-    /// source cut after the cursor and to a page), ordered and cut once more in SQL; only the page's rows are then read
-    /// whole and mapped.
+    /// A row of one source with its place in the total order (date, kind, id) and its mapping, run only for the rows
+    /// that make the page (each source reads up to a page of rows; most are cut by the merge).
     /// </summary>
-    private sealed class Key
-    {
-        public int Kind { get; init; }
-        public DateOnly Date { get; init; }
-        public Guid Id { get; init; }
-    }
+    private sealed record Row(DateOnly Date, Guid Id, int Kind, Func<FhirFound> Found);
 
     private static Observation Base(string id, Guid patientId, string category, Coding code, DateOnly date) => new()
     {
@@ -185,8 +179,7 @@ public static class ObservationFhir
         (DateOnly Date, Guid Id, int Kind)? after = query.After is { } c ? (c.Value<DateOnly>(0), c.Value<Guid>(1), c.Value<int>(2)) : null;
         var db = request.Db;
         bool Wanted(string category) => categories is null || categories.Contains(category);
-        IQueryable<Key>? keys = null;
-        void Add(IQueryable<Key> source) => keys = keys is null ? source : keys.Concat(source);
+        var sources = new List<List<Row>>();
 
         if (Wanted("laboratory"))
         {
@@ -202,8 +195,8 @@ public static class ObservationFhir
                 var g = IdsOf(ids, "lab");
                 labs = labs.Where(l => g.Contains(l.Id));
             }
-            Add(Order(labs, l => l.CollectedOn, l => l.Id, Labs, after, ascending).Take(take)
-                .Select(l => new Key { Kind = Labs, Date = l.CollectedOn, Id = l.Id }));
+            var list = await Order(labs, l => l.CollectedOn, l => l.Id, Labs, after, ascending).Take(take).ToListAsync(request.Ct);
+            sources.Add([.. list.Select(l => new Row(l.CollectedOn, l.Id, Labs, () => new FhirFound(l.ToFhir(), l.PatientId)))]);
         }
         if (Wanted("imaging"))
         {
@@ -220,8 +213,9 @@ public static class ObservationFhir
                 var g = IdsOf(ids, "grade");
                 grades = grades.Where(x => g.Contains(x.Id));
             }
-            Add(Order(grades, x => x.ReadOn, x => x.Id, Grades, after, ascending).Take(take)
-                .Select(x => new Key { Kind = Grades, Date = x.ReadOn, Id = x.Id }));
+            var list = await Order(grades, x => x.ReadOn, x => x.Id, Grades, after, ascending).Take(take)
+                .Join(db.ImagingStudies, x => x.ImagingStudyId, s => s.Id, (x, s) => new { x, s }).ToListAsync(request.Ct);
+            sources.Add([.. list.Select(r => new Row(r.x.ReadOn, r.x.Id, Grades, () => new FhirFound(r.x.ToFhir(r.s, request.Systems), r.x.PatientId)))]);
         }
         if (Wanted("exam") && (codes is null || codes.Any(c => c.Is(FhirSystems.Loinc, "72514-3"))))
         {
@@ -232,8 +226,8 @@ public static class ObservationFhir
                 var g = IdsOf(ids, "pain");
                 pains = pains.Where(e => g.Contains(e.Id));
             }
-            Add(Order(pains, e => e.ExaminedOn, e => e.Id, Pains, after, ascending).Take(take)
-                .Select(e => new Key { Kind = Pains, Date = e.ExaminedOn, Id = e.Id }));
+            var list = await Order(pains, e => e.ExaminedOn, e => e.Id, Pains, after, ascending).Take(take).ToListAsync(request.Ct);
+            sources.Add([.. list.Select(e => new Row(e.ExaminedOn, e.Id, Pains, () => new FhirFound(e.ToPainFhir(request.Systems), e.PatientId)))]);
         }
         if (Wanted("survey"))
         {
@@ -248,62 +242,17 @@ public static class ObservationFhir
                 var g = IdsOf(ids, "score");
                 scores = scores.Where(r => g.Contains(r.Id));
             }
-            Add(Order(scores, r => r.CompletedOn, r => r.Id, Scores, after, ascending).Take(take)
-                .Select(r => new Key { Kind = Scores, Date = r.CompletedOn, Id = r.Id }));
-        }
-        if (keys is null)
-        {
-            return new FhirPage([], null);
+            var list = await Order(scores, r => r.CompletedOn, r => r.Id, Scores, after, ascending).Take(take).ToListAsync(request.Ct);
+            sources.Add([.. list.Select(r => new Row(r.CompletedOn, r.Id, Scores, () => new FhirFound(r.ToFhir(request.Systems), r.PatientId)))]);
         }
 
-        // The merge, in SQL: every source was cut after the cursor in the same total order (date, kind, id).
+        // Merge in the total order (date, kind, id): every source was cut after the cursor in that same order.
+        var merged = sources.SelectMany(rows => rows);
         var ordered = ascending
-            ? keys.OrderBy(k => k.Date).ThenBy(k => k.Kind).ThenBy(k => k.Id)
-            : keys.OrderByDescending(k => k.Date).ThenBy(k => k.Kind).ThenByDescending(k => k.Id);
-        var page = await ordered.Take(take).ToListAsync(request.Ct);
-        var shown = page.Take(query.Count).ToList();
-        var found = await RowsAsync(request, shown);
-        return new FhirPage([.. shown.Where(k => found.ContainsKey((k.Kind, k.Id))).Select(k => found[(k.Kind, k.Id)])],
-            page.Count > query.Count && query.Count > 0
-                ? FhirCursor.Encode(FhirCursor.Text(shown[^1].Date), FhirCursor.Text(shown[^1].Id), FhirCursor.Text(shown[^1].Kind)) : null);
-    }
-
-    /// <summary>The page's records, read whole (one query per kind on the page; the keys came from the caller's visible rows) and mapped.</summary>
-    private static async Task<Dictionary<(int Kind, Guid Id), FhirFound>> RowsAsync(FhirRequest request, List<Key> shown)
-    {
-        var db = request.Db;
-        var found = new Dictionary<(int, Guid), FhirFound>();
-        List<Guid> Of(int kind) => [.. shown.Where(k => k.Kind == kind).Select(k => k.Id)];
-        if (Of(Labs) is { Count: > 0 } labs)
-        {
-            foreach (var l in await db.LabResults.AsNoTracking().Where(l => labs.Contains(l.Id)).ToListAsync(request.Ct))
-            {
-                found[(Labs, l.Id)] = new FhirFound(l.ToFhir(), l.PatientId);
-            }
-        }
-        if (Of(Grades) is { Count: > 0 } grades)
-        {
-            foreach (var r in await db.ImagingGrades.AsNoTracking().Where(x => grades.Contains(x.Id))
-                .Join(db.ImagingStudies, x => x.ImagingStudyId, s => s.Id, (x, s) => new { x, s }).ToListAsync(request.Ct))
-            {
-                found[(Grades, r.x.Id)] = new FhirFound(r.x.ToFhir(r.s, request.Systems), r.x.PatientId);
-            }
-        }
-        if (Of(Pains) is { Count: > 0 } pains)
-        {
-            foreach (var e in await db.Evaluations.AsNoTracking().Where(e => pains.Contains(e.Id)).ToListAsync(request.Ct))
-            {
-                found[(Pains, e.Id)] = new FhirFound(e.ToPainFhir(request.Systems), e.PatientId);
-            }
-        }
-        if (Of(Scores) is { Count: > 0 } scores)
-        {
-            foreach (var r in await db.ScoreRows.AsNoTracking().Where(r => scores.Contains(r.Id)).ToListAsync(request.Ct))
-            {
-                found[(Scores, r.Id)] = new FhirFound(r.ToFhir(request.Systems), r.PatientId);
-            }
-        }
-        return found;
+            ? merged.OrderBy(r => r.Date).ThenBy(r => r.Kind).ThenBy(r => r.Id)
+            : merged.OrderByDescending(r => r.Date).ThenBy(r => r.Kind).ThenByDescending(r => r.Id);
+        var page = ordered.Take(take).ToList();
+        return FhirPage.From(page, query, r => FhirCursor.Encode(FhirCursor.Text(r.Date), FhirCursor.Text(r.Id), FhirCursor.Text(r.Kind)), r => r.Found());
     }
 
     /// <summary>One source in the total order, after the cursor: a kind before the cursor's starts after its date, its own kind after its date and id, a later kind at its date.</summary>

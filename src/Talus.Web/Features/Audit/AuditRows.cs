@@ -18,7 +18,14 @@ public static class AuditRows
 {
     private sealed record Column(string Name, Func<AuditEntry, object?> Read, RelationalTypeMapping Mapping, Type ProviderType);
 
-    private sealed record Table(string Name, IReadOnlyList<Column> Columns);
+    private sealed record Table(string Name, IReadOnlyList<Column> Columns)
+    {
+        /// <summary>"INSERT INTO t (a, b, …)": the head both providers' statements share.</summary>
+        public string InsertInto { get; } = $"INSERT INTO {Name} ({string.Join(", ", Columns.Select(c => c.Name))})";
+
+        /// <summary>"@p0, @p1, …": one parameter per column.</summary>
+        public string Parameters { get; } = string.Join(", ", Columns.Select((_, i) => "@p" + i));
+    }
 
     // One per context type (provider): the model and the SQL quoting are fixed once the context type is.
     private static readonly ConcurrentDictionary<Type, Table> Tables = new();
@@ -69,8 +76,7 @@ public static class AuditRows
                 await using var tx = await connection.BeginTransactionAsync(ct);
                 await using var cmd = connection.CreateCommand();
                 cmd.Transaction = tx;
-                cmd.CommandText = $"INSERT INTO {t.Name} ({string.Join(", ", t.Columns.Select(c => c.Name))}) " +
-                    $"VALUES ({string.Join(", ", t.Columns.Select((_, i) => "@p" + i))})";
+                cmd.CommandText = $"{t.InsertInto} VALUES ({t.Parameters})";
                 var parameters = t.Columns.Select((c, i) => c.Mapping.CreateParameter(cmd, "@p" + i, null, nullable: true)).ToArray();
                 cmd.Parameters.AddRange(parameters);
                 await cmd.PrepareAsync(ct);
@@ -94,8 +100,7 @@ public static class AuditRows
         try
         {
             await using var cmd = db.Database.GetDbConnection().CreateCommand();
-            cmd.CommandText = $"INSERT INTO {t.Name} ({string.Join(", ", t.Columns.Select(c => c.Name))}) " +
-                $"SELECT * FROM unnest({string.Join(", ", t.Columns.Select((_, i) => "@p" + i))})";
+            cmd.CommandText = $"{t.InsertInto} SELECT * FROM unnest({t.Parameters})";
             for (var i = 0; i < t.Columns.Count; i++)
             {
                 var array = Array.CreateInstance(t.Columns[i].ProviderType, batch.Count);

@@ -11,22 +11,29 @@ public static class ScheduleViews
 {
     public static int[]? AllowedLocations(ClaimsPrincipal user) => user.IsInRole(Roles.Admin) ? null : TalusClaims.Locations(user);
 
+    /// <summary>The time zone of a location, or the practice's zone (SPEC §0) for all locations.</summary>
+    private static async Task<NodaTime.DateTimeZone> ZoneAsync(ClinicDb db, int? locationId, CancellationToken ct) =>
+        Availability.Zone((locationId is { } l ? await db.Locations.Where(x => x.Id == l).Select(x => x.TimeZone).FirstOrDefaultAsync(ct) : null)
+            ?? PracticeClock.PracticeZone);
+
+    /// <summary>The UTC bounds of <paramref name="days"/> local days from <paramref name="first"/>, midnight to midnight.</summary>
+    private static (DateTime From, DateTime To) LocalDays(NodaTime.DateTimeZone zone, DateOnly first, int days) =>
+        (Availability.AtLocal(zone, NodaTime.LocalDate.FromDateOnly(first).AtMidnight()),
+            Availability.AtLocal(zone, NodaTime.LocalDate.FromDateOnly(first.AddDays(days)).AtMidnight()));
+
     /// <summary>Appointments of a local date range; a date more than <see cref="SchedulingLimits.MaxViewDays"/> days from today is refused.</summary>
     public static async Task<Outcome<List<AppointmentView>>> RangeAsync(ClinicDb db, ClaimsPrincipal user, int? locationId, int? providerId, int? roomId,
         DateOnly? date, int days, TimeProvider clock, CancellationToken ct)
     {
         var allowed = AllowedLocations(user);
-        var zoneId = locationId is { } l ? await db.Locations.Where(x => x.Id == l).Select(x => x.TimeZone).FirstOrDefaultAsync(ct) : null;
-        var zone = Availability.Zone(zoneId ?? "America/Los_Angeles");
+        var zone = await ZoneAsync(db, locationId, ct);
         var today = Availability.LocalDate(zone, clock.GetUtcNow().UtcDateTime);
         if (date is { } asked && SchedulingLimits.CheckDate("date", asked, today, SchedulingLimits.MaxViewDays) is { } far)
         {
             return far;
         }
         days = Math.Clamp(days, 1, 31);
-        var first = date ?? today;
-        var from = Availability.AtLocal(zone, NodaTime.LocalDate.FromDateOnly(first).AtMidnight());
-        var to = Availability.AtLocal(zone, NodaTime.LocalDate.FromDateOnly(first.AddDays(days)).AtMidnight());
+        var (from, to) = LocalDays(zone, date ?? today, days);
         var q = db.Appointments.Where(a => a.Start >= from && a.Start < to);
         if (allowed is not null)
         {
@@ -105,11 +112,8 @@ public static class ScheduleViews
         switch (name)
         {
             case "today":
-                var zoneId = locationId is { } l ? await db.Locations.Where(x => x.Id == l).Select(x => x.TimeZone).FirstOrDefaultAsync(ct) : null;
-                var zone = Availability.Zone(zoneId ?? "America/Los_Angeles");
-                var day = Availability.LocalDate(zone, now);
-                var from = Availability.AtLocal(zone, NodaTime.LocalDate.FromDateOnly(day).AtMidnight());
-                var to = Availability.AtLocal(zone, NodaTime.LocalDate.FromDateOnly(day.AddDays(1)).AtMidnight());
+                var zone = await ZoneAsync(db, locationId, ct);
+                var (from, to) = LocalDays(zone, Availability.LocalDate(zone, now), 1);
                 q = db.Appointments.Where(a => a.Start >= from && a.Start < to && a.Status != AppointmentStatus.Cancelled);
                 break;
             case "overdue":

@@ -195,13 +195,20 @@ public sealed partial class OutcomesApiTests(TalusApp app)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith(RegistryExports.ResearchHeader, csv, StringComparison.Ordinal);
+        // Identifiers carrying the random marker are unique anywhere in the text; short ones (ZIP, MRN) are looked for as
+        // whole cells, since a 16-hex-digit study id can contain "92037" by chance.
         foreach (var identifier in new[]
                  {
-                     patient.GivenName, patient.FamilyName, patient.Email!, patient.Phone!, patient.AddressLine!, patient.City!, patient.Mrn,
-                     patient.PostalCode!, patient.Id.ToString(), "LOT-" + marker, "1931-02-17",
+                     patient.GivenName, patient.FamilyName, patient.Email!, patient.AddressLine!, patient.Id.ToString(), "LOT-" + marker, "1931-02-17",
                  })
         {
             Assert.DoesNotContain(identifier, csv, StringComparison.OrdinalIgnoreCase);
+        }
+        var cells = csv.Split('\n', ',');
+        foreach (var identifier in new[] { patient.Phone!, patient.City!, patient.Mrn, patient.PostalCode! })
+        {
+            Assert.DoesNotContain(cells, c => c.Contains(identifier, StringComparison.OrdinalIgnoreCase) && !IsHex(c));
+            Assert.DoesNotContain(cells, c => c.Equals(identifier, StringComparison.OrdinalIgnoreCase));
         }
         // The patient (95 at the procedure) appears with the age group and the 3-digit ZIP, on 5 rows (baseline FAOS ×2, PGA; follow-up likewise).
         var mine = csv.Split('\n').Where(l => l.Contains(",90+,CA,920,", StringComparison.Ordinal)).ToList();
@@ -222,6 +229,8 @@ public sealed partial class OutcomesApiTests(TalusApp app)
 
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")]
     private static partial Regex EmailLike();
+
+    private static bool IsHex(string cell) => cell.Length == 16 && cell.All(char.IsAsciiHexDigitLower);
 
     [Theory]
     [InlineData("/api/outcomes/research-export.csv", "ResearchExport")]

@@ -2,15 +2,16 @@
 # Registry benchmark: seeds N synthetic journeys once (kept in $TALUS_REGISTRY_DB, a SQLite file, or a PostgreSQL database
 # talus_registry_N when TALUS_PG is set), then starts the app fresh (Release, signed in, audit on) and times the dashboard
 # API, the /outcomes page and the streamed de-identified export; prints the app's peak working set (VmHWM).
-# Usage: bench/load/registry.sh [patients=50000] [port=5141]
+# Usage: bench/load/registry.sh [patients=50000] [port=5141]; TALUS_PG_DB=<name> reuses a seeded PostgreSQL database
+# (e.g. the one bench/load/run.sh seeded), TALUS_REGISTRY_DB=<file> a seeded SQLite file.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N="${1:-50000}"; PORT="${2:-5141}"
 APP=src/Talus.Web/bin/Release/net10.0/Talus.Web.dll
 [ -f "$APP" ] || dotnet build -c Release src/Talus.Web >/dev/null
 if [ -n "${TALUS_PG:-}" ]; then
-  export Database__Provider=Postgres ConnectionStrings__Talus="$TALUS_PG;Database=talus_registry_$N"
-  SEEDED=$(psql "${TALUS_PG_URL:-}" -tAc "select 1 from pg_database where datname='talus_registry_$N'" 2>/dev/null || true)
+  export Database__Provider=Postgres ConnectionStrings__Talus="$TALUS_PG;Database=${TALUS_PG_DB:-talus_registry_$N}"
+  SEEDED=$(psql "${TALUS_PG_URL:-}" -tAc "select 1 from pg_database where datname='${TALUS_PG_DB:-talus_registry_$N}'" 2>/dev/null || true)
 else
   DB="${TALUS_REGISTRY_DB:-/tmp/talus-registry-$N.db}"
   export Database__Provider=Sqlite ConnectionStrings__Talus="Data Source=$DB"

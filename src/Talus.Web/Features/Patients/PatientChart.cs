@@ -181,10 +181,11 @@ public sealed record PatientChart(
             ? await db.Intakes.AsNoTracking().Include(i => i.Medications).Include(i => i.PriorTreatments).Include(i => i.Allergies)
                 .AsSingleQuery().FirstOrDefaultAsync(i => i.Id == intakeId, ct)
             : null;
-        // The latest submitted baseline answer of each baseline instrument, found by the first query (a patient may have many).
+        // The latest submitted baseline answer of each baseline instrument, found by the first query (a patient may have many),
+        // read by primary key alone: with the patient id beside it, SQLite walks the patient's answers on the patient index.
         var baselineIds = head.BaselineIds;
         var baseline = baselineIds.Count == 0 ? [] : await db.QuestionnaireResponses.AsNoTracking()
-            .Where(q => q.PatientId == patientId && baselineIds.Contains(q.Id)).ToListAsync(ct);
+            .Where(q => baselineIds.Contains(q.Id)).ToListAsync(ct);
         var chartIntake = new ChartIntake(intake, head.SubmittedIntake is not null && head.DraftIntake is not null,
             [.. Questionnaires.Baseline.Select(id => baseline.Where(q => q.Instrument == id).MaxBy(q => q.UpdatedAt)).OfType<QuestionnaireResponse>()],
             has.Links ? await IntakeLinks.OpenAsync(patientId, db, clock, ct) : []);

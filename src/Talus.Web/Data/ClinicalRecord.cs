@@ -300,6 +300,8 @@ public static class ClinicalRecordModel
         b.Entity<QuestionnaireResponse>(e =>
         {
             e.HasIndex(q => new { q.PatientId, q.Instrument, q.CompletedOn });
+            // The chart's latest baseline answer per instrument: one probe, whatever the number of answers.
+            e.HasIndex(q => new { q.PatientId, q.Context, q.Status, q.Instrument, q.UpdatedAt });
             e.HasIndex(q => q.FollowUpVisitId);
             e.Property(q => q.AnswersJson).HasMaxLength(8000);
             e.Property(q => q.ScoresJson).HasMaxLength(4000);

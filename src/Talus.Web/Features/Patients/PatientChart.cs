@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Talus.Clinical.FollowUp;
 using Talus.Clinical;
+using Talus.Clinical.Instruments;
 using Talus.Web.Data;
 using Talus.Web.Features.Billing;
 using Talus.Web.Features.Consent;
@@ -80,6 +81,9 @@ public sealed record PatientChart(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var since = now.AddDays(-AppointmentDaysBack);
+        var (b0, b1, b2, b3, b4) = (BaselineSet[0], BaselineSet[1], BaselineSet[2], BaselineSet[3], BaselineSet[4]);
+        var baselineAnswers = db.QuestionnaireResponses.Where(q => q.PatientId == patientId && q.Context == QuestionnaireContext.Baseline
+            && q.Status == RecordStatus.Submitted);
         var head = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => new
         {
             Patient = p,
@@ -99,10 +103,16 @@ public sealed record PatientChart(
             LatestFollowUpStart = db.Appointments.Where(a => a.PatientId == patientId && a.Status != AppointmentStatus.Cancelled
                     && (a.Type!.Code == AppointmentTypeCodes.FollowUp || a.Type.Code == AppointmentTypeCodes.SafetyCall))
                 .Max(a => (DateTime?)a.Start),
+            // The latest submitted answer of each baseline instrument, one probe each on the (PatientId, Context, Status,
+            // Instrument, UpdatedAt) index whatever the number of answers; the answers themselves are then read by id.
+            Baseline0 = baselineAnswers.Where(q => q.Instrument == b0).OrderByDescending(q => q.UpdatedAt).Select(q => (Guid?)q.Id).FirstOrDefault(),
+            Baseline1 = baselineAnswers.Where(q => q.Instrument == b1).OrderByDescending(q => q.UpdatedAt).Select(q => (Guid?)q.Id).FirstOrDefault(),
+            Baseline2 = baselineAnswers.Where(q => q.Instrument == b2).OrderByDescending(q => q.UpdatedAt).Select(q => (Guid?)q.Id).FirstOrDefault(),
+            Baseline3 = baselineAnswers.Where(q => q.Instrument == b3).OrderByDescending(q => q.UpdatedAt).Select(q => (Guid?)q.Id).FirstOrDefault(),
+            Baseline4 = baselineAnswers.Where(q => q.Instrument == b4).OrderByDescending(q => q.UpdatedAt).Select(q => (Guid?)q.Id).FirstOrDefault(),
             // Which kinds of record the patient has (one index probe each): a kind with none costs no command below.
             Has = new Kinds(
                 db.Appointments.Any(a => a.PatientId == patientId && a.Start >= since),
-                db.QuestionnaireResponses.Any(q => q.PatientId == patientId && q.Context == QuestionnaireContext.Baseline && q.Status == RecordStatus.Submitted),
                 db.PatientLinks.Any(l => l.PatientId == patientId && l.RevokedAt == null && l.CompletedAt == null && l.ExpiresAt > now),
                 db.Evaluations.Any(e => e.PatientId == patientId),
                 db.ImagingStudies.Any(i => i.PatientId == patientId),
@@ -120,8 +130,13 @@ public sealed record PatientChart(
         return head is null ? null : await BodyAsync(patientId, new Head(head.Patient, head.Location, head.SubmittedIntake, head.DraftIntake,
             head.PortalAccount, head.PortalPassword, head.EstimateTitle is { } title
                 ? new ChartEstimate(title, head.EstimateVersion ?? 0, head.EstimateStatus ?? default, head.EstimateCents ?? 0) : null,
-            head.LatestFollowUpStart, head.Has, since), db, settings, clock, ct);
+            head.LatestFollowUpStart, head.Has,
+            [.. new[] { head.Baseline0, head.Baseline1, head.Baseline2, head.Baseline3, head.Baseline4 }.OfType<Guid>()], since), db, settings, clock, ct);
     }
+
+    /// <summary>The baseline instruments whose latest answers the first query finds, one subquery each.</summary>
+    private static readonly InstrumentId[] BaselineSet = Questionnaires.Baseline is { Length: 5 } set ? set
+        : throw new InvalidOperationException("The chart's first query finds the latest answer of exactly five baseline instruments.");
 
     /// <summary>
     /// The start-up warm-up's chart (<see cref="PageWarmUp"/>): the head query for no patient, then every other query of the
@@ -132,13 +147,13 @@ public sealed record PatientChart(
     {
         _ = await LoadAsync(Guid.Empty, db, settings, clock, ct);
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-AppointmentDaysBack);
-        return await BodyAsync(Guid.Empty, new Head(PageWarmUp.NoOne(), null, Guid.Empty, null, false, false, null, null, Kinds.All, since),
+        return await BodyAsync(Guid.Empty, new Head(PageWarmUp.NoOne(), null, Guid.Empty, null, false, false, null, null, Kinds.All, [Guid.Empty], since),
             db, settings, clock, ct);
     }
 
     /// <summary>The single-row facts read beside the patient row, and which kinds of record the patient has.</summary>
     private sealed record Head(Patient Patient, string? Location, Guid? SubmittedIntake, Guid? DraftIntake, bool PortalAccount, bool PortalPassword,
-        ChartEstimate? Estimate, DateTime? LatestFollowUpStart, Kinds Has, DateTime Since);
+        ChartEstimate? Estimate, DateTime? LatestFollowUpStart, Kinds Has, IReadOnlyList<Guid> BaselineIds, DateTime Since);
 
     private static async Task<PatientChart> BodyAsync(Guid patientId, Head head, ClinicDb db, PracticeSettings settings, TimeProvider clock, CancellationToken ct)
     {
@@ -166,12 +181,11 @@ public sealed record PatientChart(
             ? await db.Intakes.AsNoTracking().Include(i => i.Medications).Include(i => i.PriorTreatments).Include(i => i.Allergies)
                 .AsSingleQuery().FirstOrDefaultAsync(i => i.Id == intakeId, ct)
             : null;
-        // The latest submitted baseline answer of each baseline instrument, chosen in the database (a patient may have many).
-        var baselineInstruments = Questionnaires.Baseline;
-        var baseline = !has.Baseline ? [] : await db.QuestionnaireResponses.AsNoTracking()
-            .Where(q => q.PatientId == patientId && q.Context == QuestionnaireContext.Baseline && q.Status == RecordStatus.Submitted
-                && baselineInstruments.Contains(q.Instrument))
-            .GroupBy(q => q.Instrument).Select(g => g.OrderByDescending(q => q.UpdatedAt).First()).ToListAsync(ct);
+        // The latest submitted baseline answer of each baseline instrument, found by the first query (a patient may have many),
+        // read by primary key alone: with the patient id beside it, SQLite walks the patient's answers on the patient index.
+        var baselineIds = head.BaselineIds;
+        var baseline = baselineIds.Count == 0 ? [] : await db.QuestionnaireResponses.AsNoTracking()
+            .Where(q => baselineIds.Contains(q.Id)).ToListAsync(ct);
         var chartIntake = new ChartIntake(intake, head.SubmittedIntake is not null && head.DraftIntake is not null,
             [.. Questionnaires.Baseline.Select(id => baseline.Where(q => q.Instrument == id).MaxBy(q => q.UpdatedAt)).OfType<QuestionnaireResponse>()],
             has.Links ? await IntakeLinks.OpenAsync(patientId, db, clock, ct) : []);
@@ -230,11 +244,11 @@ public sealed record PatientChart(
         await Locations.GetOrLoadAsync(db.Database.GetConnectionString() ?? "", async (_, c) => await db.Locations.AsNoTracking().ToListAsync(c), ct);
 
     /// <summary>Which kinds of record a patient has, from the chart's first query.</summary>
-    private sealed record Kinds(bool Appointments, bool Baseline, bool Links, bool Evaluations, bool Imaging, bool Labs, bool Assessments,
+    private sealed record Kinds(bool Appointments, bool Links, bool Evaluations, bool Imaging, bool Labs, bool Assessments,
         bool DecisionAid, bool Plans, bool Packets, bool Notices, bool Procedures, bool Surgeries, bool ScoreRows, bool Visits)
     {
         /// <summary>Every kind: the warm-up compiles every query of the chart.</summary>
-        public static readonly Kinds All = new(true, true, true, true, true, true, true, true, true, true, true, true, true, true, true);
+        public static readonly Kinds All = new(true, true, true, true, true, true, true, true, true, true, true, true, true, true);
     }
 
     /// <summary>

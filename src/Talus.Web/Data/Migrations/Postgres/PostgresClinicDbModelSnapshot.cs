@@ -1281,6 +1281,8 @@ namespace Talus.Web.Data.Migrations.Postgres
 
                     b.HasIndex("PatientId", "Instrument", "CompletedOn");
 
+                    b.HasIndex("PatientId", "Context", "Status", "Instrument", "UpdatedAt");
+
                     b.ToTable("QuestionnaireResponses");
                 });
 

@@ -1259,6 +1259,8 @@ namespace Talus.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("PatientId", "Instrument", "CompletedOn");
 
+                    b.HasIndex("PatientId", "Context", "Status", "Instrument", "UpdatedAt");
+
                     b.ToTable("QuestionnaireResponses");
                 });
 

@@ -53,7 +53,7 @@ public static class FhirEndpoints
     /// <summary>
     /// Runs a read or search on one open connection: EF Core otherwise opens and closes the connection around each
     /// command (the access check, one page query per source, _include), and on SQLite every open registers EF's
-    /// functions again; that cost about as much as the queries of an Observation search (decision 0017, addendum).
+    /// functions again: about 5 % of the app's CPU in an Observation search of five commands (decision 0017, second addendum).
     /// </summary>
     private static async Task<IResult> OnOneConnectionAsync(ClinicDb db, HttpContext ctx, Func<Task<IResult>> work)
     {

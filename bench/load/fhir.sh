@@ -3,6 +3,7 @@
 # N synthetic patients and 2 laboratory panels each (20 Observations per patient: 1,000 patients ≈ 20,000 Observations),
 # a bearer token (scope user/*.rs, audit on). Runs Patient-level $export first (kick-off to manifest, resources/s and the
 # app's peak working set while it runs), then wrk -t2 -c16 -d30s after a 5 s warm-up per workload; p95 from wrk's done().
+# The app is seeded by a first process and served by a second one (what is measured is serving alone).
 # Usage: bench/load/fhir.sh [patients=1000]; TRACE=<file.nettrace> also samples the app's CPU (dotnet-trace, on PATH)
 # for 10 s of the Patient/{id} run.
 set -euo pipefail
@@ -20,11 +21,15 @@ else
 fi
 export ASPNETCORE_ENVIRONMENT=Production Database__MigrateAtStart=true Demo__Seed=true Logging__LogLevel__Default=Warning \
   BulkExport__Directory="$WORK/exports"
-APP=src/Talus.Web/bin/Release/net10.0/Talus.Web.dll
-cd src/Talus.Web; dotnet "../../$APP" --seed-patients "$N" --seed-lab-panels 2 --urls "$BASE" >"$WORK/app.log" 2>&1 &
-APP_PID=$!; cd ../..
-trap 'kill "$APP_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT  # only the app this script started
-for _ in $(seq 1 900); do curl -sf "$BASE/health" >/dev/null && break; sleep 1; done
+# Seeding is not serving (decision 0014): a first process seeds and stops, the measured one serves the seeded database,
+# with the deployment's memory environment (start_app in lib.sh: 16 MB gen0 budget, two malloc arenas, W^X off).
+. bench/load/lib.sh
+trap 'stop_started; rm -rf "$WORK"' EXIT  # only the apps this script started
+start_app "$PORT" "$WORK/app.seed.log" --seed-patients "$N" --seed-lab-panels 2
+wait_ready "$BASE"
+stop_app
+Demo__Seed=false start_app "$PORT" "$WORK/app.log"
+wait_ready "$BASE"
 TOKEN=$(curl -s -X POST "$BASE/api/auth/token" -H 'content-type: application/json' \
   -d '{"email":"admin@talus.example","password":"Talus-demo-2026","scope":"user/*.rs"}' | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
 export TOKEN
@@ -33,6 +38,7 @@ curl -s "$BASE/fhir/Patient?_count=100" "${AUTH[@]}" | grep -o '"resourceType":"
 printf 'GARCIA\nLOPEZ\nNGUYEN\nSMITH\nKIM\nPATEL\nTORRES\nRIVERA\n' > "$WORK/names.txt"
 
 # $export: kick-off to manifest, sampling the app's working set while it runs.
+READY_RSS=$(ps -o rss= -p "$APP_PID")
 START=$(date +%s.%N)
 STATUS=$(curl -s -D - -o /dev/null "$BASE/fhir/Patient/\$export" "${AUTH[@]}" -H "Prefer: respond-async" | tr -d '\r' | awk -F': ' 'tolower($1)=="content-location" {print $2}')
 PEAK=0
@@ -65,6 +71,6 @@ run "FHIR Patient/{id}" "/fhir/Patient/{id}" "$WORK/ids.txt"
 run "FHIR Patient?name= &_count=20" "/fhir/Patient?name={id}&_count=20" "$WORK/names.txt"
 run "FHIR Observation?subject= &_count=50" "/fhir/Observation?subject=Patient/{id}&_count=50" "$WORK/ids.txt"
 echo
-printf 'Patient-level $export: %s resources in %.2f s = %.0f resources/s; peak working set while exporting %d MB\n' \
-  "$RESOURCES" "$SECONDS_TAKEN" "$(echo "$RESOURCES / $SECONDS_TAKEN" | bc -l)" "$((PEAK / 1024))"
+printf 'Patient-level $export: %s resources in %.2f s = %.0f resources/s; peak working set while exporting %d MB (%d MB at ready)\n' \
+  "$RESOURCES" "$SECONDS_TAKEN" "$(echo "$RESOURCES / $SECONDS_TAKEN" | bc -l)" "$((PEAK / 1024))" "$((READY_RSS / 1024))"
 echo "Working set of the app after the run: $(( $(ps -o rss= -p "$APP_PID") / 1024 )) MB"

@@ -317,6 +317,8 @@ public static class ClinicalRecordModel
             e.Property(x => x.Report).HasMaxLength(8000);
             e.HasMany(x => x.Grades).WithOne().HasForeignKey(g => g.ImagingStudyId).OnDelete(DeleteBehavior.Cascade);
         });
+        // A patient's grades by date: the Observation search and the bulk export read them by patient (decision 0017).
+        b.Entity<ImagingGrade>().HasIndex(x => new { x.PatientId, x.ReadOn });
         b.Entity<LabResult>(e =>
         {
             e.HasIndex(x => new { x.PatientId, x.Loinc, x.CollectedOn });

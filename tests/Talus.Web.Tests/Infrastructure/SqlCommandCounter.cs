@@ -9,21 +9,36 @@ namespace Talus.Web.Tests.Infrastructure;
 /// Counts the SQL commands each tagged request sends: a request carrying the header <see cref="Header"/> is counted
 /// under its value (HttpContextAccessor follows the request into every component and context it opens). Commands
 /// sent while authenticating (the account state, cached for a second) are not counted: they come before the user is set.
+/// Connection opens of a tagged request are counted the same way (<see cref="OpensOf"/>).
 /// </summary>
-public sealed class SqlCommandCounter : DbCommandInterceptor
+public sealed class SqlCommandCounter : DbCommandInterceptor, IDbConnectionInterceptor
 {
     public const string Header = "X-Test-Sql-Count";
     private readonly HttpContextAccessor http = new();
     private readonly ConcurrentDictionary<string, int> counts = new();
 
+    private readonly ConcurrentDictionary<string, int> opens = new();
+
     public int Of(string tag) => counts.GetValueOrDefault(tag);
 
-    private void Count()
+    public int OpensOf(string tag) => opens.GetValueOrDefault(tag);
+
+    private void Count() => Count(counts);
+
+    private void Count(ConcurrentDictionary<string, int> into)
     {
         if (http.HttpContext is { User.Identity.IsAuthenticated: true } ctx && ctx.Request.Headers[Header].ToString() is { Length: > 0 } tag)
         {
-            counts.AddOrUpdate(tag, 1, (_, n) => n + 1);
+            into.AddOrUpdate(tag, 1, (_, n) => n + 1);
         }
+    }
+
+    public void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Count(opens);
+
+    public Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Count(opens);
+        return Task.CompletedTask;
     }
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)

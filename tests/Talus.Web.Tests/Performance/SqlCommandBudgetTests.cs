@@ -75,6 +75,33 @@ public sealed class SqlCommandBudgetTests(TalusApp app)
         Assert.True(large <= budget, $"{path}: {large} commands, budget {budget}");
     }
 
+    [Theory]
+    [InlineData("/fhir/Observation?subject=Patient/{id}&_count=50")]
+    [InlineData("/fhir/Patient/{id}")]
+    public async Task FhirRead_SeveralCommands_OpenOneConnection(string path)
+    {
+        var (patientId, _) = await NewPatientLikeDemoAsync();
+        await GrowAsync(patientId, 1);
+        var url = path.Replace("{id}", patientId.ToString());
+        using var client = app.ClientAs(Roles.Admin);
+        await client.GetAsync(url);
+        // The fewest of three, as for the command counts: a settings cache refill opens a connection of its own.
+        var (fewest, commands) = (int.MaxValue, 0);
+        for (var i = 0; i < 3; i++)
+        {
+            var tag = Guid.NewGuid().ToString("N");
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Add(SqlCommandCounter.Header, tag);
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            fewest = Math.Min(fewest, app.SqlCommands.OpensOf(tag));
+            commands = Math.Max(commands, app.SqlCommands.Of(tag));
+        }
+
+        Assert.True(commands >= 1, "the read sent no command");
+        Assert.Equal(1, fewest);
+    }
+
     private async Task<int> CommandsAsync(string url)
     {
         // The plan page is the clinician's (the administrator may not write plans); every other read is the administrator's.

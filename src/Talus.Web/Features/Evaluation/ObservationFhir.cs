@@ -226,7 +226,10 @@ public static class ObservationFhir
                 var g = IdsOf(ids, "pain");
                 pains = pains.Where(e => g.Contains(e.Id));
             }
-            var list = await Order(pains, e => e.ExaminedOn, e => e.Id, Pains, after, ascending).Take(take).ToListAsync(request.Ct);
+            // Only the columns of the pain Observation: an evaluation row also carries the examination and its notes.
+            var list = await Order(pains, e => e.ExaminedOn, e => e.Id, Pains, after, ascending).Take(take)
+                .Select(e => new Data.Evaluation { Id = e.Id, PatientId = e.PatientId, ExaminedOn = e.ExaminedOn, PainNrs = e.PainNrs, Joint = e.Joint, Side = e.Side, ClinicianId = e.ClinicianId })
+                .ToListAsync(request.Ct);
             sources.Add([.. list.Select(e => new Row(e.ExaminedOn, e.Id, Pains, () => new FhirFound(e.ToPainFhir(request.Systems), e.PatientId)))]);
         }
         if (Wanted("survey"))

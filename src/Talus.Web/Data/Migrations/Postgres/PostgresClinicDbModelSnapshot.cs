@@ -659,6 +659,8 @@ namespace Talus.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ImagingStudyId");
 
+                    b.HasIndex("PatientId", "ReadOn");
+
                     b.ToTable("ImagingGrades");
                 });
 

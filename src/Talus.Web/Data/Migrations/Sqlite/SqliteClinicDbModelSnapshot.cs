@@ -643,6 +643,8 @@ namespace Talus.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ImagingStudyId");
 
+                    b.HasIndex("PatientId", "ReadOn");
+
                     b.ToTable("ImagingGrades");
                 });
 

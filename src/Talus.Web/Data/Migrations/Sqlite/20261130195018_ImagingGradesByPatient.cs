@@ -1,0 +1,27 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Talus.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ImagingGradesByPatient : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "IX_ImagingGrades_PatientId_ReadOn",
+                table: "ImagingGrades",
+                columns: new[] { "PatientId", "ReadOn" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_ImagingGrades_PatientId_ReadOn",
+                table: "ImagingGrades");
+        }
+    }
+}

@@ -35,29 +35,6 @@ public sealed class AuditTests(TalusApp app)
         Assert.Contains(entries, e => e.Endpoint == "GET /patients/{patientId:guid}" && e.Resource == "Chart");
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(32)]
-    [InlineData(70)]
-    public async Task InsertAsync_BatchOfWholeGroupsAndARest_StoresEveryEntryInOrder(int count)
-    {
-        var marker = "batch-" + Guid.NewGuid().ToString("N");
-        var sent = Enumerable.Range(0, count).Select(i => new AuditEntry
-        {
-            At = app.Clock.GetUtcNow().UtcDateTime, Action = AuditAction.Search, PatientId = i % 3 == 0 ? null : Guid.NewGuid(),
-            Resource = marker, RecordId = i.ToString(System.Globalization.CultureInfo.InvariantCulture), Outcome = "200",
-        }).ToList();
-
-        await app.WithDbAsync(async db =>
-        {
-            await Talus.Web.Features.Audit.AuditRows.InsertAsync(db, sent, CancellationToken.None);
-            return sent.Count;
-        });
-
-        var stored = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.Resource == marker).OrderBy(a => a.Id).ToListAsync());
-        Assert.Equal(sent.Select(e => (e.RecordId, e.PatientId, e.Action)), stored.Select(e => (e.RecordId, e.PatientId, e.Action)));
-    }
-
     [Fact]
     public async Task SearchingPatients_ByApi_WritesOneSearchEntryPerPatientShown()
     {

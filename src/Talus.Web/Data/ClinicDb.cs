@@ -100,9 +100,9 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        var saved = await base.SaveChangesAsync(true, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // The derived rows are written by their own statements (OutcomeRows.RefreshAsync), not through the change tracker.
         await Features.Outcomes.OutcomeRows.RefreshAsync(this, touched, cancellationToken);
-        saved += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (own is not null)
         {
             await own.CommitAsync(cancellationToken);

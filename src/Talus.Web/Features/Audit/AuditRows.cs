@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 using Talus.Web.Data;
 
 namespace Talus.Web.Features.Audit;
@@ -16,48 +12,6 @@ namespace Talus.Web.Features.Audit;
 /// </summary>
 public static class AuditRows
 {
-    private sealed record Column(string Name, Func<AuditEntry, object?> Read, RelationalTypeMapping Mapping, Type ProviderType);
-
-    private sealed record Table(string Name, IReadOnlyList<Column> Columns)
-    {
-        /// <summary>"INSERT INTO t (a, b, …)": the head both providers' statements share.</summary>
-        public string InsertInto { get; } = $"INSERT INTO {Name} ({string.Join(", ", Columns.Select(c => c.Name))})";
-
-        /// <summary>"@p0, @p1, …": one parameter per column.</summary>
-        public string Parameters { get; } = string.Join(", ", Columns.Select((_, i) => "@p" + i));
-    }
-
-    // One per context type (provider): the model and the SQL quoting are fixed once the context type is.
-    private static readonly ConcurrentDictionary<Type, Table> Tables = new();
-
-    private static Table Of(ClinicDb db) => Tables.GetOrAdd(db.GetType(), _ => Build(db));
-
-    private static Table Build(ClinicDb db)
-    {
-        var entity = db.Model.FindEntityType(typeof(AuditEntry))!;
-        var id = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var columns = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never).Select(p =>
-        {
-            var mapping = (RelationalTypeMapping)p.GetRelationalTypeMapping();
-            var info = p.PropertyInfo!;
-            var provider = mapping.Converter?.ProviderClrType ?? p.ClrType;
-            // A nullable property keeps a nullable provider type (Guid? → uuid[] with NULLs), a reference type stays as it is.
-            if (p.IsNullable && provider.IsValueType && Nullable.GetUnderlyingType(provider) is null)
-            {
-                provider = typeof(Nullable<>).MakeGenericType(provider);
-            }
-            return new Column(sql.DelimitIdentifier(p.GetColumnName(id)!), e => info.GetValue(e), mapping, provider);
-        }).ToList();
-        return new Table(sql.DelimitIdentifier(id.Name, id.Schema), columns);
-    }
-
-    private static object? ToProvider(Column c, AuditEntry e)
-    {
-        var value = c.Read(e);
-        return value is null ? null : c.Mapping.Converter?.ConvertToProvider(value) ?? value;
-    }
-
     /// <summary>Inserts every entry of <paramref name="batch"/> in one transaction (SQLite) or one statement (PostgreSQL).</summary>
     public static async Task InsertAsync(ClinicDb db, IReadOnlyList<AuditEntry> batch, CancellationToken ct)
     {
@@ -65,7 +19,7 @@ public static class AuditRows
         {
             return;
         }
-        var t = Of(db);
+        var t = StoredTable.Of<AuditEntry>(db);
         if (db.IsSqlite())
         {
             using var turn = await SqliteWriters.EnterAsync(ct);
@@ -84,7 +38,7 @@ public static class AuditRows
                 {
                     for (var i = 0; i < parameters.Length; i++)
                     {
-                        parameters[i].Value = ToProvider(t.Columns[i], e) ?? DBNull.Value;
+                        parameters[i].Value = t.Columns[i].ToProvider(e) ?? DBNull.Value;
                     }
                     await cmd.ExecuteNonQueryAsync(ct);
                 }
@@ -106,7 +60,7 @@ public static class AuditRows
                 var array = Array.CreateInstance(t.Columns[i].ProviderType, batch.Count);
                 for (var r = 0; r < batch.Count; r++)
                 {
-                    array.SetValue(ToProvider(t.Columns[i], batch[r]), r);
+                    array.SetValue(t.Columns[i].ToProvider(batch[r]), r);
                 }
                 var parameter = cmd.CreateParameter();
                 parameter.ParameterName = "@p" + i;

@@ -52,39 +52,37 @@ public static class JointSurvivals
         foreach (var chunk in patients.Chunk(Chunk))
         {
             var procedures = await BuildRegistry.LoadProceduresAsync(db, ct, patients: chunk);
-            Guid?[] ids = [.. procedures.Select(p => (Guid?)p.Id)];
-            var lastAnswers = await BuildRegistry.LastAnswersAsync(db, ct, ids);
-            var surgeries = (await db.Surgeries.AsNoTracking().Where(s => chunk.Contains(s.PatientId))
-                .Select(s => new { s.PatientId, s.Joint, s.Side, s.PerformedOn }).ToListAsync(ct))
-                .ToLookup(s => (s.PatientId, s.Joint, s.Side), s => s.PerformedOn);
-            foreach (var joint in procedures.GroupBy(p => (p.PatientId, p.Joint, p.Side)))
-            {
-                var first = joint.OrderBy(p => p.PerformedOn).ThenBy(p => p.Id).First();
-                rows.Add(new JointSurvival
-                {
-                    PatientId = first.PatientId, Joint = first.Joint, Side = first.Side, IndexOn = first.PerformedOn,
-                    Band = first.Band, Product = first.Product, Source = first.Source, LocationId = first.LocationId, OperatorId = first.OperatorId, Lot = first.Lot,
-                    RepeatOn = joint.Where(p => p.PerformedOn > first.PerformedOn).Select(p => (DateOnly?)p.PerformedOn).Min(),
-                    SurgeryOn = surgeries[joint.Key].Where(d => d >= first.PerformedOn).Select(d => (DateOnly?)d).Min(),
-                    LastSeenOn = joint.Max(p => lastAnswers.TryGetValue(p.Id, out var d) ? d : p.PerformedOn),
-                });
-            }
+            var lastAnswers = await BuildRegistry.LastAnswersAsync(db, ct, [.. procedures.Select(p => (Guid?)p.Id)]);
+            rows.AddRange(await ComputeAsync(db, procedures, lastAnswers, ct));
         }
         return rows;
     }
 
-    /// <summary>Replaces these patients' joints in the caller's unit of work (saved by the caller, under the caller's per-patient lock).</summary>
-    public static async Task RefreshAsync(ClinicDb db, IReadOnlyCollection<Guid> patients, CancellationToken ct)
+    /// <summary>
+    /// The joints of these procedures' patients, given all of those patients' procedures and each procedure's latest
+    /// follow-up answer (read once by the caller, who needs them for the outcome rows too).
+    /// </summary>
+    public static async Task<List<JointSurvival>> ComputeAsync(ClinicDb db, IReadOnlyCollection<BuildRegistry.ProcedureFacts> procedures,
+        IReadOnlyDictionary<Guid, DateOnly> lastAnswers, CancellationToken ct)
     {
-        foreach (var tracked in db.ChangeTracker.Entries<JointSurvival>().ToList())
+        Guid[] patients = [.. procedures.Select(p => p.PatientId).Distinct()];
+        var surgeries = (await db.Surgeries.AsNoTracking().Where(s => patients.Contains(s.PatientId))
+            .Select(s => new { s.PatientId, s.Joint, s.Side, s.PerformedOn }).ToListAsync(ct))
+            .ToLookup(s => (s.PatientId, s.Joint, s.Side), s => s.PerformedOn);
+        var rows = new List<JointSurvival>();
+        foreach (var joint in procedures.GroupBy(p => (p.PatientId, p.Joint, p.Side)))
         {
-            tracked.State = EntityState.Detached;
+            var first = joint.OrderBy(p => p.PerformedOn).ThenBy(p => p.Id).First();
+            rows.Add(new JointSurvival
+            {
+                PatientId = first.PatientId, Joint = first.Joint, Side = first.Side, IndexOn = first.PerformedOn,
+                Band = first.Band, Product = first.Product, Source = first.Source, LocationId = first.LocationId, OperatorId = first.OperatorId, Lot = first.Lot,
+                RepeatOn = joint.Where(p => p.PerformedOn > first.PerformedOn).Select(p => (DateOnly?)p.PerformedOn).Min(),
+                SurgeryOn = surgeries[joint.Key].Where(d => d >= first.PerformedOn).Select(d => (DateOnly?)d).Min(),
+                LastSeenOn = joint.Max(p => lastAnswers.TryGetValue(p.Id, out var d) ? d : p.PerformedOn),
+            });
         }
-        foreach (var chunk in patients.Chunk(Chunk))
-        {
-            await db.JointSurvivals.Where(j => chunk.Contains(j.PatientId)).ExecuteDeleteAsync(ct);
-            db.JointSurvivals.AddRange(await ComputeAsync(db, chunk, ct));
-        }
+        return rows;
     }
 
     /// <summary>

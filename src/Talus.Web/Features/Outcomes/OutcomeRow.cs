@@ -76,7 +76,10 @@ public static class OutcomeRows
 
     /// <summary>
     /// Whose outcome rows the pending changes may alter: a follow-up answer, a visit or a procedure alters only that
-    /// procedure's rows; a baseline answer (no procedure) or a candidacy assessment alters all the patient's procedures.
+    /// procedure's rows; a baseline answer only the rows of the patient's procedures on or after its day (a baseline is
+    /// an answer on or before the procedure day, <see cref="BuildRegistry.BaselinesAsync"/>); a candidacy assessment all
+    /// the patient's procedures. A procedure or visit deleted, or moved to another patient, joint or time point, may
+    /// leave rows that no longer exist: those patients' rows are deleted and written anew.
     /// </summary>
     public static Scope Touched(ChangeTracker tracker)
     {
@@ -89,18 +92,22 @@ public static class OutcomeRows
             }
             switch (entry.Entity)
             {
+                case ScoreRow s when entry.State == EntityState.Modified:
+                    scope.Patients.Add(s.PatientId);
+                    scope.Joints.Add(s.PatientId);
+                    break;
                 case ScoreRow { ProcedureId: { } procedure } s:
-                    scope.Procedures.Add(procedure);
+                    scope.Procedure(procedure, s.PatientId);
                     scope.Joints.Add(s.PatientId);
                     break;
                 case ScoreRow s:
-                    scope.Patients.Add(s.PatientId);
+                    scope.After(s.PatientId, s.CompletedOn);
                     break;
                 case FollowUpVisit v:
-                    scope.Procedures.Add(v.ProcedureId);
+                    scope.Procedure(v.ProcedureId, v.PatientId);
                     break;
                 case ProcedureRecord p:
-                    scope.Procedures.Add(p.Id);
+                    scope.Procedure(p.Id, p.PatientId);
                     scope.Joints.Add(p.PatientId);
                     break;
                 case Data.CandidacyAssessment a:
@@ -111,20 +118,56 @@ public static class OutcomeRows
                     scope.Joints.Add(surgery.PatientId);
                     break;
             }
+            if (entry.Entity is ProcedureRecord or FollowUpVisit
+                && (entry.State == EntityState.Deleted || entry.Properties.Any(p => p.IsModified && RowKeys.Contains(p.Metadata.Name))))
+            {
+                var patient = entry.Property(nameof(ProcedureRecord.PatientId));
+                foreach (var id in new[] { (Guid)patient.OriginalValue!, (Guid)patient.CurrentValue! })
+                {
+                    scope.Rewrite.Add(id);
+                    scope.Patients.Add(id);
+                    scope.Joints.Add(id);
+                }
+            }
         }
         return scope;
     }
 
+    // What places a procedure's rows (patient, joint, time point): a change to one may leave a row that no longer exists.
+    private static readonly HashSet<string> RowKeys =
+        [nameof(ProcedureRecord.PatientId), nameof(ProcedureRecord.Joint), nameof(ProcedureRecord.Side), nameof(FollowUpVisit.ProcedureId), nameof(FollowUpVisit.Visit)];
+
     /// <summary>
-    /// Patients whose every procedure's rows are rebuilt, single procedures whose rows are, and patients whose treated
-    /// joints (<see cref="JointSurvival"/>) are: a procedure, a follow-up answer, a candidacy assessment or a surgery.
+    /// Patients whose every procedure's rows are rebuilt, single procedures whose rows are, patients whose procedures
+    /// from a day on are, and patients whose treated joints (<see cref="JointSurvival"/>) are.
     /// </summary>
     public sealed class Scope
     {
+        private readonly HashSet<Guid> named = [];
+
         public HashSet<Guid> Patients { get; } = [];
         public HashSet<Guid> Procedures { get; } = [];
+        /// <summary>Patients whose procedures on or after the day are rebuilt (a baseline answer of that day).</summary>
+        public Dictionary<Guid, DateOnly> From { get; } = [];
         public HashSet<Guid> Joints { get; } = [];
-        public bool IsEmpty => Patients.Count == 0 && Procedures.Count == 0 && Joints.Count == 0;
+        /// <summary>Patients whose outcome rows and joints are deleted before they are written anew.</summary>
+        public HashSet<Guid> Rewrite { get; } = [];
+        public bool IsEmpty => Patients.Count == 0 && Procedures.Count == 0 && From.Count == 0 && Joints.Count == 0;
+
+        /// <summary>Every patient whose records are read for the rebuild.</summary>
+        public IEnumerable<Guid> AllPatients => Patients.Union(named).Union(From.Keys).Union(Joints);
+
+        public void Procedure(Guid id, Guid patient)
+        {
+            Procedures.Add(id);
+            named.Add(patient);
+        }
+
+        public void After(Guid patient, DateOnly day) => From[patient] = From.TryGetValue(patient, out var d) && d < day ? d : day;
+
+        /// <summary>Whether the procedure's outcome rows are rebuilt.</summary>
+        public bool Targets(BuildRegistry.ProcedureFacts p) =>
+            Patients.Contains(p.PatientId) || Procedures.Contains(p.Id) || (From.TryGetValue(p.PatientId, out var day) && p.PerformedOn >= day);
     }
 
     /// <summary>The outcome rows of these patients as their stored records say now.</summary>
@@ -139,7 +182,8 @@ public static class OutcomeRows
     }
 
     /// <summary>The outcome rows of these procedures (with their slice keys loaded) as their stored records say now.</summary>
-    private static async Task<List<OutcomeRow>> ComputeAsync(ClinicDb db, List<BuildRegistry.ProcedureFacts> procedures, CancellationToken ct)
+    private static async Task<List<OutcomeRow>> ComputeAsync(ClinicDb db, List<BuildRegistry.ProcedureFacts> procedures, CancellationToken ct,
+        Dictionary<Guid, DateOnly>? lastAnswers = null)
     {
         var rows = new List<OutcomeRow>();
         if (procedures.Count == 0)
@@ -150,7 +194,7 @@ public static class OutcomeRows
         Guid?[] ids = [.. byId.Keys.Select(id => (Guid?)id)];
         var followUps = await BuildRegistry.FollowUpScoresAsync(db, ct, ids);
         var baselines = await BuildRegistry.BaselinesAsync(db, procedures, ct, [.. procedures.Select(p => p.PatientId).Distinct()]);
-        var lastAnswers = await BuildRegistry.LastAnswersAsync(db, ct, ids);
+        lastAnswers ??= await BuildRegistry.LastAnswersAsync(db, ct, ids);
         var visits = BuildRegistry.Visits;
         var due = await db.FollowUpVisits.AsNoTracking()
             .Where(v => ids.Contains(v.ProcedureId) && visits.Contains(v.Visit))
@@ -180,43 +224,51 @@ public static class OutcomeRows
     }
 
     /// <summary>
-    /// Replaces the rows in <paramref name="scope"/> in the caller's unit of work (saved by the caller): a submitted
-    /// follow-up rewrites only its procedure's (at most four) rows, whatever else the patient has.
+    /// Brings the rows in <paramref name="scope"/> up to date inside the caller's transaction: a submitted follow-up
+    /// answer reads its patient's procedures once, computes its procedure's (at most four) rows and the patient's treated
+    /// joints, and writes each table in one statement that leaves unchanged rows alone, whatever else the patient has.
     /// </summary>
     public static async Task RefreshAsync(ClinicDb db, Scope scope, CancellationToken ct)
     {
         if (!db.IsSqlite() && db.Database.CurrentTransaction is not null)
         {
-            // Two answers of one patient saved at once would each delete and re-insert the same rows: on PostgreSQL the
-            // rebuilds of a patient take turns (a lock per patient held until the transaction ends, taken in key order);
-            // SQLite has one writer at a time already.
-            Guid[] patients = [.. scope.Patients.Union(scope.Joints)];
-            Guid[] procedures = [.. scope.Procedures];
+            // Two answers of one patient saved at once would each rewrite the same rows: on PostgreSQL the rebuilds of a
+            // patient take turns (a lock per patient held until the transaction ends, taken in key order); SQLite has one
+            // writer at a time already.
+            Guid[] patients = [.. scope.AllPatients];
             await db.Database.ExecuteSqlAsync($"""
-                SELECT pg_advisory_xact_lock(k) FROM (
-                  SELECT DISTINCT hashtextextended(p::text, 0) AS k FROM (
-                    SELECT unnest({patients}) AS p UNION SELECT "PatientId" FROM "Procedures" WHERE "Id" = ANY({procedures})) x
-                  ORDER BY k) y
+                SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(p::text, 0) AS k FROM unnest({patients}) AS p ORDER BY k) y
                 """, ct);
         }
-        foreach (var tracked in db.ChangeTracker.Entries<OutcomeRow>().ToList())
+        foreach (var tracked in db.ChangeTracker.Entries<OutcomeRow>().Concat<EntityEntry>(db.ChangeTracker.Entries<JointSurvival>()).ToList())
         {
             tracked.State = EntityState.Detached;
         }
-        foreach (var chunk in scope.Patients.Chunk(Chunk))
+        foreach (var chunk in scope.AllPatients.Chunk(Chunk))
         {
-            await db.OutcomeRows.Where(o => chunk.Contains(o.PatientId)).ExecuteDeleteAsync(ct);
-            db.OutcomeRows.AddRange(await ComputeAsync(db, await BuildRegistry.LoadProceduresAsync(db, ct, patients: chunk), ct));
+            Guid[] rewrite = [.. chunk.Where(scope.Rewrite.Contains)];
+            if (rewrite.Length > 0)
+            {
+                await db.OutcomeRows.Where(o => rewrite.Contains(o.PatientId)).ExecuteDeleteAsync(ct);
+                await db.JointSurvivals.Where(j => rewrite.Contains(j.PatientId)).ExecuteDeleteAsync(ct);
+            }
+            var procedures = await BuildRegistry.LoadProceduresAsync(db, ct, patients: chunk);
+            var targets = procedures.Where(scope.Targets).ToList();
+            var joints = procedures.Where(p => scope.Joints.Contains(p.PatientId)).ToList();
+            if (targets.Count == 0 && joints.Count == 0)
+            {
+                continue;
+            }
+            var lastAnswers = await BuildRegistry.LastAnswersAsync(db, ct, [.. targets.Concat(joints).Select(p => (Guid?)p.Id).Distinct()]);
+            if (targets.Count > 0)
+            {
+                await Upsert.WriteAsync(db, await ComputeAsync(db, targets, ct, lastAnswers), ct);
+            }
+            if (joints.Count > 0)
+            {
+                await Upsert.WriteAsync(db, await JointSurvivals.ComputeAsync(db, joints, lastAnswers, ct), ct);
+            }
         }
-        foreach (var chunk in scope.Procedures.Chunk(Chunk))
-        {
-            var procedures = await BuildRegistry.LoadProceduresAsync(db, ct, procedures: chunk);
-            // A procedure of a patient rebuilt above is already done.
-            procedures.RemoveAll(p => scope.Patients.Contains(p.PatientId));
-            await db.OutcomeRows.Where(o => chunk.Contains(o.ProcedureId)).ExecuteDeleteAsync(ct);
-            db.OutcomeRows.AddRange(await ComputeAsync(db, procedures, ct));
-        }
-        await JointSurvivals.RefreshAsync(db, scope.Joints, ct);
     }
 
     /// <summary>Writes the rows of procedures that have due-able visits but no outcome rows yet. Idempotent.</summary>
@@ -231,8 +283,6 @@ public static class OutcomeRows
             var scope = new Scope();
             scope.Patients.UnionWith(chunk);
             await RefreshAsync(db, scope, ct);
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
         }
     }
 }

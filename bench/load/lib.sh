@@ -1,4 +1,4 @@
-# Shared by run.sh and scale.sh: start the app, sign in, pick ids, run one wrk workload, sample memory.
+# Shared by run.sh, scale.sh, fhir.sh and registry.sh: start the app, sign in, pick ids, run one wrk workload, sample memory.
 # Everything started here is remembered by process id and stopped by stop_started (never by name).
 STARTED=()
 APP="${APP:-src/Talus.Web/bin/Release/net10.0/Talus.Web.dll}"   # APP=/abs/path/Talus.Web.dll: another build (e.g. a ReadyToRun publish)
@@ -14,15 +14,19 @@ stop_started() {
 
 need_wrk() { command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
 
+# The memory settings only the environment can give (docs/decisions/0014-read-paths.md, "Memory and start"): a 16 MB
+# gen0 budget instead of one sized from the 32 MB L3 cache, two glibc malloc arenas instead of one per thread, and
+# compiled code mapped once instead of twice (W^X off).
+memory_env() {
+  export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x1000000}" MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" \
+    DOTNET_EnableWriteXorExecute="${DOTNET_EnableWriteXorExecute:-0}"
+}
+
 # start_app PORT LOG [extra args...]: the app in Release with the environment already exported; echoes nothing.
 start_app() {
   local port="$1" log="$2"; shift 2
   local dll="$APP"; [[ "$dll" = /* ]] || dll="../../$dll"
-  # The memory settings only the environment can give (docs/decisions/0014-read-paths.md, "Memory and start"): a 16 MB
-  # gen0 budget instead of one sized from the 32 MB L3 cache, two glibc malloc arenas instead of one per thread, and
-  # compiled code mapped once instead of twice (W^X off).
-  export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x1000000}" MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" \
-    DOTNET_EnableWriteXorExecute="${DOTNET_EnableWriteXorExecute:-0}"
+  memory_env
   (cd src/Talus.Web && exec dotnet "$dll" --urls "http://127.0.0.1:$port" "$@") >"$log" 2>&1 &
   STARTED+=("$!")
   APP_PID=$!

@@ -7,8 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N="${1:-50000}"; PORT="${2:-5141}"
-APP=src/Talus.Web/bin/Release/net10.0/Talus.Web.dll
+. bench/load/lib.sh   # APP=/abs/path/publish/Talus.Web.dll measures the ReadyToRun publish
 [ -f "$APP" ] || dotnet build -c Release src/Talus.Web >/dev/null
+memory_env   # the deployment's memory environment, as run.sh and fhir.sh start the app
 if [ -n "${TALUS_PG:-}" ]; then
   export Database__Provider=Postgres ConnectionStrings__Talus="$TALUS_PG;Database=${TALUS_PG_DB:-talus_registry_$N}"
   SEEDED=$(psql "${TALUS_PG_URL:-}" -tAc "select 1 from pg_database where datname='${TALUS_PG_DB:-talus_registry_$N}'" 2>/dev/null || true)
@@ -18,7 +19,7 @@ else
   SEEDED=$([ -f "$DB" ] && echo 1 || true)
 fi
 export ASPNETCORE_ENVIRONMENT=Production Database__MigrateAtStart=true Demo__Seed=true Logging__LogLevel__Default=Warning FollowUp__PollMinutes=0
-start_app() { (cd src/Talus.Web && exec dotnet "../../$APP" "$@" --urls "http://127.0.0.1:$PORT") & APP_PID=$!
+start_app() { (cd src/Talus.Web && exec dotnet "$([[ "$APP" = /* ]] && echo "$APP" || echo "../../$APP")" "$@" --urls "http://127.0.0.1:$PORT") & APP_PID=$!
   trap 'kill "$APP_PID" 2>/dev/null || true' EXIT   # only the app this script started
   for _ in $(seq 1 3600); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && return; sleep 1; done; }
 if [ -z "$SEEDED" ]; then

@@ -277,10 +277,17 @@ public static class ReadQuestionnaires
     /// <summary>Per baseline instrument: the open draft, else the latest submitted baseline response (or null).</summary>
     public static async Task<Dictionary<InstrumentId, QuestionnaireResponse?>> BaselineAsync(Guid patientId, ClinicDb db, CancellationToken ct)
     {
-        var all = await db.QuestionnaireResponses.AsNoTracking()
-            .Where(q => q.PatientId == patientId && q.Context == QuestionnaireContext.Baseline && q.FollowUpVisitId == null).ToListAsync(ct);
-        return Questionnaires.Baseline.ToDictionary(id => id, id =>
-            all.Where(q => q.Instrument == id && q.Status == RecordStatus.Draft).MaxBy(q => q.UpdatedAt)
-            ?? all.Where(q => q.Instrument == id).MaxBy(q => q.UpdatedAt));
+        // The keys of every baseline answer first (no answer texts), then only the chosen answers by id: a patient who
+        // answered many times costs little more to read than one who answered once.
+        var keys = await db.QuestionnaireResponses.AsNoTracking()
+            .Where(q => q.PatientId == patientId && q.Context == QuestionnaireContext.Baseline && q.FollowUpVisitId == null)
+            .Select(q => new { q.Id, q.Instrument, q.Status, q.UpdatedAt }).ToListAsync(ct);
+        var chosen = Questionnaires.Baseline.ToDictionary(id => id, id =>
+            (keys.Where(q => q.Instrument == id && q.Status == RecordStatus.Draft).MaxBy(q => q.UpdatedAt)
+             ?? keys.Where(q => q.Instrument == id).MaxBy(q => q.UpdatedAt))?.Id);
+        var ids = chosen.Values.OfType<Guid>().ToList();
+        var rows = ids.Count == 0 ? []
+            : await db.QuestionnaireResponses.AsNoTracking().Where(q => ids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);
+        return chosen.ToDictionary(c => c.Key, c => c.Value is { } id ? rows.GetValueOrDefault(id) : null);
     }
 }

@@ -282,9 +282,11 @@ public static class ReadQuestionnaires
         var keys = await db.QuestionnaireResponses.AsNoTracking()
             .Where(q => q.PatientId == patientId && q.Context == QuestionnaireContext.Baseline && q.FollowUpVisitId == null)
             .Select(q => new { q.Id, q.Instrument, q.Status, q.UpdatedAt }).ToListAsync(ct);
+        // The latest by time, then by id (time-ordered), as the chart chooses.
+        var latest = keys.OrderByDescending(q => q.UpdatedAt).ThenByDescending(q => q.Id).ToList();
         var chosen = Questionnaires.Baseline.ToDictionary(id => id, id =>
-            (keys.Where(q => q.Instrument == id && q.Status == RecordStatus.Draft).MaxBy(q => q.UpdatedAt)
-             ?? keys.Where(q => q.Instrument == id).MaxBy(q => q.UpdatedAt))?.Id);
+            (latest.FirstOrDefault(q => q.Instrument == id && q.Status == RecordStatus.Draft)
+             ?? latest.FirstOrDefault(q => q.Instrument == id))?.Id);
         var ids = chosen.Values.OfType<Guid>().ToList();
         var rows = ids.Count == 0 ? []
             : await db.QuestionnaireResponses.AsNoTracking().Where(q => ids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);

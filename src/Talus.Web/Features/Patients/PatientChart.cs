@@ -104,12 +104,13 @@ public sealed record PatientChart(
                     && (a.Type!.Code == AppointmentTypeCodes.FollowUp || a.Type.Code == AppointmentTypeCodes.SafetyCall))
                 .Max(a => (DateTime?)a.Start),
             // The latest submitted answer of each baseline instrument, one probe each on the (PatientId, Context, Status,
-            // Instrument, UpdatedAt) index whatever the number of answers; the answers themselves are then read by id.
-            Baseline0 = baselineAnswers.Where(q => q.Instrument == b0).OrderByDescending(q => q.UpdatedAt).Select(q => (Guid?)q.Id).FirstOrDefault(),
-            Baseline1 = baselineAnswers.Where(q => q.Instrument == b1).OrderByDescending(q => q.UpdatedAt).Select(q => (Guid?)q.Id).FirstOrDefault(),
-            Baseline2 = baselineAnswers.Where(q => q.Instrument == b2).OrderByDescending(q => q.UpdatedAt).Select(q => (Guid?)q.Id).FirstOrDefault(),
-            Baseline3 = baselineAnswers.Where(q => q.Instrument == b3).OrderByDescending(q => q.UpdatedAt).Select(q => (Guid?)q.Id).FirstOrDefault(),
-            Baseline4 = baselineAnswers.Where(q => q.Instrument == b4).OrderByDescending(q => q.UpdatedAt).Select(q => (Guid?)q.Id).FirstOrDefault(),
+            // Instrument, UpdatedAt) index whatever the number of answers (ties on the time go to the later id: ids are
+            // time-ordered, and a clock may give two answers the same instant); the answers themselves are then read by id.
+            Baseline0 = baselineAnswers.Where(q => q.Instrument == b0).OrderByDescending(q => q.UpdatedAt).ThenByDescending(q => q.Id).Select(q => (Guid?)q.Id).FirstOrDefault(),
+            Baseline1 = baselineAnswers.Where(q => q.Instrument == b1).OrderByDescending(q => q.UpdatedAt).ThenByDescending(q => q.Id).Select(q => (Guid?)q.Id).FirstOrDefault(),
+            Baseline2 = baselineAnswers.Where(q => q.Instrument == b2).OrderByDescending(q => q.UpdatedAt).ThenByDescending(q => q.Id).Select(q => (Guid?)q.Id).FirstOrDefault(),
+            Baseline3 = baselineAnswers.Where(q => q.Instrument == b3).OrderByDescending(q => q.UpdatedAt).ThenByDescending(q => q.Id).Select(q => (Guid?)q.Id).FirstOrDefault(),
+            Baseline4 = baselineAnswers.Where(q => q.Instrument == b4).OrderByDescending(q => q.UpdatedAt).ThenByDescending(q => q.Id).Select(q => (Guid?)q.Id).FirstOrDefault(),
             // Which kinds of record the patient has (one index probe each): a kind with none costs no command below.
             Has = new Kinds(
                 db.Appointments.Any(a => a.PatientId == patientId && a.Start >= since),

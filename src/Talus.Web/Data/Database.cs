@@ -94,6 +94,23 @@ public static class Database
 
     public static bool IsSqlite(this ClinicDb db) => db is SqliteClinicDb;
 
+    /// <summary>
+    /// Runs a read of several commands on one open connection: EF Core otherwise opens and closes it around each command,
+    /// a pool return each time (on SQLite, EF's functions registered again on every open: decision 0017, second addendum).
+    /// </summary>
+    public static async Task<T> OnOneConnectionAsync<T>(this ClinicDb db, Func<Task<T>> read, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await read();
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     /// <summary>Applies migrations and fills derived rows they leave empty; on SQLite also turns on WAL so readers never wait for a writer.</summary>
     public static async Task MigrateAsync(ClinicDb db, CancellationToken ct)
     {

@@ -1,7 +1,6 @@
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
 using Talus.Web.Data;
 using Talus.Web.Features.Audit;
 using Talus.Web.Features.Patients;
@@ -31,13 +30,13 @@ public static class FhirEndpoints
         foreach (var type in FhirTypes.All)
         {
             var read = fhir.MapGet($"/{type.Name}/{{id}}", (string id, HttpContext ctx, ClinicDb db, PatientAccess access, PracticeSettings settings) =>
-                    OnOneConnectionAsync(db, ctx, () => ReadAsync(type, id, ctx, db, access, settings)))
+                    db.OnOneConnectionAsync(() => ReadAsync(type, id, ctx, db, access, settings), ctx.RequestAborted))
                 .RequireAuthorization(type.Policy)
                 .Produces(StatusCodes.Status200OK, contentType: FhirJson.MediaType)
                 .Produces(StatusCodes.Status404NotFound, contentType: FhirJson.MediaType)
                 .WithSummary($"Read one {type.Name} (FHIR R4, application/fhir+json).");
             var search = fhir.MapGet($"/{type.Name}", (HttpContext ctx, ClinicDb db, PatientAccess access, PracticeSettings settings) =>
-                    OnOneConnectionAsync(db, ctx, () => SearchAsync(type, ctx, db, access, settings)))
+                    db.OnOneConnectionAsync(() => SearchAsync(type, ctx, db, access, settings), ctx.RequestAborted))
                 .RequireAuthorization(type.Policy)
                 .Produces(StatusCodes.Status200OK, contentType: FhirJson.MediaType)
                 .Produces(StatusCodes.Status400BadRequest, contentType: FhirJson.MediaType)
@@ -47,24 +46,6 @@ public static class FhirEndpoints
                 read.PatientData(type.Name, AuditAction.Read);
                 search.PatientData(type.Name, AuditAction.Search);
             }
-        }
-    }
-
-    /// <summary>
-    /// Runs a read or search on one open connection: EF Core otherwise opens and closes the connection around each
-    /// command (the access check, one page query per source, _include), and on SQLite every open registers EF's
-    /// functions again: about 5 % of the app's CPU in an Observation search of five commands (decision 0017, second addendum).
-    /// </summary>
-    private static async Task<IResult> OnOneConnectionAsync(ClinicDb db, HttpContext ctx, Func<Task<IResult>> work)
-    {
-        await db.Database.OpenConnectionAsync(ctx.RequestAborted);
-        try
-        {
-            return await work();
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
         }
     }
 

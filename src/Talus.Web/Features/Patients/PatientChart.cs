@@ -63,19 +63,8 @@ public sealed record PatientChart(
     private const int AppointmentDaysBack = 90, AppointmentRows = 40;
 
     /// <summary>The chart of one patient, or null when there is no such patient.</summary>
-    public static async Task<PatientChart?> LoadAsync(Guid patientId, ClinicDb db, PracticeSettings settings, TimeProvider clock, CancellationToken ct)
-    {
-        // One connection for the whole read: no pool return (and, on PostgreSQL, no session reset) between commands.
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            return await ReadAsync(patientId, db, settings, clock, ct);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    public static Task<PatientChart?> LoadAsync(Guid patientId, ClinicDb db, PracticeSettings settings, TimeProvider clock, CancellationToken ct) =>
+        db.OnOneConnectionAsync(() => ReadAsync(patientId, db, settings, clock, ct), ct);
 
     private static async Task<PatientChart?> ReadAsync(Guid patientId, ClinicDb db, PracticeSettings settings, TimeProvider clock, CancellationToken ct)
     {

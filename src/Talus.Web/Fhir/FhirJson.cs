@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
+using Hl7.Fhir.Introspection;
 using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Specification;
 
 namespace Talus.Web.Fhir;
 
@@ -13,12 +15,25 @@ public static class FhirJson
 {
     public const string MediaType = "application/fhir+json";
 
-    public static readonly JsonSerializerOptions Options = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
-    public static readonly JsonSerializerOptions Pretty = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector).Pretty();
+    /// <summary>
+    /// Writing needs no model metadata: each resource lists its own elements. Reading does (a type for each
+    /// <c>resourceType</c> and <c>value[x]</c>), and the SDK's full R4 model, every resource with all its parts, holds
+    /// about 30 MB of type metadata for the life of the process. So it is loaded by the first FHIR body read, not by a
+    /// process that only answers reads.
+    /// </summary>
+    private static readonly ModelInspector NoModel = new(FhirRelease.R4);
+
+    private static readonly Lazy<JsonSerializerOptions> Reading = new(() => new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector));
+
+    public static readonly JsonSerializerOptions Options = new JsonSerializerOptions().ForFhir(NoModel);
+    public static readonly JsonSerializerOptions Pretty = new JsonSerializerOptions().ForFhir(NoModel).Pretty();
+
+    /// <summary>Options that read FHIR JSON (request bodies), with the full model.</summary>
+    public static JsonSerializerOptions ReadOptions => Reading.Value;
 
     public static string Serialize(Resource resource) => JsonSerializer.Serialize(resource, Options);
 
-    public static T Parse<T>(string json) where T : Resource => JsonSerializer.Deserialize<T>(json, Options)!;
+    public static T Parse<T>(string json) where T : Resource => JsonSerializer.Deserialize<T>(json, ReadOptions)!;
 
     /// <summary>
     /// The formats a client may ask for with <c>_format</c> or Accept: FHIR JSON only (plain JSON and anything also

@@ -261,7 +261,7 @@ public static partial class FhirWrites
         }
         try
         {
-            var resource = await JsonSerializer.DeserializeAsync<Resource>(ctx.Request.Body, FhirJson.Options, ctx.RequestAborted);
+            var resource = await JsonSerializer.DeserializeAsync<Resource>(ctx.Request.Body, FhirJson.ReadOptions, ctx.RequestAborted);
             return resource is null ? (null, FhirOutcome.BadRequest("The body is empty.")) : (resource, null);
         }
         catch (Hl7.Fhir.Serialization.DeserializationFailedException e)

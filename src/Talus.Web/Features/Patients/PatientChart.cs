@@ -70,10 +70,23 @@ public sealed record PatientChart(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var since = now.AddDays(-AppointmentDaysBack);
-        var (b0, b1, b2, b3, b4) = (BaselineSet[0], BaselineSet[1], BaselineSet[2], BaselineSet[3], BaselineSet[4]);
-        var baselineAnswers = db.QuestionnaireResponses.Where(q => q.PatientId == patientId && q.Context == QuestionnaireContext.Baseline
-            && q.Status == RecordStatus.Submitted);
-        var head = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => new
+        var head = await HeadQuery(db, patientId, since, now, BaselineSet[0], BaselineSet[1], BaselineSet[2], BaselineSet[3], BaselineSet[4], ct);
+        return head is null ? null : await BodyAsync(patientId, new Head(head.Patient, head.Location, head.SubmittedIntake, head.DraftIntake,
+            head.PortalAccount, head.PortalPassword, head.EstimateTitle is { } title
+                ? new ChartEstimate(title, head.EstimateVersion ?? 0, head.EstimateStatus ?? default, head.EstimateCents ?? 0) : null,
+            head.LatestFollowUpStart, head.Has,
+            [.. new[] { head.Baseline0, head.Baseline1, head.Baseline2, head.Baseline3, head.Baseline4 }.OfType<Guid>()], since), db, settings, clock, ct);
+    }
+
+    /// <summary>
+    /// The chart's first query, compiled once: its expression (about thirty subqueries) is the largest of the chart, and a
+    /// LINQ query walks and hashes its whole tree on every call to find its cached plan and extract its parameters, which
+    /// was the largest single share of the app's CPU on a PostgreSQL chart (decision 0018, addendum of 2026-12-01).
+    /// </summary>
+    private static readonly Func<ClinicDb, Guid, DateTime, DateTime, InstrumentId, InstrumentId, InstrumentId, InstrumentId, InstrumentId,
+        CancellationToken, Task<HeadRow?>> HeadQuery = EF.CompileAsyncQuery(
+        (ClinicDb db, Guid patientId, DateTime since, DateTime now, InstrumentId b0, InstrumentId b1, InstrumentId b2, InstrumentId b3,
+            InstrumentId b4, CancellationToken _) => db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => new HeadRow
         {
             Patient = p,
             Location = p.PreferredLocation == null ? null : p.PreferredLocation.Name,
@@ -95,11 +108,16 @@ public sealed record PatientChart(
             // The latest submitted answer of each baseline instrument, one probe each on the (PatientId, Context, Status,
             // Instrument, UpdatedAt) index whatever the number of answers (ties on the time go to the later id: ids are
             // time-ordered, and a clock may give two answers the same instant); the answers themselves are then read by id.
-            Baseline0 = baselineAnswers.Where(q => q.Instrument == b0).OrderByDescending(q => q.UpdatedAt).ThenByDescending(q => q.Id).Select(q => (Guid?)q.Id).FirstOrDefault(),
-            Baseline1 = baselineAnswers.Where(q => q.Instrument == b1).OrderByDescending(q => q.UpdatedAt).ThenByDescending(q => q.Id).Select(q => (Guid?)q.Id).FirstOrDefault(),
-            Baseline2 = baselineAnswers.Where(q => q.Instrument == b2).OrderByDescending(q => q.UpdatedAt).ThenByDescending(q => q.Id).Select(q => (Guid?)q.Id).FirstOrDefault(),
-            Baseline3 = baselineAnswers.Where(q => q.Instrument == b3).OrderByDescending(q => q.UpdatedAt).ThenByDescending(q => q.Id).Select(q => (Guid?)q.Id).FirstOrDefault(),
-            Baseline4 = baselineAnswers.Where(q => q.Instrument == b4).OrderByDescending(q => q.UpdatedAt).ThenByDescending(q => q.Id).Select(q => (Guid?)q.Id).FirstOrDefault(),
+            Baseline0 = db.QuestionnaireResponses.Where(q => q.PatientId == patientId && q.Context == QuestionnaireContext.Baseline
+                && q.Status == RecordStatus.Submitted && q.Instrument == b0).OrderByDescending(q => q.UpdatedAt).ThenByDescending(q => q.Id).Select(q => (Guid?)q.Id).FirstOrDefault(),
+            Baseline1 = db.QuestionnaireResponses.Where(q => q.PatientId == patientId && q.Context == QuestionnaireContext.Baseline
+                && q.Status == RecordStatus.Submitted && q.Instrument == b1).OrderByDescending(q => q.UpdatedAt).ThenByDescending(q => q.Id).Select(q => (Guid?)q.Id).FirstOrDefault(),
+            Baseline2 = db.QuestionnaireResponses.Where(q => q.PatientId == patientId && q.Context == QuestionnaireContext.Baseline
+                && q.Status == RecordStatus.Submitted && q.Instrument == b2).OrderByDescending(q => q.UpdatedAt).ThenByDescending(q => q.Id).Select(q => (Guid?)q.Id).FirstOrDefault(),
+            Baseline3 = db.QuestionnaireResponses.Where(q => q.PatientId == patientId && q.Context == QuestionnaireContext.Baseline
+                && q.Status == RecordStatus.Submitted && q.Instrument == b3).OrderByDescending(q => q.UpdatedAt).ThenByDescending(q => q.Id).Select(q => (Guid?)q.Id).FirstOrDefault(),
+            Baseline4 = db.QuestionnaireResponses.Where(q => q.PatientId == patientId && q.Context == QuestionnaireContext.Baseline
+                && q.Status == RecordStatus.Submitted && q.Instrument == b4).OrderByDescending(q => q.UpdatedAt).ThenByDescending(q => q.Id).Select(q => (Guid?)q.Id).FirstOrDefault(),
             // Which kinds of record the patient has (one index probe each): a kind with none costs no command below.
             Has = new Kinds(
                 db.Appointments.Any(a => a.PatientId == patientId && a.Start >= since),
@@ -116,12 +134,28 @@ public sealed record PatientChart(
                 db.Surgeries.Any(s => s.PatientId == patientId),
                 db.ScoreRows.Any(s => s.PatientId == patientId && s.Joint != null && s.Side != null),
                 db.FollowUpVisits.Any(v => v.PatientId == patientId)),
-        }).FirstOrDefaultAsync(ct);
-        return head is null ? null : await BodyAsync(patientId, new Head(head.Patient, head.Location, head.SubmittedIntake, head.DraftIntake,
-            head.PortalAccount, head.PortalPassword, head.EstimateTitle is { } title
-                ? new ChartEstimate(title, head.EstimateVersion ?? 0, head.EstimateStatus ?? default, head.EstimateCents ?? 0) : null,
-            head.LatestFollowUpStart, head.Has,
-            [.. new[] { head.Baseline0, head.Baseline1, head.Baseline2, head.Baseline3, head.Baseline4 }.OfType<Guid>()], since), db, settings, clock, ct);
+        }).FirstOrDefault());
+
+    /// <summary>The row of the chart's first query.</summary>
+    private sealed class HeadRow
+    {
+        public required Patient Patient { get; init; }
+        public string? Location { get; init; }
+        public Guid? SubmittedIntake { get; init; }
+        public Guid? DraftIntake { get; init; }
+        public bool PortalAccount { get; init; }
+        public bool PortalPassword { get; init; }
+        public string? EstimateTitle { get; init; }
+        public int? EstimateVersion { get; init; }
+        public EstimateStatus? EstimateStatus { get; init; }
+        public long? EstimateCents { get; init; }
+        public DateTime? LatestFollowUpStart { get; init; }
+        public Guid? Baseline0 { get; init; }
+        public Guid? Baseline1 { get; init; }
+        public Guid? Baseline2 { get; init; }
+        public Guid? Baseline3 { get; init; }
+        public Guid? Baseline4 { get; init; }
+        public required Kinds Has { get; init; }
     }
 
     /// <summary>The baseline instruments whose latest answers the first query finds, one subquery each.</summary>

@@ -141,49 +141,66 @@ public static class FhirEndpoints
     /// it has one (<see cref="IFhirJsonResource"/>), else by Firely's serializer. Same JSON as Firely writes for the
     /// Bundle (ObservationJsonTests compares them).
     /// </summary>
-    private sealed class SearchBundle(FhirType type, FhirQuery query, FhirPage page, IReadOnlyList<FhirFound> included) : IResult
+    internal sealed class SearchBundle(FhirType type, FhirQuery query, FhirPage page, IReadOnlyList<FhirFound> included) : IResult
     {
+        /// <summary>The matches of the search (a conditional create reads them).</summary>
+        public FhirPage Page => page;
+
         public async Task ExecuteAsync(HttpContext ctx)
         {
-            var request = ctx.Request;
             ctx.Response.StatusCode = StatusCodes.Status200OK;
             ctx.Response.ContentType = FhirJson.MediaType + "; charset=utf-8";
-            var pretty = request.Query["_pretty"] == "true";
-            var options = pretty ? FhirJson.Pretty : FhirJson.Options;
-            var baseUrl = BaseUrl(request);
+            var pretty = ctx.Request.Query["_pretty"] == "true";
             await using (var w = new System.Text.Json.Utf8JsonWriter(ctx.Response.BodyWriter, new System.Text.Json.JsonWriterOptions { Indented = pretty, SkipValidation = !pretty }))
             {
-                w.WriteStartObject();
-                w.WriteString("resourceType", "Bundle");
-                w.WriteString("type", "searchset");
-                w.WriteStartArray("link");
-                Link(w, "self", PageUrl(request, baseUrl, type, request.Query[FhirCursor.Parameter].FirstOrDefault()));
-                if (page.Next is { } next)
-                {
-                    Link(w, "next", PageUrl(request, baseUrl, type, next));
-                }
-                w.WriteEndArray();
-                if (page.Entries.Count + included.Count > 0 || query.Ignored.Count > 0)
-                {
-                    w.WriteStartArray("entry");
-                    foreach (var found in page.Entries)
-                    {
-                        Entry(w, $"{baseUrl}/{found.TypeName}/{found.Id}", found, null, "match", options);
-                    }
-                    foreach (var found in included)
-                    {
-                        Entry(w, $"{baseUrl}/{found.TypeName}/{found.Id}", found, null, "include", options);
-                    }
-                    if (query.Ignored.Count > 0)
-                    {
-                        Entry(w, $"urn:uuid:{Guid.NewGuid()}", null, FhirOutcome.Outcome(OperationOutcome.IssueSeverity.Warning, OperationOutcome.IssueType.NotSupported,
-                            $"Parameters ignored (not supported for {type.Name}): {string.Join(", ", query.Ignored)}."), "outcome", options);
-                    }
-                    w.WriteEndArray();
-                }
-                w.WriteEndObject();
+                Write(w, ctx.Request, pretty ? FhirJson.Pretty : FhirJson.Options);
             }
             await ctx.Response.BodyWriter.FlushAsync(ctx.RequestAborted);
+        }
+
+        /// <summary>The same Bundle as a Firely resource (a batch's search entry), read from what <see cref="Write"/> writes.</summary>
+        public Bundle ToBundle(HttpRequest request)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
+            {
+                Write(w, request, FhirJson.Options);
+            }
+            return System.Text.Json.JsonSerializer.Deserialize<Bundle>(buffer.WrittenSpan, FhirJson.Options)!;
+        }
+
+        private void Write(System.Text.Json.Utf8JsonWriter w, HttpRequest request, System.Text.Json.JsonSerializerOptions options)
+        {
+            var baseUrl = BaseUrl(request);
+            w.WriteStartObject();
+            w.WriteString("resourceType", "Bundle");
+            w.WriteString("type", "searchset");
+            w.WriteStartArray("link");
+            Link(w, "self", PageUrl(request, baseUrl, type, request.Query[FhirCursor.Parameter].FirstOrDefault()));
+            if (page.Next is { } next)
+            {
+                Link(w, "next", PageUrl(request, baseUrl, type, next));
+            }
+            w.WriteEndArray();
+            if (page.Entries.Count + included.Count > 0 || query.Ignored.Count > 0)
+            {
+                w.WriteStartArray("entry");
+                foreach (var found in page.Entries)
+                {
+                    Entry(w, $"{baseUrl}/{found.TypeName}/{found.Id}", found, null, "match", options);
+                }
+                foreach (var found in included)
+                {
+                    Entry(w, $"{baseUrl}/{found.TypeName}/{found.Id}", found, null, "include", options);
+                }
+                if (query.Ignored.Count > 0)
+                {
+                    Entry(w, $"urn:uuid:{Guid.NewGuid()}", null, FhirOutcome.Outcome(OperationOutcome.IssueSeverity.Warning, OperationOutcome.IssueType.NotSupported,
+                        $"Parameters ignored (not supported for {type.Name}): {string.Join(", ", query.Ignored)}."), "outcome", options);
+                }
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
         }
 
         private static void Link(System.Text.Json.Utf8JsonWriter w, string relation, string url)

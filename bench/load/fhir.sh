@@ -5,7 +5,8 @@
 # app's peak working set while it runs), then wrk -t2 -c16 -d30s after a 5 s warm-up per workload; p95 from wrk's done().
 # The app is seeded by a first process and served by a second one (what is measured is serving alone).
 # Usage: bench/load/fhir.sh [patients=1000]; TRACE=<file.nettrace> also samples the app's CPU (dotnet-trace, on PATH)
-# for 10 s of the Patient/{id} run.
+# for 10 s of the Patient/{id} run (TRACE_WORKLOAD=<name> another workload, TRACE_PROFILE=<profiles> other than
+# dotnet-common,dotnet-sampled-thread-time: cpu-sampling samples what runs on a core).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N="${1:-1000}"
@@ -61,11 +62,12 @@ export_once() {
 export_once
 export_once
 
+DEFAULT_TRACE="FHIR Patient/{id}"; TRACE_WORKLOAD="${TRACE_WORKLOAD:-$DEFAULT_TRACE}"
 run() { # name path-template ids-file
   export PATH_TEMPLATE="$2" IDS_FILE="$3"
   wrk -t2 -c16 -d5s -s bench/load/fhir.lua "$BASE" >/dev/null 2>&1 || true
-  if [ -n "${TRACE:-}" ] && [ "$1" = "FHIR Patient/{id}" ]; then
-    (sleep 5; dotnet-trace collect -p "$APP_PID" --profile dotnet-common,dotnet-sampled-thread-time --duration 00:00:00:10 -o "$TRACE" >/dev/null 2>&1) &
+  if [ -n "${TRACE:-}" ] && [ "$1" = "$TRACE_WORKLOAD" ]; then
+    (sleep 5; dotnet-trace collect -p "$APP_PID" --profile "${TRACE_PROFILE:-dotnet-common,dotnet-sampled-thread-time}" --duration 00:00:00:10 -o "$TRACE" >/dev/null 2>&1) &
   fi
   local r; r=$(wrk -t2 -c16 -d30s -s bench/load/fhir.lua "$BASE" | awk '/^RESULT/ {print $2" | "$3" ms | "$4" ms | "$5" ms | "$6}')
   printf '| %s | %s |\n' "$1" "$r"

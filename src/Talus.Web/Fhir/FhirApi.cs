@@ -10,8 +10,24 @@ using Talus.Web.Features.Settings;
 
 namespace Talus.Web.Fhir;
 
-/// <summary>A resource as read from the database, with the patient whose record it belongs to (for the audit).</summary>
-public sealed record FhirFound(Resource Resource, Guid? PatientId);
+/// <summary>
+/// A resource as read from the database, with the patient whose record it belongs to (for the audit): a Firely
+/// resource, or one that writes its own JSON (<see cref="IFhirJsonResource"/>), built as a Firely resource only when asked.
+/// </summary>
+public sealed class FhirFound
+{
+    private Resource? resource;
+
+    public FhirFound(Resource resource, Guid? patientId) => (this.resource, PatientId) = (resource, patientId);
+
+    public FhirFound(IFhirJsonResource direct, Guid? patientId) => (Direct, PatientId) = (direct, patientId);
+
+    public Guid? PatientId { get; }
+    public IFhirJsonResource? Direct { get; }
+    public Resource Resource => resource ??= Direct!.ToPoco();
+    public string TypeName => Direct?.TypeName ?? Resource.TypeName;
+    public string? Id => Direct?.Id ?? Resource.Id;
+}
 
 /// <summary>One page of search results; <see cref="Next"/> is the cursor of the next page (its last entry's sort key), null on the last page.</summary>
 public sealed record FhirPage(IReadOnlyList<FhirFound> Entries, string? Next)

@@ -125,7 +125,7 @@ public static class FhirEndpoints
         var included = query.IncludePatients && patientIds.Count > 0
             ? (await Features.Patients.PatientFhir.Type.SearchAsync(request, new FhirQuery { Count = patientIds.Count, Ids = [.. patientIds.Select(i => i.ToString())] })).Entries
             : [];
-        return new FhirResult(Bundle(type, query, page, included, ctx.Request));
+        return new SearchBundle(type, query, page, included);
     }
 
     private static async Task<FhirRequest> RequestAsync(HttpContext ctx, ClinicDb db, PatientAccess access, PracticeSettings settings) =>
@@ -136,44 +136,100 @@ public static class FhirEndpoints
 
     public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/fhir";
 
-    private static Bundle Bundle(FhirType type, FhirQuery query, FhirPage page, IReadOnlyList<FhirFound> included, HttpRequest request)
+    /// <summary>
+    /// The searchset Bundle, written straight to the response: the envelope here, each entry by its own writer when
+    /// it has one (<see cref="IFhirJsonResource"/>), else by Firely's serializer. Same JSON as Firely writes for the
+    /// Bundle (ObservationJsonTests compares them).
+    /// </summary>
+    internal sealed class SearchBundle(FhirType type, FhirQuery query, FhirPage page, IReadOnlyList<FhirFound> included) : IResult
     {
-        var baseUrl = BaseUrl(request);
-        var bundle = new Bundle { Type = Hl7.Fhir.Model.Bundle.BundleType.Searchset };
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = PageUrl(request, baseUrl, type, request.Query[FhirCursor.Parameter].FirstOrDefault()) });
-        if (page.Next is { } next)
+        /// <summary>The matches of the search (a conditional create reads them).</summary>
+        public FhirPage Page => page;
+
+        public async Task ExecuteAsync(HttpContext ctx)
         {
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = PageUrl(request, baseUrl, type, next) });
-        }
-        foreach (var found in page.Entries)
-        {
-            bundle.Entry.Add(new Bundle.EntryComponent
+            ctx.Response.StatusCode = StatusCodes.Status200OK;
+            ctx.Response.ContentType = FhirJson.MediaType + "; charset=utf-8";
+            var pretty = ctx.Request.Query["_pretty"] == "true";
+            await using (var w = new System.Text.Json.Utf8JsonWriter(ctx.Response.BodyWriter, new System.Text.Json.JsonWriterOptions { Indented = pretty, SkipValidation = !pretty }))
             {
-                FullUrl = $"{baseUrl}/{found.Resource.TypeName}/{found.Resource.Id}",
-                Resource = found.Resource,
-                Search = new Bundle.SearchComponent { Mode = Hl7.Fhir.Model.Bundle.SearchEntryMode.Match },
-            });
+                Write(w, ctx.Request, pretty ? FhirJson.Pretty : FhirJson.Options);
+            }
+            await ctx.Response.BodyWriter.FlushAsync(ctx.RequestAborted);
         }
-        foreach (var found in included)
+
+        /// <summary>The same Bundle as a Firely resource (a batch's search entry), read from what <see cref="Write"/> writes.</summary>
+        public Bundle ToBundle(HttpRequest request)
         {
-            bundle.Entry.Add(new Bundle.EntryComponent
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
             {
-                FullUrl = $"{baseUrl}/{found.Resource.TypeName}/{found.Resource.Id}",
-                Resource = found.Resource,
-                Search = new Bundle.SearchComponent { Mode = Hl7.Fhir.Model.Bundle.SearchEntryMode.Include },
-            });
+                Write(w, request, FhirJson.Options);
+            }
+            return System.Text.Json.JsonSerializer.Deserialize<Bundle>(buffer.WrittenSpan, FhirJson.Options)!;
         }
-        if (query.Ignored.Count > 0)
+
+        private void Write(System.Text.Json.Utf8JsonWriter w, HttpRequest request, System.Text.Json.JsonSerializerOptions options)
         {
-            bundle.Entry.Add(new Bundle.EntryComponent
+            var baseUrl = BaseUrl(request);
+            w.WriteStartObject();
+            w.WriteString("resourceType", "Bundle");
+            w.WriteString("type", "searchset");
+            w.WriteStartArray("link");
+            Link(w, "self", PageUrl(request, baseUrl, type, request.Query[FhirCursor.Parameter].FirstOrDefault()));
+            if (page.Next is { } next)
             {
-                FullUrl = $"urn:uuid:{Guid.NewGuid()}",
-                Resource = FhirOutcome.Outcome(OperationOutcome.IssueSeverity.Warning, OperationOutcome.IssueType.NotSupported,
-                    $"Parameters ignored (not supported for {type.Name}): {string.Join(", ", query.Ignored)}."),
-                Search = new Bundle.SearchComponent { Mode = Hl7.Fhir.Model.Bundle.SearchEntryMode.Outcome },
-            });
+                Link(w, "next", PageUrl(request, baseUrl, type, next));
+            }
+            w.WriteEndArray();
+            if (page.Entries.Count + included.Count > 0 || query.Ignored.Count > 0)
+            {
+                w.WriteStartArray("entry");
+                foreach (var found in page.Entries)
+                {
+                    Entry(w, $"{baseUrl}/{found.TypeName}/{found.Id}", found, null, "match", options);
+                }
+                foreach (var found in included)
+                {
+                    Entry(w, $"{baseUrl}/{found.TypeName}/{found.Id}", found, null, "include", options);
+                }
+                if (query.Ignored.Count > 0)
+                {
+                    Entry(w, $"urn:uuid:{Guid.NewGuid()}", null, FhirOutcome.Outcome(OperationOutcome.IssueSeverity.Warning, OperationOutcome.IssueType.NotSupported,
+                        $"Parameters ignored (not supported for {type.Name}): {string.Join(", ", query.Ignored)}."), "outcome", options);
+                }
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
         }
-        return bundle;
+
+        private static void Link(System.Text.Json.Utf8JsonWriter w, string relation, string url)
+        {
+            w.WriteStartObject();
+            w.WriteString("relation", relation);
+            w.WriteString("url", url);
+            w.WriteEndObject();
+        }
+
+        private static void Entry(System.Text.Json.Utf8JsonWriter w, string fullUrl, FhirFound? found, Resource? resource, string mode, System.Text.Json.JsonSerializerOptions options)
+        {
+            w.WriteStartObject();
+            w.WriteString("fullUrl", fullUrl);
+            w.WritePropertyName("resource");
+            if (found?.Direct is { } direct)
+            {
+                direct.Write(w);
+            }
+            else
+            {
+                System.Text.Json.JsonSerializer.Serialize(w, resource ?? found!.Resource, options);
+            }
+            w.WritePropertyName("search");
+            w.WriteStartObject();
+            w.WriteString("mode", mode);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
     }
 
     /// <summary>The same search after a cursor (the last sort key and id of a page: results are in a total order).</summary>

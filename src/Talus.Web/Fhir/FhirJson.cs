@@ -100,3 +100,103 @@ public static class FhirOutcome
         return Error(status, type, message).ExecuteAsync(ctx);
     }
 }
+
+/// <summary>
+/// A resource that writes its own FHIR JSON into a search Bundle without first being built as a Firely POCO (the
+/// serializer's model walk was the largest part of a search after its queries, decision 0017). <see cref="ToPoco"/>
+/// gives the same resource for everything else (reads, export, validation); the two come from one mapping.
+/// </summary>
+public interface IFhirJsonResource
+{
+    string TypeName { get; }
+    string Id { get; }
+    Resource ToPoco();
+    void Write(Utf8JsonWriter w);
+}
+
+/// <summary>The small data types of FHIR JSON, written as Firely's serializer writes them (elements in definition order, empty ones left out).</summary>
+public static class FhirJsonWrite
+{
+    public static string Instant(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static void Coding(Utf8JsonWriter w, Coding c)
+    {
+        w.WriteStartObject();
+        String(w, "system", c.System);
+        String(w, "code", c.Code);
+        String(w, "display", c.Display);
+        w.WriteEndObject();
+    }
+
+    /// <summary>A CodeableConcept of one coding (the categories).</summary>
+    public static void Concept(Utf8JsonWriter w, string? name, string system, string code)
+    {
+        if (name is not null)
+        {
+            w.WritePropertyName(name);
+        }
+        w.WriteStartObject();
+        w.WriteStartArray("coding");
+        w.WriteStartObject();
+        w.WriteString("system", system);
+        w.WriteString("code", code);
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    public static void Concept(Utf8JsonWriter w, string name, CodeableConcept? c)
+    {
+        if (c is null)
+        {
+            return;
+        }
+        w.WritePropertyName(name);
+        w.WriteStartObject();
+        if (c.Coding.Count > 0)
+        {
+            w.WriteStartArray("coding");
+            foreach (var coding in c.Coding)
+            {
+                Coding(w, coding);
+            }
+            w.WriteEndArray();
+        }
+        String(w, "text", c.Text);
+        w.WriteEndObject();
+    }
+
+    public static void Quantity(Utf8JsonWriter w, string name, Quantity? q)
+    {
+        if (q is null)
+        {
+            return;
+        }
+        w.WritePropertyName(name);
+        w.WriteStartObject();
+        if (q.Value is { } value)
+        {
+            w.WriteNumber("value", value);
+        }
+        String(w, "unit", q.Unit);
+        String(w, "system", q.System);
+        String(w, "code", q.Code);
+        w.WriteEndObject();
+    }
+
+    public static void Reference(Utf8JsonWriter w, ResourceReference r)
+    {
+        w.WriteStartObject();
+        String(w, "reference", r.Reference);
+        String(w, "display", r.Display);
+        w.WriteEndObject();
+    }
+
+    private static void String(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(name, value);
+        }
+    }
+}

@@ -174,20 +174,20 @@ public static partial class FhirWrites
             return (null, FhirOutcome.BadRequest($"If-None-Exist takes search parameters of {typeName}, e.g. identifier=system|value."));
         }
         var answer = await FhirEndpoints.SearchAsync(type, search, db, access, settings);
-        if (answer is not FhirResult { Resource: Bundle found })
+        if (answer is not FhirEndpoints.SearchBundle found)
         {
             return (null, answer is FhirResult { Resource: OperationOutcome outcome } bad
                 ? new FhirResult(outcome.Issue.Count > 0 && outcome.Issue[0].Diagnostics is { } d ? WithPrefix(outcome, d) : outcome, bad.Status)
                 : FhirOutcome.BadRequest("If-None-Exist could not be evaluated."));
         }
-        var matches = found.Entry.Where(e => e.Search?.Mode == Bundle.SearchEntryMode.Match).ToList();
+        var matches = found.Page.Entries;
         if (matches.Count > 1)
         {
             return (null, FhirOutcome.Error(StatusCodes.Status412PreconditionFailed, OperationOutcome.IssueType.Duplicate,
                 $"If-None-Exist matches more than one {typeName}; nothing was created."));
         }
         var shown = PatientsShown.Of(search);
-        return matches.Count == 1 ? (new FhirFound(matches[0].Resource!, shown.Count == 1 ? shown.First() : null), null) : (null, null);
+        return matches.Count == 1 ? (new FhirFound(matches[0].Resource, shown.Count == 1 ? shown.First() : null), null) : (null, null);
     }
 
     private static OperationOutcome WithPrefix(OperationOutcome outcome, string diagnostics)
@@ -585,18 +585,24 @@ public static partial class FhirWrites
         var result = parts.Length == 2
             ? await FhirEndpoints.ReadAsync(type, parts[1], sub, db, access, settings)
             : await FhirEndpoints.SearchAsync(type, sub, db, access, settings);
-        if (result is not FhirResult answer)
+        if (result is FhirResult { Status: >= 400 } refused)
+        {
+            return failure(refused, type.Name);
+        }
+        Resource? resource = result switch
+        {
+            FhirEndpoints.SearchBundle bundle => bundle.ToBundle(sub.Request),
+            FhirResult answer => answer.Resource,
+            _ => null,
+        };
+        if (resource is null)
         {
             return failure(FhirOutcome.BadRequest($"{name}: the read could not be answered."), type.Name);
-        }
-        if (answer.Status >= 400)
-        {
-            return failure(answer, type.Name);
         }
         return new(new Bundle.EntryComponent
         {
             FullUrl = parts.Length == 2 ? $"{FhirEndpoints.BaseUrl(ctx.Request)}/{path}" : null,
-            Resource = answer.Resource,
+            Resource = resource,
             Response = new Bundle.ResponseComponent { Status = "200 OK" },
         }, StatusCodes.Status200OK, null, PatientsShown.Of(sub), parts.Length == 2 ? AuditAction.Read : AuditAction.Search, type.Name);
     }

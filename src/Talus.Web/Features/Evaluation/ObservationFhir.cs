@@ -37,15 +37,116 @@ public static class ObservationFhir
     /// </summary>
     private sealed record Row(DateOnly Date, Guid Id, int Kind, Func<FhirFound> Found);
 
-    private static Observation Base(string id, Guid patientId, string category, Coding code, DateOnly date) => new()
+    /// <summary>
+    /// One Observation as data: the only mapping of the four records. <see cref="ToPoco"/> builds the Firely resource
+    /// (reads, export, validation) and <see cref="Write"/> writes the same JSON straight to a search Bundle, element by
+    /// element in the order of the R4 definition, without building the resource.
+    /// </summary>
+    public sealed record ObservationData(string Id, Guid PatientId, string Category, Coding Code, DateOnly Date) : IFhirJsonResource
     {
-        Id = id,
-        Status = ObservationStatus.Final,
-        Category = [new CodeableConcept(FhirSystems.ObservationCategory, category)],
-        Code = new CodeableConcept { Coding = [code], Text = code.Display },
-        Subject = new ResourceReference($"Patient/{patientId}"),
-        Effective = new FhirDateTime(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-    };
+        public DateTimeOffset? Issued { get; init; }
+        public ResourceReference? Performer { get; init; }
+        public Quantity? ValueQuantity { get; init; }
+        public CodeableConcept? ValueConcept { get; init; }
+        public CodeableConcept? BodySite { get; init; }
+        public CodeableConcept? Method { get; init; }
+        public Quantity? RangeLow { get; init; }
+        public Quantity? RangeHigh { get; init; }
+        public ResourceReference? DerivedFrom { get; init; }
+
+        public string TypeName => "Observation";
+
+        private string Effective => Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        public Resource ToPoco()
+        {
+            var o = new Observation
+            {
+                Id = Id,
+                Status = ObservationStatus.Final,
+                Category = [new CodeableConcept(FhirSystems.ObservationCategory, Category)],
+                Code = new CodeableConcept { Coding = [Code], Text = Code.Display },
+                Subject = new ResourceReference($"Patient/{PatientId}"),
+                Effective = new FhirDateTime(Effective),
+                Value = ValueQuantity ?? (DataType?)ValueConcept,
+                BodySite = BodySite,
+                Method = Method,
+            };
+            if (Issued is { } issued)
+            {
+                o.Issued = issued;
+            }
+            if (Performer is not null)
+            {
+                o.Performer = [Performer];
+            }
+            if (RangeLow is not null || RangeHigh is not null)
+            {
+                o.ReferenceRange.Add(new Observation.ReferenceRangeComponent { Low = RangeLow, High = RangeHigh });
+            }
+            if (DerivedFrom is not null)
+            {
+                o.DerivedFrom = [DerivedFrom];
+            }
+            return o;
+        }
+
+        public void Write(System.Text.Json.Utf8JsonWriter w)
+        {
+            w.WriteStartObject();
+            w.WriteString("resourceType", TypeName);
+            w.WriteString("id", Id);
+            w.WriteString("status", "final");
+            w.WriteStartArray("category");
+            FhirJsonWrite.Concept(w, null, FhirSystems.ObservationCategory, Category);
+            w.WriteEndArray();
+            w.WritePropertyName("code");
+            w.WriteStartObject();
+            w.WriteStartArray("coding");
+            FhirJsonWrite.Coding(w, Code);
+            w.WriteEndArray();
+            if (Code.Display is { } text)
+            {
+                w.WriteString("text", text);
+            }
+            w.WriteEndObject();
+            w.WritePropertyName("subject");
+            w.WriteStartObject();
+            w.WriteString("reference", $"Patient/{PatientId}");
+            w.WriteEndObject();
+            w.WriteString("effectiveDateTime", Effective);
+            if (Issued is { } issued)
+            {
+                w.WriteString("issued", FhirJsonWrite.Instant(issued));
+            }
+            if (Performer is not null)
+            {
+                w.WriteStartArray("performer");
+                FhirJsonWrite.Reference(w, Performer);
+                w.WriteEndArray();
+            }
+            FhirJsonWrite.Quantity(w, "valueQuantity", ValueQuantity);
+            FhirJsonWrite.Concept(w, "valueCodeableConcept", ValueConcept);
+            FhirJsonWrite.Concept(w, "bodySite", BodySite);
+            FhirJsonWrite.Concept(w, "method", Method);
+            if (RangeLow is not null || RangeHigh is not null)
+            {
+                w.WriteStartArray("referenceRange");
+                w.WriteStartObject();
+                FhirJsonWrite.Quantity(w, "low", RangeLow);
+                FhirJsonWrite.Quantity(w, "high", RangeHigh);
+                w.WriteEndObject();
+                w.WriteEndArray();
+            }
+            if (DerivedFrom is not null)
+            {
+                w.WriteStartArray("derivedFrom");
+                FhirJsonWrite.Reference(w, DerivedFrom);
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+        }
+    }
 
     /// <summary>UCUM for the units the lab panel records (EvaluationInputs.LabPanel); "IU/L" is "[IU]/L" in UCUM.</summary>
     public static string Ucum(string unit) => unit switch
@@ -55,42 +156,44 @@ public static class ObservationFhir
         _ => unit,
     };
 
-    public static Observation ToFhir(this LabResult l)
+    public static Observation ToFhir(this LabResult l) => (Observation)l.ToData().ToPoco();
+
+    public static ObservationData ToData(this LabResult l)
     {
-        var o = Base($"lab-{l.Id}", l.PatientId, "laboratory", new Coding(FhirSystems.Loinc, l.Loinc, l.Name), l.CollectedOn);
-        o.Value = new Quantity { Value = l.Value, Unit = l.Unit, System = FhirSystems.Ucum, Code = Ucum(l.Unit) };
-        if (l.ReferenceLow is not null || l.ReferenceHigh is not null)
+        Quantity? Of(decimal? v) => v is { } value ? new Quantity { Value = value, Unit = l.Unit, System = FhirSystems.Ucum, Code = Ucum(l.Unit) } : null;
+        return new ObservationData($"lab-{l.Id}", l.PatientId, "laboratory", new Coding(FhirSystems.Loinc, l.Loinc, l.Name), l.CollectedOn)
         {
-            o.ReferenceRange.Add(new Observation.ReferenceRangeComponent
-            {
-                Low = l.ReferenceLow is { } low ? new Quantity { Value = low, Unit = l.Unit, System = FhirSystems.Ucum, Code = Ucum(l.Unit) } : null,
-                High = l.ReferenceHigh is { } high ? new Quantity { Value = high, Unit = l.Unit, System = FhirSystems.Ucum, Code = Ucum(l.Unit) } : null,
-            });
-        }
-        o.Issued = new DateTimeOffset(DateTime.SpecifyKind(l.RecordedAt, DateTimeKind.Utc));
-        return o;
+            ValueQuantity = Of(l.Value),
+            RangeLow = Of(l.ReferenceLow),
+            RangeHigh = Of(l.ReferenceHigh),
+            Issued = new DateTimeOffset(DateTime.SpecifyKind(l.RecordedAt, DateTimeKind.Utc)),
+        };
     }
 
-    public static Observation ToFhir(this ImagingGrade g, Data.ImagingStudy study, FhirSystems systems)
+    public static Observation ToFhir(this ImagingGrade g, Data.ImagingStudy study, FhirSystems systems) => (Observation)g.ToData(study, systems).ToPoco();
+
+    public static ObservationData ToData(this ImagingGrade g, Data.ImagingStudy study, FhirSystems systems)
     {
         var system = Kebab(g.System.ToString());
-        var o = Base($"grade-{g.Id}", g.PatientId, "imaging", new Coding(systems.CodeSystem("grading-system"), system, Labels.Of(g.System)), g.ReadOn);
-        o.Value = new CodeableConcept(systems.CodeSystem(system), g.Value, $"{Labels.Of(g.System)} {g.Value}");
-        o.BodySite = EvaluationFhir.BodySite(study.Joint, study.Side, systems);
-        o.Performer = [new ResourceReference { Display = g.Reader }];
-        o.Method = new CodeableConcept { Text = $"{Labels.Of(study.Modality)}; definitions {g.DefinitionVersion}" };
-        return o;
+        return new ObservationData($"grade-{g.Id}", g.PatientId, "imaging", new Coding(systems.CodeSystem("grading-system"), system, Labels.Of(g.System)), g.ReadOn)
+        {
+            ValueConcept = new CodeableConcept(systems.CodeSystem(system), g.Value, $"{Labels.Of(g.System)} {g.Value}"),
+            BodySite = EvaluationFhir.BodySite(study.Joint, study.Side, systems),
+            Performer = new ResourceReference { Display = g.Reader },
+            Method = new CodeableConcept { Text = $"{Labels.Of(study.Modality)}; definitions {g.DefinitionVersion}" },
+        };
     }
 
-    public static Observation ToPainFhir(this Data.Evaluation e, FhirSystems systems)
-    {
-        // LOINC 72514-3 Pain severity 0-10 verbal numeric rating [Score] - Reported (SPEC §8.3)
-        var o = Base($"pain-{e.Id}", e.PatientId, "exam", new Coding(FhirSystems.Loinc, "72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported"), e.ExaminedOn);
-        o.Value = new Quantity { Value = e.PainNrs, Unit = "score", System = FhirSystems.Ucum, Code = UcumScore };
-        o.BodySite = EvaluationFhir.BodySite(e.Joint, e.Side, systems);
-        o.Performer = e.ClinicianId is { } c ? [new ResourceReference($"Practitioner/{c}")] : [];
-        return o;
-    }
+    public static Observation ToPainFhir(this Data.Evaluation e, FhirSystems systems) => (Observation)e.ToPainData(systems).ToPoco();
+
+    // LOINC 72514-3 Pain severity 0-10 verbal numeric rating [Score] - Reported (SPEC §8.3)
+    public static ObservationData ToPainData(this Data.Evaluation e, FhirSystems systems) =>
+        new($"pain-{e.Id}", e.PatientId, "exam", new Coding(FhirSystems.Loinc, "72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported"), e.ExaminedOn)
+        {
+            ValueQuantity = new Quantity { Value = e.PainNrs, Unit = "score", System = FhirSystems.Ucum, Code = UcumScore },
+            BodySite = EvaluationFhir.BodySite(e.Joint, e.Side, systems),
+            Performer = e.ClinicianId is { } c ? new ResourceReference($"Practitioner/{c}") : null,
+        };
 
     /// <summary>The code of a questionnaire score: LOINC where SPEC §8.3 names one, else {base}/CodeSystem/{instrument} with {instrument}-{subscale}.</summary>
     public static Coding ScoreCode(InstrumentId instrument, string subscale, FhirSystems systems) => (instrument, subscale) switch
@@ -108,18 +211,16 @@ public static class ObservationFhir
     /// A stored score row (one scored subscale of a submitted questionnaire, unrounded) as an Observation: category survey,
     /// derived from the QuestionnaireResponse, body site with laterality when the answer is for a joint.
     /// </summary>
-    public static Observation ToFhir(this FollowUp.ScoreRow r, FhirSystems systems)
-    {
-        var o = Base($"score-{r.Id}", r.PatientId, "survey", ScoreCode(r.Instrument, r.Subscale, systems), r.CompletedOn);
-        o.Value = new Quantity { Value = (decimal)r.Score, Unit = UcumScore, System = FhirSystems.Ucum, Code = UcumScore };
-        o.DerivedFrom = [new ResourceReference($"QuestionnaireResponse/{r.ResponseId}")];
-        o.Issued = new DateTimeOffset(DateTime.SpecifyKind(r.SubmittedAt, DateTimeKind.Utc));
-        if (r.Joint is { } joint && r.Side is { } side)
+    public static Observation ToFhir(this FollowUp.ScoreRow r, FhirSystems systems) => (Observation)r.ToData(systems).ToPoco();
+
+    public static ObservationData ToData(this FollowUp.ScoreRow r, FhirSystems systems) =>
+        new($"score-{r.Id}", r.PatientId, "survey", ScoreCode(r.Instrument, r.Subscale, systems), r.CompletedOn)
         {
-            o.BodySite = EvaluationFhir.BodySite(joint, side, systems);
-        }
-        return o;
-    }
+            ValueQuantity = new Quantity { Value = (decimal)r.Score, Unit = UcumScore, System = FhirSystems.Ucum, Code = UcumScore },
+            DerivedFrom = new ResourceReference($"QuestionnaireResponse/{r.ResponseId}"),
+            Issued = new DateTimeOffset(DateTime.SpecifyKind(r.SubmittedAt, DateTimeKind.Utc)),
+            BodySite = r.Joint is { } joint && r.Side is { } side ? EvaluationFhir.BodySite(joint, side, systems) : null,
+        };
 
     /// <summary>The (instrument, subscale) score codes some token matches, as one condition on the score rows.</summary>
     private static System.Linq.Expressions.Expression<Func<FollowUp.ScoreRow, bool>> ScoreCodes(IReadOnlyList<TokenParam> codes, FhirSystems systems)
@@ -196,7 +297,7 @@ public static class ObservationFhir
                 labs = labs.Where(l => g.Contains(l.Id));
             }
             var list = await Order(labs, l => l.CollectedOn, l => l.Id, Labs, after, ascending).Take(take).ToListAsync(request.Ct);
-            sources.Add([.. list.Select(l => new Row(l.CollectedOn, l.Id, Labs, () => new FhirFound(l.ToFhir(), l.PatientId)))]);
+            sources.Add([.. list.Select(l => new Row(l.CollectedOn, l.Id, Labs, () => new FhirFound(l.ToData(), l.PatientId)))]);
         }
         if (Wanted("imaging"))
         {
@@ -215,7 +316,7 @@ public static class ObservationFhir
             }
             var list = await Order(grades, x => x.ReadOn, x => x.Id, Grades, after, ascending).Take(take)
                 .Join(db.ImagingStudies, x => x.ImagingStudyId, s => s.Id, (x, s) => new { x, s }).ToListAsync(request.Ct);
-            sources.Add([.. list.Select(r => new Row(r.x.ReadOn, r.x.Id, Grades, () => new FhirFound(r.x.ToFhir(r.s, request.Systems), r.x.PatientId)))]);
+            sources.Add([.. list.Select(r => new Row(r.x.ReadOn, r.x.Id, Grades, () => new FhirFound(r.x.ToData(r.s, request.Systems), r.x.PatientId)))]);
         }
         if (Wanted("exam") && (codes is null || codes.Any(c => c.Is(FhirSystems.Loinc, "72514-3"))))
         {
@@ -230,7 +331,7 @@ public static class ObservationFhir
             var list = await Order(pains, e => e.ExaminedOn, e => e.Id, Pains, after, ascending).Take(take)
                 .Select(e => new Data.Evaluation { Id = e.Id, PatientId = e.PatientId, ExaminedOn = e.ExaminedOn, PainNrs = e.PainNrs, Joint = e.Joint, Side = e.Side, ClinicianId = e.ClinicianId })
                 .ToListAsync(request.Ct);
-            sources.Add([.. list.Select(e => new Row(e.ExaminedOn, e.Id, Pains, () => new FhirFound(e.ToPainFhir(request.Systems), e.PatientId)))]);
+            sources.Add([.. list.Select(e => new Row(e.ExaminedOn, e.Id, Pains, () => new FhirFound(e.ToPainData(request.Systems), e.PatientId)))]);
         }
         if (Wanted("survey"))
         {
@@ -246,7 +347,7 @@ public static class ObservationFhir
                 scores = scores.Where(r => g.Contains(r.Id));
             }
             var list = await Order(scores, r => r.CompletedOn, r => r.Id, Scores, after, ascending).Take(take).ToListAsync(request.Ct);
-            sources.Add([.. list.Select(r => new Row(r.CompletedOn, r.Id, Scores, () => new FhirFound(r.ToFhir(request.Systems), r.PatientId)))]);
+            sources.Add([.. list.Select(r => new Row(r.CompletedOn, r.Id, Scores, () => new FhirFound(r.ToData(request.Systems), r.PatientId)))]);
         }
 
         // Merge in the total order (date, kind, id): every source was cut after the cursor in that same order.

@@ -1,0 +1,82 @@
+// The FHIR model marks every element nullable; the assertions themselves fail on a missing element.
+#nullable disable warnings
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+using Microsoft.EntityFrameworkCore;
+using Talus.Web.Data;
+using Talus.Web.Fhir;
+using Talus.Web.Tests.Infrastructure;
+
+namespace Talus.Web.Tests.Fhir;
+
+/// <summary>
+/// The Observation search writes its Bundle without Firely (decision 0017, third addendum): the JSON must be the
+/// resource Firely builds and writes, for every kind of Observation in the demo data, over pages and with _include.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class ObservationJsonTests(TalusApp app)
+{
+    [Theory]
+    [InlineData("laboratory")]
+    [InlineData("imaging")]
+    [InlineData("exam")]
+    [InlineData("survey")]
+    public async Task Search_EachKindOverPagesWithInclude_SameJsonAsFirely(string category)
+    {
+        using var client = app.ClientAs(Roles.Admin);
+        var pages = 0;
+        var matches = 0;
+        // The first pages of the kind over the whole demo data (a page may mix patients: each is included once).
+        for (string next = $"/fhir/Observation?category={category}&_count=2&_include=Observation:patient&_sort=-date"; next is not null && pages < 3; pages++)
+        {
+            var raw = await RawAsync(client, next);
+            var bundle = FhirJson.Parse<Bundle>(raw);
+            // Firely reads the Bundle and writes back exactly the same JSON.
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(raw), JsonNode.Parse(FhirJson.Serialize(bundle))), raw);
+            Assert.Equal(Bundle.BundleType.Searchset, bundle.Type);
+            Assert.Contains(bundle.Entry, e => e.Search.Mode == Bundle.SearchEntryMode.Include && e.Resource is Hl7.Fhir.Model.Patient);
+            var entries = JsonNode.Parse(raw)!["entry"]!.AsArray();
+            foreach (var (entry, parsed) in entries.Zip(bundle.Entry).Where(e => e.Second.Search.Mode == Bundle.SearchEntryMode.Match))
+            {
+                var observation = Assert.IsType<Observation>(parsed.Resource);
+                Assert.Equal(category, observation.Category.Single().Coding.Single().Code);
+                // The read answers with the Firely-built resource: the search entry is the same JSON and the same resource.
+                var read = await RawAsync(client, $"/fhir/Observation/{observation.Id}");
+                Assert.True(JsonNode.DeepEquals(entry!["resource"], JsonNode.Parse(read)), $"{entry!["resource"]}\n{read}");
+                Assert.True(observation.IsExactly(FhirJson.Parse<Observation>(read)), observation.Id);
+                Assert.EndsWith($"/fhir/Observation/{observation.Id}", parsed.FullUrl, StringComparison.Ordinal);
+                matches++;
+            }
+            next = bundle.Link.FirstOrDefault(l => l.Relation == "next")?.Url;
+        }
+        Assert.True(pages == 3, $"{pages} pages of {category}");
+        Assert.True(matches == 6, $"{matches} {category} observations");
+    }
+
+    [Fact]
+    public async Task Search_IgnoredParameterAndPretty_OutcomeEntryAndSameResource()
+    {
+        var lab = await app.WithDbAsync(db => db.LabResults.AsNoTracking().FirstAsync());
+        using var client = app.ClientAs(Roles.Admin);
+        var url = $"/fhir/Observation?patient={lab.PatientId}&_count=3&focus=x";
+        var raw = await RawAsync(client, url);
+        var bundle = FhirJson.Parse<Bundle>(raw);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(raw), JsonNode.Parse(FhirJson.Serialize(bundle))), raw);
+        Assert.IsType<OperationOutcome>(Assert.Single(bundle.Entry, e => e.Search.Mode == Bundle.SearchEntryMode.Outcome).Resource);
+        var pretty = FhirJson.Parse<Bundle>(await RawAsync(client, url + "&_pretty=true"));
+        Assert.True(bundle.Entry.Where(e => e.Search.Mode == Bundle.SearchEntryMode.Match).Select(e => e.Resource)
+            .Zip(pretty.Entry.Where(e => e.Search.Mode == Bundle.SearchEntryMode.Match).Select(e => e.Resource)).All(p => p.First.IsExactly(p.Second)));
+    }
+
+    private static async Task<string> RawAsync(HttpClient client, string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(FhirJson.MediaType));
+        using var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{url}: {response.StatusCode} {body}");
+        return body;
+    }
+}

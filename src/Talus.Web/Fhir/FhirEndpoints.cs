@@ -166,7 +166,7 @@ public static class FhirEndpoints
             {
                 Write(w, request, FhirJson.Options);
             }
-            return System.Text.Json.JsonSerializer.Deserialize<Bundle>(buffer.WrittenSpan, FhirJson.Options)!;
+            return System.Text.Json.JsonSerializer.Deserialize<Bundle>(buffer.WrittenSpan, FhirJson.ReadOptions)!;
         }
 
         private void Write(System.Text.Json.Utf8JsonWriter w, HttpRequest request, System.Text.Json.JsonSerializerOptions options)

@@ -17,8 +17,10 @@ public static class FollowUpDemoData
     {
         var now = clock.GetUtcNow();
         var today = Talus.Web.Shared.PracticeClock.Today(clock);
-        var visits = await db.FollowUpVisits.AsNoTracking().Where(v => v.WindowStart <= today)
-            .OrderBy(v => v.PatientId).ThenBy(v => v.TargetDate).ToListAsync(ct);
+        // Patients in record-number order (ids are partly random): the same seed then gives the same follow-up.
+        var mrnOf = await db.Patients.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Mrn, ct);
+        var visits = (await db.FollowUpVisits.AsNoTracking().Where(v => v.WindowStart <= today).ToListAsync(ct))
+            .OrderBy(v => mrnOf[v.PatientId], StringComparer.Ordinal).ThenBy(v => v.TargetDate).ThenBy(v => v.Visit).ToList();
         var baselines = (await db.QuestionnaireResponses.AsNoTracking()
                 .Where(q => q.Context == QuestionnaireContext.Baseline && q.Status == RecordStatus.Submitted).ToListAsync(ct))
             .GroupBy(q => (q.PatientId, q.Instrument)).ToDictionary(g => g.Key, g => Questionnaires.AnswersOf(g.OrderByDescending(q => q.UpdatedAt).First()));

@@ -128,13 +128,9 @@ public static class FhirJsonWrite
         w.WriteEndObject();
     }
 
-    /// <summary>A CodeableConcept of one coding (the categories).</summary>
-    public static void Concept(Utf8JsonWriter w, string? name, string system, string code)
+    /// <summary>A CodeableConcept of one coding, as an array item (the categories).</summary>
+    public static void Concept(Utf8JsonWriter w, string system, string code)
     {
-        if (name is not null)
-        {
-            w.WritePropertyName(name);
-        }
         w.WriteStartObject();
         w.WriteStartArray("coding");
         w.WriteStartObject();

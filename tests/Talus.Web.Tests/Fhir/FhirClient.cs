@@ -19,6 +19,13 @@ internal static class FhirCalls
 {
     public static async Task<(HttpStatusCode Status, Resource Resource, string ContentType)> GetAsync(HttpClient client, string url, string? prefer = null)
     {
+        var (status, body, contentType) = await RawAsync(client, url, prefer);
+        return (status, FhirJson.Parse<Resource>(body), contentType);
+    }
+
+    /// <summary>The answer's JSON as the server wrote it.</summary>
+    public static async Task<(HttpStatusCode Status, string Body, string ContentType)> RawAsync(HttpClient client, string url, string? prefer = null)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(FhirJson.MediaType));
         if (prefer is not null)
@@ -26,8 +33,7 @@ internal static class FhirCalls
             request.Headers.Add("Prefer", prefer);
         }
         using var response = await client.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, FhirJson.Parse<Resource>(body), response.Content.Headers.ContentType?.MediaType ?? "");
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Content.Headers.ContentType?.MediaType ?? "");
     }
 
     public static async Task<T> ReadAsync<T>(HttpClient client, string url) where T : Resource

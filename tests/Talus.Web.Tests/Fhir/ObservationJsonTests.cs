@@ -1,6 +1,5 @@
 // The FHIR model marks every element nullable; the assertions themselves fail on a missing element.
 #nullable disable warnings
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
@@ -72,11 +71,8 @@ public sealed class ObservationJsonTests(TalusApp app)
 
     private static async Task<string> RawAsync(HttpClient client, string url)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(FhirJson.MediaType));
-        using var response = await client.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{url}: {response.StatusCode} {body}");
+        var (status, body, _) = await FhirCalls.RawAsync(client, url);
+        Assert.True(status == System.Net.HttpStatusCode.OK, $"{url}: {status} {body}");
         return body;
     }
 }

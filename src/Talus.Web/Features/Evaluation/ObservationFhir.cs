@@ -98,7 +98,7 @@ public static class ObservationFhir
             w.WriteString("id", Id);
             w.WriteString("status", "final");
             w.WriteStartArray("category");
-            FhirJsonWrite.Concept(w, null, FhirSystems.ObservationCategory, Category);
+            FhirJsonWrite.Concept(w, FhirSystems.ObservationCategory, Category);
             w.WriteEndArray();
             w.WritePropertyName("code");
             w.WriteStartObject();

@@ -23,6 +23,19 @@ public sealed class AuditEntry
     public string? IpAddress { get; set; }
     /// <summary>HTTP status or "ok"/"denied".</summary>
     public required string Outcome { get; set; }
+
+    /// <summary>
+    /// The patients a list or search showed, when it showed more than one (<see cref="PatientId"/> is then null): one
+    /// entry per request, one row per patient. docs/decisions/0009-registry-statistics.md (the per-patient search rows)
+    /// </summary>
+    public List<AuditPatientShown>? PatientsShown { get; set; }
+}
+
+/// <summary>One patient shown by the list or search of an <see cref="AuditEntry"/>. Append-only like the entry.</summary>
+public sealed class AuditPatientShown
+{
+    public long AuditEntryId { get; set; }
+    public Guid PatientId { get; set; }
 }
 
 /// <summary>A practice-configurable settings record (clinical thresholds etc.), stored as JSON by name.</summary>

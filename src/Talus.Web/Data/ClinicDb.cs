@@ -17,6 +17,7 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<StaffLocation> StaffLocations => Set<StaffLocation>();
     public DbSet<Patient> Patients => Set<Patient>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditPatientShown> AuditPatientsShown => Set<AuditPatientShown>();
     public DbSet<PracticeSetting> Settings => Set<PracticeSetting>();
     public DbSet<Features.Scheduling.WorkPattern> WorkPatterns => Set<Features.Scheduling.WorkPattern>();
     public DbSet<Features.Scheduling.WorkException> WorkExceptions => Set<Features.Scheduling.WorkException>();
@@ -154,6 +155,13 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
             e.HasIndex(a => new { a.PatientId, a.At });
             e.HasIndex(a => new { a.UserId, a.At });
             e.HasIndex(a => a.At);
+            e.HasMany(a => a.PatientsShown).WithOne().HasForeignKey(s => s.AuditEntryId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<AuditPatientShown>(e =>
+        {
+            e.ToTable("AuditPatientsShown");
+            e.HasKey(s => new { s.AuditEntryId, s.PatientId });
+            e.HasIndex(s => new { s.PatientId, s.AuditEntryId });
         });
         builder.Entity<Features.Instruments.OfficialInstrumentWording>(e =>
         {

@@ -421,11 +421,8 @@ public static partial class FhirWrites
             {
                 continue;
             }
-            foreach (var patient in r.Patients.DefaultIfEmpty())
-            {
-                await audit.WriteAsync(who.Entry(action, r.Type, patient == Guid.Empty ? null : patient, null, r.Status.ToString(System.Globalization.CultureInfo.InvariantCulture), at),
-                    CancellationToken.None);
-            }
+            await audit.WriteAsync(PatientsShown.Into(who.Entry(action, r.Type, null, null, r.Status.ToString(System.Globalization.CultureInfo.InvariantCulture), at),
+                r.Patients), CancellationToken.None);
         }
         return answer;
     }

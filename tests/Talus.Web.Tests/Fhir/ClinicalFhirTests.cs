@@ -231,6 +231,25 @@ public sealed class ClinicalFhirTests(TalusApp app)
     }
 
     [Fact]
+    public async Task AuditEvent_SearchShowingSeveralPatients_FoundByEachWithOneEntityPerPatient()
+    {
+        using var desk = app.ClientAs(Roles.FrontDesk);
+        var ids = (await FhirCalls.ReadAsync<Bundle>(desk, "/fhir/Patient?name=a&_count=3")).Entry.Select(e => e.Resource.Id).ToList();
+        var shown = ids.Select(id => $"Patient/{id}").Order().ToList();
+        Assert.True(shown.Count >= 2);
+        await app.FlushAuditAsync();
+        using var admin = app.ClientAs(Roles.Admin);
+
+        foreach (var id in ids)
+        {
+            var events = (await FhirCalls.ReadAsync<Bundle>(admin, $"/fhir/AuditEvent?patient={id}&_sort=-date&_count=50")).Entry.Select(e => (AuditEvent)e.Resource).ToList();
+            var search = events.First(e => e.Subtype.Any(c => c.Code == "search-type") && e.Entity.Select(x => x.What?.Reference).Order().SequenceEqual(shown));
+            var read = await FhirCalls.ReadAsync<AuditEvent>(admin, $"/fhir/AuditEvent/{search.Id}");
+            Assert.Equal(search.Entity.Select(x => x.What!.Reference).Order(), read.Entity.Select(x => x.What!.Reference).Order());
+        }
+    }
+
+    [Fact]
     public async Task PatientParameter_OtherPatientForPatientToken_403()
     {
         var own = await app.DemoPatientAsync();

@@ -36,22 +36,62 @@ public sealed class AuditTests(TalusApp app)
     }
 
     [Fact]
-    public async Task SearchingPatients_ByApi_WritesOneSearchEntryPerPatientShown()
+    public async Task SearchingPatients_ByApi_WritesOneSearchEntryNamingEveryPatientShown()
     {
         using var client = app.ClientAs(Roles.Admin);
         var rows = await client.GetFromJsonAsync<List<JsonElement>>("/api/patients?q=a&take=5");
         var shown = rows!.Select(r => r.GetProperty("id").GetGuid()).ToList();
         Assert.True(shown.Count >= 2);
         await app.FlushAuditAsync();
-        var before = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == AuditAction.Search && a.Resource == "Patient" && a.PatientId != null && shown.Contains(a.PatientId.Value))
-            .GroupBy(a => a.PatientId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key!.Value, g => g.Count));
+        var before = await app.WithDbAsync(db => db.AuditEntries.MaxAsync(a => a.Id));
 
         await client.GetAsync("/api/patients?q=a&take=5");
         await app.FlushAuditAsync();
 
-        var after = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == AuditAction.Search && a.Resource == "Patient" && a.PatientId != null && shown.Contains(a.PatientId.Value))
-            .GroupBy(a => a.PatientId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key!.Value, g => g.Count));
-        Assert.All(shown, id => Assert.Equal(before.GetValueOrDefault(id) + 1, after[id]));
+        var entry = Assert.Single(await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Include(a => a.PatientsShown)
+            .Where(a => a.Id > before && a.Action == AuditAction.Search && a.Resource == "Patient" && a.Endpoint == "GET /api/patients/").ToListAsync()));
+        Assert.Null(entry.PatientId);
+        Assert.Equal(shown.Order(), entry.PatientsShown!.Select(s => s.PatientId).Order());
+        // Every patient shown is found by the audit trail's patient filter, and the entry names all of them.
+        foreach (var id in shown)
+        {
+            var found = (await client.GetFromJsonAsync<JsonElement>($"/api/audit?patientId={id}")).EnumerateArray().Single(r => r.GetProperty("id").GetInt64() == entry.Id);
+            Assert.Equal(shown.Order(), found.GetProperty("patients").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()).Order());
+        }
+    }
+
+    [Fact]
+    public async Task SearchingPatients_OnePatientShown_KeepsThePatientOnTheEntry()
+    {
+        var patient = await app.DemoPatientAsync();
+        using var client = app.ClientAs(Roles.Admin);
+        await app.FlushAuditAsync();
+        var before = await app.WithDbAsync(db => db.AuditEntries.MaxAsync(a => a.Id));
+
+        var rows = await client.GetFromJsonAsync<List<JsonElement>>($"/api/patients?q={patient.Mrn}");
+        await app.FlushAuditAsync();
+
+        Assert.Equal(patient.Id, Assert.Single(rows!).GetProperty("id").GetGuid());
+        var entry = Assert.Single(await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Include(a => a.PatientsShown)
+            .Where(a => a.Id > before && a.Endpoint == "GET /api/patients/").ToListAsync()));
+        Assert.Equal(patient.Id, entry.PatientId);
+        Assert.Empty(entry.PatientsShown!);
+    }
+
+    [Fact]
+    public async Task AuditTrail_SearchShowingSeveral_CsvAndPageNameEveryPatient()
+    {
+        using var client = app.ClientAs(Roles.Admin);
+        var shown = (await client.GetFromJsonAsync<List<JsonElement>>("/api/patients?q=b&take=3"))!.Select(r => r.GetProperty("id").GetGuid()).ToList();
+        Assert.True(shown.Count >= 2);
+        await app.FlushAuditAsync();
+
+        var csv = await client.GetStringAsync($"/api/audit/csv?patientId={shown[^1]}");
+        var page = await client.GetStringAsync($"/admin/audit?patientId={shown[^1]}");
+
+        var line = csv.Split('\n').First(l => l.Contains("GET /api/patients", StringComparison.Ordinal) && shown.All(id => l.Contains(id.ToString(), StringComparison.Ordinal)));
+        Assert.Contains("Search", line, StringComparison.Ordinal);
+        Assert.All(shown, id => Assert.Contains($"/admin/audit?patientId={id}", page, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -97,6 +137,13 @@ public sealed class AuditTests(TalusApp app)
         await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
             db.Database.IsNpgsql() ? "DELETE FROM \"AuditEntries\"" : "DELETE FROM AuditEntries")));
         Assert.False(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Outcome == "tampered" || a.Outcome == "x")));
+        await client.GetAsync("/api/patients?q=a&take=3");
+        await app.FlushAuditAsync();
+        Assert.True(await app.WithDbAsync(db => db.AuditPatientsShown.AnyAsync()));
+        await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            db.Database.IsNpgsql() ? "UPDATE \"AuditPatientsShown\" SET \"PatientId\" = \"PatientId\"" : "UPDATE AuditPatientsShown SET PatientId = PatientId")));
+        await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            db.Database.IsNpgsql() ? "DELETE FROM \"AuditPatientsShown\"" : "DELETE FROM AuditPatientsShown")));
     }
 
     [Fact]
@@ -109,7 +156,7 @@ public sealed class AuditTests(TalusApp app)
         var rows = await client.GetFromJsonAsync<JsonElement>($"/api/audit?patientId={patient.Id}");
         var list = rows.EnumerateArray().ToList();
         Assert.NotEmpty(list);
-        Assert.All(list, r => Assert.Equal(patient.Id, r.GetProperty("patientId").GetGuid()));
+        Assert.All(list, r => Assert.Contains(patient.Id, r.GetProperty("patients").EnumerateArray().Select(p => p.GetProperty("id").GetGuid())));
         var ids = list.Select(r => r.GetProperty("id").GetInt64()).ToList();
         Assert.Equal(ids.OrderDescending(), ids);
     }

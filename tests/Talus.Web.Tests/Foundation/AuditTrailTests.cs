@@ -61,7 +61,9 @@ public sealed class AuditTrailTests(TalusApp app)
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(SearchAudit.CsvHeader, lines[0].TrimEnd('\r'));
         Assert.True(lines.Length > 1);
-        Assert.All(lines.Skip(1), l => Assert.Contains($"\"{patient.FamilyName}, {patient.GivenName}\"", l, StringComparison.Ordinal));
+        // A line names every patient of its entry (a search that showed several lists them all), this one among them.
+        Assert.All(lines.Skip(1), l => Assert.Contains($"{patient.FamilyName}, {patient.GivenName}", l, StringComparison.Ordinal));
+        Assert.All(lines.Skip(1), l => Assert.Contains(patient.Id.ToString(), l, StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("Dr. Elena Marquez", StringComparison.Ordinal) && l.Contains("PST", StringComparison.Ordinal));
         await app.FlushAuditAsync();
         Assert.Equal(exportsBefore + 1, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditAction.Export && a.Resource == "AuditTrail")));
@@ -85,7 +87,7 @@ public sealed class AuditTrailTests(TalusApp app)
     public void CsvLine_Cell_IsQuotedAsTextWhenNeeded(string value, string expected)
     {
         var row = new SearchAudit.Row(1, new DateTime(2026, 11, 24, 16, 0, 0, DateTimeKind.Utc), "Dana Whitfield", null, null, AuditAction.Read, null, null,
-            "Chart", null, null, null, value);
+            "Chart", null, null, null, value, []);
         Assert.EndsWith("," + expected, SearchAudit.CsvLine(row), StringComparison.Ordinal);
     }
 }

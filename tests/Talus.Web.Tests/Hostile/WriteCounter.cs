@@ -75,7 +75,7 @@ public sealed partial class WriteCounter : IObserver<DiagnosticListener>, IObser
             return;
         }
         // The audit trail records refused requests, and a rate limit counts every attempt (a flood of bad posts is still a flood).
-        var tables = Writes().Matches(command.CommandText).Select(m => m.Groups[1].Value).Where(t => t is not "AuditEntries" and not "RateCounters").ToList();
+        var tables = Writes().Matches(command.CommandText).Select(m => m.Groups[1].Value).Where(t => t is not "AuditEntries" and not "AuditPatientsShown" and not "RateCounters").ToList();
         if (tables.Count > 0)
         {
             lock (gate)

@@ -107,11 +107,12 @@ public sealed class RecallTests(TalusApp app)
         await app.FlushAuditAsync();
 
         var entries = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking()
-            .Where(a => a.Resource == "Recall" && (a.PatientId == own.Id || a.PatientId == other.Id)).ToListAsync());
+            .Where(a => a.Resource == "Recall" && a.PatientsShown!.Any(s => s.PatientId == own.Id || s.PatientId == other.Id)).Include(a => a.PatientsShown).ToListAsync());
+        // One entry per request, naming both recipients.
         foreach (var id in new[] { own.Id, other.Id })
         {
-            Assert.Contains(entries, e => e.PatientId == id && e.Endpoint == "GET /api/recall/recipients" && e.Action == AuditAction.Search && e.UserName == "admin@talus.example");
-            Assert.Contains(entries, e => e.PatientId == id && e.Endpoint == "GET /recall" && e.Action == AuditAction.Search);
+            Assert.Contains(entries, e => e.PatientsShown!.Any(s => s.PatientId == id) && e.Endpoint == "GET /api/recall/recipients" && e.Action == AuditAction.Search && e.UserName == "admin@talus.example");
+            Assert.Contains(entries, e => e.PatientsShown!.Any(s => s.PatientId == id) && e.Endpoint == "GET /recall" && e.Action == AuditAction.Search);
         }
     }
 
@@ -124,7 +125,7 @@ public sealed class RecallTests(TalusApp app)
         await JsonAsync(await client.GetAsync($"/api/recall/recipients?lot={lot}"));
         await app.FlushAuditAsync();
 
-        Assert.False(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.PatientId == other.Id && a.Resource == "Recall")));
+        Assert.False(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => (a.PatientId == other.Id || a.PatientsShown!.Any(s => s.PatientId == other.Id)) && a.Resource == "Recall")));
     }
 
     [Theory]

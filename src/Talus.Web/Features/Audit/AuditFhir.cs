@@ -46,12 +46,17 @@ public static class AuditFhir
             ],
             Source = new AuditEvent.SourceComponent { Observer = new ResourceReference { Display = "Talus" } },
         };
-        fhir.Entity.Add(new AuditEvent.EntityComponent
+        // One entity per patient of the entry (a list that showed several names each); none: the record kind alone.
+        var patients = SearchAudit.PatientsOf(e).ToList();
+        foreach (var p in patients.Count == 0 ? [(Guid?)null] : patients.Select(p => (Guid?)p))
         {
-            What = e.PatientId is { } p ? new ResourceReference($"Patient/{p}") : null,
-            Name = e.Resource,
-            Description = e.Endpoint,
-        });
+            fhir.Entity.Add(new AuditEvent.EntityComponent
+            {
+                What = p is { } id ? new ResourceReference($"Patient/{id}") : null,
+                Name = e.Resource,
+                Description = e.Endpoint,
+            });
+        }
         if (e.Action == AuditAction.Search)
         {
             fhir.Subtype = [new Coding("http://hl7.org/fhir/restful-interaction", "search-type", "search type")];
@@ -59,10 +64,16 @@ public static class AuditFhir
         return fhir;
     }
 
-    private static async Task<FhirFound?> ReadAsync(FhirRequest request, string id) =>
-        long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
-        && await request.Db.AuditEntries.AsNoTracking().FirstOrDefaultAsync(a => a.Id == n, request.Ct) is { } e
-            ? new FhirFound(e.ToFhir(), null) : null;
+    private static async Task<FhirFound?> ReadAsync(FhirRequest request, string id)
+    {
+        if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            || await request.Db.AuditEntries.AsNoTracking().FirstOrDefaultAsync(a => a.Id == n, request.Ct) is not { } e)
+        {
+            return null;
+        }
+        await SearchAudit.WithPatientsShownAsync([e], request.Db, request.Ct);
+        return new FhirFound(e.ToFhir(), null);
+    }
 
     private static async Task<FhirPage> SearchAsync(FhirRequest request, FhirQuery query)
     {
@@ -74,10 +85,11 @@ public static class AuditFhir
         }
         if (query.Patient is { } p)
         {
-            rows = rows.Where(a => a.PatientId == p);
+            rows = rows.Showing(request.Db, [p]);
         }
         rows = query.WhereInstants(rows, "date", a => a.At);
         var page = await query.Page(rows, a => a.At, a => a.Id).ToListAsync(request.Ct);
+        await SearchAudit.WithPatientsShownAsync(page, request.Db, request.Ct);
         return FhirPage.From(page, query, a => query.CursorOf(a.At, a.Id), a => new FhirFound(a.ToFhir(), null));
     }
 }

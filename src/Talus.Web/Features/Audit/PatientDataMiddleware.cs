@@ -54,15 +54,9 @@ public sealed class PatientDataMiddleware(RequestDelegate next)
         {
             var at = clock.GetUtcNow().UtcDateTime;
             var shown = PatientsShown.Of(ctx);
-            if (shown.Count == 0)
-            {
-                await audit.WriteAsync(who.Entry(ActionFor(ctx, meta), meta.Resource, patientId ?? PatientOfPortalUser(ctx),
-                    null, ctx.Response.StatusCode.ToString(), at), CancellationToken.None);
-            }
-            foreach (var shownId in shown)
-            {
-                await audit.WriteAsync(who.Entry(ActionFor(ctx, meta), meta.Resource, shownId, null, ctx.Response.StatusCode.ToString(), at), CancellationToken.None);
-            }
+            var entry = who.Entry(ActionFor(ctx, meta), meta.Resource, shown.Count == 0 ? patientId ?? PatientOfPortalUser(ctx) : null,
+                null, ctx.Response.StatusCode.ToString(), at);
+            await audit.WriteAsync(PatientsShown.Into(entry, shown), CancellationToken.None);
         }
     }
 

@@ -1,8 +1,10 @@
+using Talus.Web.Data;
+
 namespace Talus.Web.Features.Audit;
 
 /// <summary>
 /// A list that shows several patients (e.g. the recipients of a recalled lot) names them here, and the patient-data
-/// middleware then writes one audit entry per patient shown, instead of one entry without a patient.
+/// middleware then writes one audit entry for the request that names every patient shown (<see cref="Into"/>).
 /// </summary>
 public static class PatientsShown
 {
@@ -25,4 +27,23 @@ public static class PatientsShown
     }
 
     public static IReadOnlyCollection<Guid> Of(HttpContext ctx) => ctx.Items[Key] as HashSet<Guid> ?? [];
+
+    /// <summary>
+    /// The one entry of a list that showed <paramref name="shown"/>: a single patient stays in <see cref="AuditEntry.PatientId"/>;
+    /// several go into <see cref="AuditEntry.PatientsShown"/> and the entry's own patient is null. None leaves the entry as it is.
+    /// docs/decisions/0009-registry-statistics.md (one entry per search)
+    /// </summary>
+    public static AuditEntry Into(AuditEntry entry, IReadOnlyCollection<Guid> shown)
+    {
+        if (shown.Count == 1)
+        {
+            entry.PatientId = shown.First();
+        }
+        else if (shown.Count > 1)
+        {
+            entry.PatientId = null;
+            entry.PatientsShown = [.. shown.Select(p => new AuditPatientShown { PatientId = p })];
+        }
+        return entry;
+    }
 }

@@ -27,9 +27,15 @@ public static class SearchAudit
         DateOnly? To = null,
         [property: Range(1, long.MaxValue)] long? Before = null);
 
-    /// <summary>An entry with the patient's and user's names resolved.</summary>
+    /// <summary>
+    /// An entry with the patient's and user's names resolved. <paramref name="Patients"/> are all the patients of the entry:
+    /// its own <paramref name="PatientId"/>, or those its list showed (then <paramref name="PatientId"/> is null).
+    /// </summary>
     public sealed record Row(long Id, DateTime At, string? User, string? UserName, string? Role, AuditAction Action, Guid? PatientId,
-        string? PatientName, string Resource, string? RecordId, string? Endpoint, string? IpAddress, string Outcome);
+        string? PatientName, string Resource, string? RecordId, string? Endpoint, string? IpAddress, string Outcome, List<PatientShown> Patients);
+
+    /// <summary>A patient of an entry; the name is null when the record is gone.</summary>
+    public sealed record PatientShown(Guid Id, string? Name);
 
     public sealed record Page(List<Row> Rows, long? Older);
 
@@ -76,12 +82,12 @@ public static class SearchAudit
         var q = db.AuditEntries.AsNoTracking();
         if (query.PatientId is { } p)
         {
-            q = q.Where(a => a.PatientId == p);
+            q = q.Showing(db, [p]);
         }
         if (!string.IsNullOrWhiteSpace(query.PatientName))
         {
-            var ids = (await SearchPatients.RunAsync(query.PatientName, user, access, 200, ct)).Select(r => (Guid?)r.Id).ToList();
-            q = q.Where(a => ids.Contains(a.PatientId));
+            var ids = (await SearchPatients.RunAsync(query.PatientName, user, access, 200, ct)).Select(r => r.Id).ToList();
+            q = q.Showing(db, ids);
         }
         if (!string.IsNullOrWhiteSpace(query.User))
         {
@@ -110,12 +116,39 @@ public static class SearchAudit
         return Outcome.Ok(q);
     }
 
+    /// <summary>
+    /// The entries about any of <paramref name="patients"/>: their own patient, or one of the patients their list showed.
+    /// Id IN (entries by PatientId UNION ALL the child rows by PatientId): both sides use an index that starts with the patient.
+    /// </summary>
+    public static IQueryable<AuditEntry> Showing(this IQueryable<AuditEntry> q, ClinicDb db, List<Guid> patients)
+    {
+        var ids = db.AuditEntries.Where(a => a.PatientId != null && patients.Contains(a.PatientId.Value)).Select(a => a.Id)
+            .Concat(db.AuditPatientsShown.Where(s => patients.Contains(s.PatientId)).Select(s => s.AuditEntryId));
+        return q.Where(a => ids.Contains(a.Id));
+    }
+
+    /// <summary>Loads the patients shown of the entries without a patient of their own (one query for all of them).</summary>
+    public static async Task WithPatientsShownAsync(IReadOnlyList<AuditEntry> entries, ClinicDb db, CancellationToken ct)
+    {
+        var lists = entries.Where(e => e.PatientId is null).Select(e => e.Id).ToList();
+        if (lists.Count == 0)
+        {
+            return;
+        }
+        var shown = (await db.AuditPatientsShown.AsNoTracking().Where(s => lists.Contains(s.AuditEntryId)).ToListAsync(ct)).ToLookup(s => s.AuditEntryId);
+        foreach (var e in entries.Where(e => e.PatientId is null))
+        {
+            e.PatientsShown = [.. shown[e.Id].OrderBy(s => s.PatientId)];
+        }
+    }
+
     /// <summary>The CSV header and one line per entry (RFC 4180 quoting; a leading =, +, - or @ is quoted away from spreadsheet formulas).</summary>
     public const string CsvHeader = "When (practice time),User,User name,Role,Action,Patient,Patient id,Record,Record id,Endpoint,From,Outcome";
 
     public static string CsvLine(Row r) => string.Join(',', new[]
     {
-        PracticeClock.Format(r.At), r.User, r.UserName, r.Role, Labels.Of(r.Action), r.PatientName, r.PatientId?.ToString(), r.Resource, r.RecordId,
+        PracticeClock.Format(r.At), r.User, r.UserName, r.Role, Labels.Of(r.Action), string.Join("; ", r.Patients.Select(p => p.Name ?? "Removed record")),
+        string.Join(' ', r.Patients.Select(p => p.Id)), r.Resource, r.RecordId,
         r.Endpoint, r.IpAddress, r.Outcome,
     }.Select(Csv));
 
@@ -131,13 +164,19 @@ public static class SearchAudit
 
     private static async Task<List<Row>> NamedAsync(List<AuditEntry> entries, ClinicDb db, CancellationToken ct)
     {
-        var patientIds = entries.Where(e => e.PatientId is not null).Select(e => e.PatientId!.Value).Distinct().ToList();
+        await WithPatientsShownAsync(entries, db, ct);
+        var patientIds = entries.SelectMany(PatientsOf).Distinct().ToList();
         var patients = patientIds.Count == 0 ? [] : await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id))
             .Select(p => new { p.Id, Name = p.FamilyName + ", " + p.GivenName }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var userIds = entries.Where(e => e.UserId is not null).Select(e => e.UserId!).Distinct().ToList();
         var staff = userIds.Count == 0 ? [] : await db.Staff.AsNoTracking().Where(s => s.UserId != null && userIds.Contains(s.UserId))
             .Select(s => new { s.UserId, s.DisplayName }).ToDictionaryAsync(s => s.UserId!, s => s.DisplayName, ct);
         return [.. entries.Select(e => new Row(e.Id, e.At, e.UserId is { } u && staff.TryGetValue(u, out var n) ? n : e.UserName, e.UserName, e.Role, e.Action,
-            e.PatientId, e.PatientId is { } p && patients.TryGetValue(p, out var pn) ? pn : null, e.Resource, e.RecordId, e.Endpoint, e.IpAddress, e.Outcome))];
+            e.PatientId, e.PatientId is { } p && patients.TryGetValue(p, out var pn) ? pn : null, e.Resource, e.RecordId, e.Endpoint, e.IpAddress, e.Outcome,
+            [.. PatientsOf(e).Select(id => new PatientShown(id, patients.GetValueOrDefault(id)))]))];
     }
+
+    /// <summary>All the patients of an entry: its own, or those its list showed.</summary>
+    public static IEnumerable<Guid> PatientsOf(AuditEntry e) =>
+        e.PatientId is { } p ? [p] : (e.PatientsShown ?? []).Select(s => s.PatientId);
 }

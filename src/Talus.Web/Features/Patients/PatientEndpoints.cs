@@ -21,7 +21,7 @@ public static class PatientEndpoints
         var group = app.MapGroup("/api/patients").WithTags("Patients")
             .RequireAuthorization(Auth.Policies.ChartRead);
 
-        // One Search entry per patient shown (PatientsShown), as the FHIR search does.
+        // One Search entry naming the patients shown (PatientsShown), as the FHIR search does.
         group.MapGet("/", async (string? q, int? take, HttpContext ctx, ClaimsPrincipal user, PatientAccess access, CancellationToken ct) =>
                 TypedResults.Ok(PatientsShown.Record(ctx, await SearchPatients.RunAsync(q, user, access, Math.Clamp(take ?? 20, 1, 100), ct), r => r.Id)))
             .PatientData("Patient", AuditAction.Search)

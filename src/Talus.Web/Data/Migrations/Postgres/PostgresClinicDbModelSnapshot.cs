@@ -349,6 +349,21 @@ namespace Talus.Web.Data.Migrations.Postgres
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Talus.Web.Data.AuditPatientShown", b =>
+                {
+                    b.Property<long>("AuditEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("AuditEntryId", "PatientId");
+
+                    b.HasIndex("PatientId", "AuditEntryId");
+
+                    b.ToTable("AuditPatientsShown", (string)null);
+                });
+
             modelBuilder.Entity("Talus.Web.Data.CandidacyAssessment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3831,6 +3846,15 @@ namespace Talus.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Talus.Web.Data.AuditPatientShown", b =>
+                {
+                    b.HasOne("Talus.Web.Data.AuditEntry", null)
+                        .WithMany("PatientsShown")
+                        .HasForeignKey("AuditEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Talus.Web.Data.Closure", b =>
                 {
                     b.HasOne("Talus.Web.Data.Location", null)
@@ -4111,6 +4135,11 @@ namespace Talus.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Equipment");
+                });
+
+            modelBuilder.Entity("Talus.Web.Data.AuditEntry", b =>
+                {
+                    b.Navigation("PatientsShown");
                 });
 
             modelBuilder.Entity("Talus.Web.Data.ImagingStudy", b =>

@@ -337,6 +337,21 @@ namespace Talus.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Talus.Web.Data.AuditPatientShown", b =>
+                {
+                    b.Property<long>("AuditEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AuditEntryId", "PatientId");
+
+                    b.HasIndex("PatientId", "AuditEntryId");
+
+                    b.ToTable("AuditPatientsShown", (string)null);
+                });
+
             modelBuilder.Entity("Talus.Web.Data.CandidacyAssessment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3781,6 +3796,15 @@ namespace Talus.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Talus.Web.Data.AuditPatientShown", b =>
+                {
+                    b.HasOne("Talus.Web.Data.AuditEntry", null)
+                        .WithMany("PatientsShown")
+                        .HasForeignKey("AuditEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Talus.Web.Data.Closure", b =>
                 {
                     b.HasOne("Talus.Web.Data.Location", null)
@@ -4061,6 +4085,11 @@ namespace Talus.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Equipment");
+                });
+
+            modelBuilder.Entity("Talus.Web.Data.AuditEntry", b =>
+                {
+                    b.Navigation("PatientsShown");
                 });
 
             modelBuilder.Entity("Talus.Web.Data.ImagingStudy", b =>

@@ -143,16 +143,26 @@ public static class RecordEvaluation
 
     /// <summary>Every evaluation, newest first (history is kept; the first per joint and side is the current one).</summary>
     public static async Task<List<EvaluationView>> EvaluationsAsync(Guid patientId, ClinicDb db, CancellationToken ct) =>
-        [.. (await db.Evaluations.AsNoTracking().Include(e => e.Clinician).Where(e => e.PatientId == patientId).ToListAsync(ct))
+        [.. (await EvaluationsQuery(db, patientId).ToListAsync(ct))
             .OrderByDescending(e => e.ExaminedOn).ThenByDescending(e => e.RecordedAt).ThenByDescending(e => e.Id.ToString()).Select(EvaluationView.From)];
 
     public static async Task<List<ImagingView>> ImagingAsync(Guid patientId, ClinicDb db, GradeBandSettings bands, CancellationToken ct) =>
-        [.. (await db.ImagingStudies.AsNoTracking().Include(s => s.Grades).Where(s => s.PatientId == patientId).ToListAsync(ct))
+        [.. (await ImagingQuery(db, patientId).ToListAsync(ct))
             .OrderByDescending(s => s.PerformedOn).ThenByDescending(s => s.RecordedAt).ThenByDescending(s => s.Id.ToString()).Select(s => ToView(s, bands))];
 
     public static async Task<List<LabView>> LabsAsync(Guid patientId, ClinicDb db, CancellationToken ct) =>
-        [.. (await db.LabResults.AsNoTracking().Where(l => l.PatientId == patientId).ToListAsync(ct))
+        [.. (await LabsQuery(db, patientId).ToListAsync(ct))
             .OrderByDescending(l => l.CollectedOn).ThenByDescending(l => l.RecordedAt).ThenByDescending(l => l.Id.ToString()).Select(ToView)];
+
+    // Compiled once: the chart and the evaluations page read these on every request (decision 0018, addenda of 2026-12-01).
+    private static readonly Func<ClinicDb, Guid, IAsyncEnumerable<Data.Evaluation>> EvaluationsQuery = EF.CompileAsyncQuery(
+        (ClinicDb db, Guid patientId) => db.Evaluations.AsNoTracking().Include(e => e.Clinician).Where(e => e.PatientId == patientId));
+
+    private static readonly Func<ClinicDb, Guid, IAsyncEnumerable<ImagingStudy>> ImagingQuery = EF.CompileAsyncQuery(
+        (ClinicDb db, Guid patientId) => db.ImagingStudies.AsNoTracking().Include(s => s.Grades).Where(s => s.PatientId == patientId));
+
+    private static readonly Func<ClinicDb, Guid, IAsyncEnumerable<LabResult>> LabsQuery = EF.CompileAsyncQuery(
+        (ClinicDb db, Guid patientId) => db.LabResults.AsNoTracking().Where(l => l.PatientId == patientId));
 
     /// <summary>The band of a joint from its worst grade (SPEC §1.4, §1.6), or null when it has no usable grade.</summary>
     public static TargetJointBand BandOf(IEnumerable<ImagingView> studies, Joint joint, Side side, GradeBandSettings bands) =>

@@ -79,12 +79,31 @@ public static class Progress
 
     public sealed record ImagedJoint(Joint Joint, Side Side, DateOnly PerformedOn);
 
-    public static Task<List<ScoreRow>> ScoreRowsAsync(Guid patientId, ClinicDb db, CancellationToken ct) =>
-        db.ScoreRows.AsNoTracking().Where(s => s.PatientId == patientId && s.Joint != null && s.Side != null)
-            .OrderBy(s => s.CompletedOn).ThenBy(s => s.SubmittedAt).ToListAsync(ct);
+    public static ValueTask<List<ScoreRow>> ScoreRowsAsync(Guid patientId, ClinicDb db, CancellationToken ct) =>
+        ScoreRowsQuery(db, patientId).ToListAsync(ct);
 
-    public static Task<List<FollowUpVisit>> VisitsAsync(Guid patientId, ClinicDb db, CancellationToken ct) =>
-        db.FollowUpVisits.AsNoTracking().Where(v => v.PatientId == patientId).ToListAsync(ct);
+    public static ValueTask<List<FollowUpVisit>> VisitsAsync(Guid patientId, ClinicDb db, CancellationToken ct) =>
+        VisitsQuery(db, patientId).ToListAsync(ct);
+
+    // Compiled once: the chart reads these on every request (decision 0018, addenda of 2026-12-01).
+    private static readonly Func<ClinicDb, Guid, IAsyncEnumerable<ScoreRow>> ScoreRowsQuery = EF.CompileAsyncQuery<ClinicDb, Guid, ScoreRow>(
+        (ClinicDb db, Guid patientId) => db.ScoreRows.AsNoTracking().Where(s => s.PatientId == patientId && s.Joint != null && s.Side != null)
+            .OrderBy(s => s.CompletedOn).ThenBy(s => s.SubmittedAt));
+
+    private static readonly Func<ClinicDb, Guid, IAsyncEnumerable<FollowUpVisit>> VisitsQuery = EF.CompileAsyncQuery(
+        (ClinicDb db, Guid patientId) => db.FollowUpVisits.AsNoTracking().Where(v => v.PatientId == patientId));
+
+    /// <summary>
+    /// The expected chance of reaching the pain MCID with no local results (SPEC §5.3 prior) for one product, band and time,
+    /// computed once per settings instance: a pure function of the three and the settings, whose beta quantiles were a
+    /// visible share of a chart's CPU when computed on every chart (decision 0018, addenda of 2026-12-01).
+    /// </summary>
+    private static BetaSummary? ExpectedFor(ExpectedOutcomeSettings settings, ProductClass product, PriorBand band, TimePoint time) =>
+        ExpectedBySettings.GetValue(settings, _ => new()).GetOrAdd((product, band, time),
+            static (key, s) => ExpectedPainRelief.Estimate(new ExpectedOutcomeRequest(key.Item1, key.Item2, key.Item3, 0, 0), s).Estimate, settings);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ExpectedOutcomeSettings,
+        System.Collections.Concurrent.ConcurrentDictionary<(ProductClass, PriorBand, TimePoint), BetaSummary?>> ExpectedBySettings = [];
 
     public static async Task<IReadOnlyList<JointProgress>> ComputeAsync(Guid patientId, Inputs inputs, PracticeSettings settings, DateOnly today, CancellationToken ct)
     {
@@ -161,8 +180,7 @@ public static class Progress
                     var product = index.Product == InjectionProduct.PlateletRichPlasma ? ProductClass.Prp : ProductClass.CellBased;
                     foreach (var tp in new[] { TimePoint.Month3, TimePoint.Month6, TimePoint.Month12 })
                     {
-                        var e = ExpectedPainRelief.Estimate(new ExpectedOutcomeRequest(product, p, tp, 0, 0), outcome);
-                        if (e.Estimate is { } s)
+                        if (ExpectedFor(outcome, product, p, tp) is { } s)
                         {
                             expected.Add(new ExpectedPoint((int)tp, s.Mean, s.Lower, s.Upper));
                         }

@@ -23,7 +23,7 @@ fi
 export ASPNETCORE_ENVIRONMENT=Production Database__MigrateAtStart=true Demo__Seed=true Logging__LogLevel__Default=Warning \
   BulkExport__Directory="$WORK/exports"
 # Seeding is not serving (decision 0014): a first process seeds and stops, the measured one serves the seeded database,
-# with the deployment's memory environment (start_app in lib.sh: 16 MB gen0 budget, two malloc arenas, W^X off).
+# with the deployment's memory environment (start_app in lib.sh: 8 MB gen0 budget, two malloc arenas, W^X off).
 . bench/load/lib.sh
 trap 'stop_started; rm -rf "$WORK"' EXIT  # only the apps this script started
 start_app "$PORT" "$WORK/app.seed.log" --seed-patients "$N" --seed-lab-panels 2

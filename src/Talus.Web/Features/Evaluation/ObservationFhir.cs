@@ -331,8 +331,8 @@ public static class ObservationFhir
         (DateOnly Date, Guid Id, int Kind)? after = query.After is { } c ? (c.Value<DateOnly>(0), c.Value<Guid>(1), c.Value<int>(2)) : null;
         var db = request.Db;
         bool Wanted(string category) => categories is null || categories.Contains(category);
-        // Each source cut after the cursor to a page in the total order, projected to the columns of its Observation;
-        // the sources are one UNION ALL, so one round trip whatever the kinds asked.
+        // Each source cut after the cursor in the total order, projected to the columns of its Observation; the sources
+        // are one UNION ALL, so one round trip whatever the kinds asked.
         IQueryable<Row>? rows = null;
         void Add(IQueryable<Row> source) => rows = rows is null ? source : rows.Concat(source);
 
@@ -350,7 +350,7 @@ public static class ObservationFhir
                 var g = IdsOf(ids, "lab");
                 labs = labs.Where(l => g.Contains(l.Id));
             }
-            Add(Order(labs, l => l.CollectedOn, l => l.Id, Labs, after, ascending).Take(take).Select(l => new Row
+            Add(After(labs, l => l.CollectedOn, l => l.Id, Labs, after, ascending).Select(l => new Row
             {
                 Kind = Labs, Id = l.Id, PatientId = l.PatientId, Date = l.CollectedOn, Code = l.Loinc, Name = l.Name, Unit = l.Unit,
                 Value = l.Value, Low = l.ReferenceLow, High = l.ReferenceHigh, Score = null, Number = null, Clinician = null,
@@ -373,7 +373,7 @@ public static class ObservationFhir
                 var g = IdsOf(ids, "grade");
                 grades = grades.Where(x => g.Contains(x.Id));
             }
-            Add(Order(grades, x => x.ReadOn, x => x.Id, Grades, after, ascending).Take(take)
+            Add(After(grades, x => x.ReadOn, x => x.Id, Grades, after, ascending)
                 .Join(db.ImagingStudies, x => x.ImagingStudyId, s => s.Id, (x, s) => new Row
                 {
                     Kind = Grades, Id = x.Id, PatientId = x.PatientId, Date = x.ReadOn, Code = x.Value, Name = x.Reader, Unit = x.DefinitionVersion,
@@ -392,7 +392,7 @@ public static class ObservationFhir
                 pains = pains.Where(e => g.Contains(e.Id));
             }
             // Only the columns of the pain Observation: an evaluation row also carries the examination and its notes.
-            Add(Order(pains, e => e.ExaminedOn, e => e.Id, Pains, after, ascending).Take(take).Select(e => new Row
+            Add(After(pains, e => e.ExaminedOn, e => e.Id, Pains, after, ascending).Select(e => new Row
             {
                 Kind = Pains, Id = e.Id, PatientId = e.PatientId, Date = e.ExaminedOn, Code = null, Name = null, Unit = null,
                 Value = null, Low = null, High = null, Score = null, Number = e.PainNrs, Clinician = e.ClinicianId,
@@ -413,7 +413,7 @@ public static class ObservationFhir
                 var g = IdsOf(ids, "score");
                 scores = scores.Where(r => g.Contains(r.Id));
             }
-            Add(Order(scores, r => r.CompletedOn, r => r.Id, Scores, after, ascending).Take(take).Select(r => new Row
+            Add(After(scores, r => r.CompletedOn, r => r.Id, Scores, after, ascending).Select(r => new Row
             {
                 Kind = Scores, Id = r.Id, PatientId = r.PatientId, Date = r.CompletedOn, Code = r.Subscale, Name = null, Unit = null,
                 Value = null, Low = null, High = null, Score = r.Score, Number = null, Clinician = null,
@@ -426,27 +426,23 @@ public static class ObservationFhir
             return new FhirPage([], null);
         }
 
-        // Merge in the total order (date, kind, id): every source was cut after the cursor in that same order.
-        var merged = await rows.ToListAsync(request.Ct);
-        var ordered = ascending
-            ? merged.OrderBy(r => r.Date).ThenBy(r => r.Kind).ThenBy(r => r.Id)
-            : merged.OrderByDescending(r => r.Date).ThenBy(r => r.Kind).ThenByDescending(r => r.Id);
-        var page = ordered.Take(take).ToList();
+        // The page in the total order (date, kind, id), ordered and cut by the database over the union: an arm cut to a
+        // page itself would be a subquery, and PostgreSQL types a subquery's bare NULL as text, which then matches no
+        // other arm's column.
+        var page = await (ascending
+            ? rows.OrderBy(r => r.Date).ThenBy(r => r.Kind).ThenBy(r => r.Id)
+            : rows.OrderByDescending(r => r.Date).ThenBy(r => r.Kind).ThenByDescending(r => r.Id)).Take(take).ToListAsync(request.Ct);
         return FhirPage.From(page, query, r => FhirCursor.Encode(FhirCursor.Text(r.Date), FhirCursor.Text(r.Id), FhirCursor.Text(r.Kind)), r => r.Found(request.Systems));
     }
 
-    /// <summary>One source in the total order, after the cursor: a kind before the cursor's starts after its date, its own kind after its date and id, a later kind at its date.</summary>
-    private static IQueryable<T> Order<T>(IQueryable<T> rows, System.Linq.Expressions.Expression<Func<T, DateOnly>> date,
-        System.Linq.Expressions.Expression<Func<T, Guid>> id, int kind, (DateOnly Date, Guid Id, int Kind)? after, bool ascending)
-    {
-        if (after is { } a)
-        {
-            rows = rows.Where(kind < a.Kind ? Keyset.After(date, a.Date, ascending)
+    /// <summary>One source after the cursor in the total order: a kind before the cursor's starts after its date, its own kind after its date and id, a later kind at its date.</summary>
+    private static IQueryable<T> After<T>(IQueryable<T> rows, System.Linq.Expressions.Expression<Func<T, DateOnly>> date,
+        System.Linq.Expressions.Expression<Func<T, Guid>> id, int kind, (DateOnly Date, Guid Id, int Kind)? after, bool ascending) =>
+        after is { } a
+            ? rows.Where(kind < a.Kind ? Keyset.After(date, a.Date, ascending)
                 : kind == a.Kind ? Keyset.After(date, a.Date, id, a.Id, ascending)
-                : Keyset.From(date, a.Date, ascending));
-        }
-        return ascending ? rows.OrderBy(date).ThenBy(id) : rows.OrderByDescending(date).ThenByDescending(id);
-    }
+                : Keyset.From(date, a.Date, ascending))
+            : rows;
 
     private static List<Guid> IdsOf(HashSet<string> ids, string prefix) =>
         [.. ids.Where(i => i.StartsWith(prefix + "-", StringComparison.Ordinal) && i.Length >= prefix.Length + 37)

@@ -73,11 +73,30 @@ public sealed class PageWarmUp(ILogger<PageWarmUp> log)
             // The portal in each of its languages: the Spanish text is a satellite assembly of its own.
             await ServeAsync(services, "/portal", patient, stopping);
             await ServeAsync(services, "/portal", patient, stopping, "es");
+            // The first bulk export's searches (decision 0013): an administrator's and a clinic's, for a batch of no one.
+            await WarmExportAsync(services, Principal([Roles.Admin]), stopping);
+            await WarmExportAsync(services, staff, stopping);
         }
         finally
         {
             done = true;
             log.LogInformation("Pages warmed up in {Ms} ms", System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    private async Task WarmExportAsync(IServiceProvider services, ClaimsPrincipal owner, CancellationToken stopping)
+    {
+        try
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ClinicDb>();
+            var settings = await scope.ServiceProvider.GetRequiredService<Features.Settings.PracticeSettings>().GetAsync<Fhir.FhirSettings>(stopping);
+            await Features.BulkExport.ExportRecords.WarmUpAsync(db, scope.ServiceProvider.GetRequiredService<Features.Patients.PatientAccess>(),
+                Fhir.FhirSystems.From(settings), owner, stopping);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogWarning(ex, "Warm-up of the bulk export failed");
         }
     }
 

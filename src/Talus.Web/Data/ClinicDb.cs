@@ -116,6 +116,13 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
         // Instants are UTC everywhere; SQLite forgets the kind on read, PostgreSQL refuses anything else.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        // Enum values a query writes itself, such as the NULL of a UNION ALL arm without the column (ObservationFhir), are
+        // read back as the columns store them: as text.
+        configurationBuilder.DefaultTypeMapping<Talus.Clinical.Joint>().HasConversion<string>();
+        configurationBuilder.DefaultTypeMapping<Talus.Clinical.Side>().HasConversion<string>();
+        configurationBuilder.DefaultTypeMapping<Talus.Clinical.GradingSystem>().HasConversion<string>();
+        configurationBuilder.DefaultTypeMapping<Talus.Clinical.Instruments.InstrumentId>().HasConversion<string>();
+        configurationBuilder.DefaultTypeMapping<ImagingModality>().HasConversion<string>();
         configurationBuilder.Properties<string>().HaveMaxLength(400);
     }
 

@@ -127,6 +127,24 @@ public sealed class BulkExportTests(TalusApp app)
     }
 
     [Fact]
+    public async Task PatientExport_Observations_EachLineIsTheJsonOfItsRead()
+    {
+        using var admin = app.ClientAs(Roles.Admin);
+        var file = Assert.Single(Outputs(await ManifestAsync(admin, await StartAsync(admin, "/fhir/Patient/$export?_type=Observation"))));
+        using var response = await admin.GetAsync(file.Url);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(file.Count, lines.Length);
+        // The lines are written without Firely (decision 0013): each kind's line is the resource the read answers with.
+        foreach (var kind in new[] { "lab-", "grade-", "pain-", "score-" })
+        {
+            var line = System.Text.Json.Nodes.JsonNode.Parse(lines.First(l => l.Contains($"\"id\":\"{kind}", StringComparison.Ordinal)));
+            var (status, read, _) = await FhirCalls.RawAsync(admin, $"/fhir/Observation/{line!["id"]!.GetValue<string>()}");
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(line, System.Text.Json.Nodes.JsonNode.Parse(read)), $"{line}\n{read}");
+        }
+    }
+
+    [Fact]
     public async Task PatientExport_Staff_OnlyPatientsOfTheirLocations()
     {
         using var frontDesk = app.ClientAs(Roles.FrontDesk);

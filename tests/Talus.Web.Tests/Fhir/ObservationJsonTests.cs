@@ -55,6 +55,24 @@ public sealed class ObservationJsonTests(TalusApp app)
     }
 
     [Fact]
+    public async Task Search_AllKindsOfOnePatient_EachEntryIsTheJsonOfItsRead()
+    {
+        // The four kinds are one UNION ALL: each column of each kind must come back as its own table stores it.
+        var patientId = await app.WithDbAsync(db => db.ImagingGrades.AsNoTracking()
+            .Where(g => db.ScoreRows.Any(r => r.PatientId == g.PatientId && r.Joint != null) && db.Evaluations.Any(e => e.PatientId == g.PatientId && e.PainNrs != null))
+            .Select(g => g.PatientId).FirstAsync());
+        using var client = app.ClientAs(Roles.Admin);
+        var raw = await RawAsync(client, $"/fhir/Observation?subject=Patient/{patientId}&_count=100");
+        var entries = JsonNode.Parse(raw)!["entry"]!.AsArray().Select(e => e!["resource"]!).ToList();
+        Assert.Equal(["exam", "imaging", "survey"], entries.Select(e => e["category"]![0]!["coding"]![0]!["code"]!.GetValue<string>()).Distinct().Order().Except(["laboratory"]));
+        foreach (var entry in entries)
+        {
+            var read = await RawAsync(client, $"/fhir/Observation/{entry["id"]!.GetValue<string>()}");
+            Assert.True(JsonNode.DeepEquals(entry, JsonNode.Parse(read)), $"{entry}\n{read}");
+        }
+    }
+
+    [Fact]
     public async Task Search_IgnoredParameterAndPretty_OutcomeEntryAndSameResource()
     {
         var lab = await app.WithDbAsync(db => db.LabResults.AsNoTracking().FirstAsync());

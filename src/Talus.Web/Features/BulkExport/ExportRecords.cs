@@ -85,9 +85,7 @@ public static class ExportRecords
                 Guid? last = null;
                 while (true)
                 {
-                    var after = last;
-                    var batch = await (after is { } a ? cohort.Where(p => p.Id.CompareTo(a) > 0) : cohort)
-                        .OrderBy(p => p.Id).Select(p => p.Id).Take(PatientBatch).ToListAsync(ct);
+                    var batch = await BatchAsync(cohort, last, ct);
                     if (batch.Count == 0)
                     {
                         break;
@@ -121,6 +119,26 @@ public static class ExportRecords
         return [.. types.Where(t => files[t.Name].Count > 0).Select(t => (t.Name, files[t.Name].Count))];
     }
 
+    /// <summary>
+    /// Runs each patient type's search of an export batch once for a batch of no one (<see cref="Guid.Empty"/>), and the
+    /// cohort's first batch, so that the first export after a start does not compile its queries and search paths while
+    /// the owner waits. Reads no patient's row; the owner's shape of access (an administrator's, a clinic's) is the one warmed.
+    /// </summary>
+    public static async Task WarmUpAsync(ClinicDb db, PatientAccess access, FhirSystems systems, ClaimsPrincipal owner, CancellationToken ct)
+    {
+        var request = new FhirRequest(db, access, owner, systems, ct) { Only = [Guid.Empty] };
+        foreach (var type in Exportable.Where(t => t.PatientData))
+        {
+            await type.SearchAsync(request, new FhirQuery { Count = PageSize });
+        }
+        // The batches after the first: after the largest id there is no one.
+        await BatchAsync(access.Visible(owner).AsNoTracking(), Guid.AllBitsSet, ct);
+    }
+
+    /// <summary>The next patient batch of the cohort in id order (keyset after <paramref name="after"/>).</summary>
+    private static Task<List<Guid>> BatchAsync(IQueryable<Patient> cohort, Guid? after, CancellationToken ct) =>
+        (after is { } a ? cohort.Where(p => p.Id.CompareTo(a) > 0) : cohort).OrderBy(p => p.Id).Select(p => p.Id).Take(PatientBatch).ToListAsync(ct);
+
     public static string FileName(string type) => $"{type}.ndjson";
 
     /// <summary>Every resource of one type the request sees, page by page; with a patient batch, only that batch's resources.</summary>
@@ -136,7 +154,7 @@ public static class ExportRecords
                 // patient's resources are written with that patient's batch only, so none is written twice.
                 if (batch is null || found.PatientId is { } p && batch.Contains(p))
                 {
-                    file.Write(found.Resource);
+                    file.Write(found);
                     count++;
                 }
             }
@@ -149,7 +167,10 @@ public static class ExportRecords
         }
     }
 
-    /// <summary>One NDJSON file: each resource serialized by the FHIR API's own options on one line.</summary>
+    /// <summary>
+    /// One NDJSON file: each resource on one line, written by its own writer when it has one (the same JSON, checked by
+    /// ObservationJsonTests, without building the Firely resource), else serialized by the FHIR API's own options.
+    /// </summary>
     private sealed class NdjsonFile(string path) : IAsyncDisposable
     {
         private readonly FileStream stream = new(path, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
@@ -158,10 +179,17 @@ public static class ExportRecords
         public string Path { get; } = path;
         public int Count { get; private set; }
 
-        public void Write(Hl7.Fhir.Model.Resource resource)
+        public void Write(FhirFound found)
         {
-            writer ??= new Utf8JsonWriter(stream);
-            JsonSerializer.Serialize(writer, resource, FhirJson.Options);
+            writer ??= new Utf8JsonWriter(stream, new JsonWriterOptions { SkipValidation = true });
+            if (found.Direct is { } direct)
+            {
+                direct.Write(writer);
+            }
+            else
+            {
+                JsonSerializer.Serialize(writer, found.Resource, FhirJson.Options);
+            }
             writer.Flush();
             stream.WriteByte((byte)'\n');
             writer.Reset(stream);

@@ -32,10 +32,61 @@ public static class ObservationFhir
     private const string UcumScore = "{score}";
 
     /// <summary>
-    /// A row of one source with its place in the total order (date, kind, id) and its mapping, run only for the rows
-    /// that make the page (each source reads up to a page of rows; most are cut by the merge).
+    /// One row of any of the four sources, as the search reads it: only the columns its Observation shows, in slots
+    /// shared by the kinds (<see cref="Kind"/> says which), so that the four sources are one UNION ALL query.
     /// </summary>
-    private sealed record Row(DateOnly Date, Guid Id, int Kind, Func<FhirFound> Found);
+    private sealed class Row
+    {
+        public int Kind { get; init; }
+        public Guid Id { get; init; }
+        public Guid PatientId { get; init; }
+        public DateOnly Date { get; init; }
+        /// <summary>Lab: LOINC; grade: value; score: subscale.</summary>
+        public string? Code { get; init; }
+        /// <summary>Lab: name; grade: reader.</summary>
+        public string? Name { get; init; }
+        /// <summary>Lab: unit; grade: definition version.</summary>
+        public string? Unit { get; init; }
+        public decimal? Value { get; init; }
+        public decimal? Low { get; init; }
+        public decimal? High { get; init; }
+        public double? Score { get; init; }
+        /// <summary>Pain: the rating.</summary>
+        public int? Number { get; init; }
+        public int? Clinician { get; init; }
+        public Clinical.GradingSystem? System { get; init; }
+        public ImagingModality? Modality { get; init; }
+        public InstrumentId? Instrument { get; init; }
+        public Clinical.Joint? Joint { get; init; }
+        public Clinical.Side? Side { get; init; }
+        /// <summary>Score: the questionnaire response.</summary>
+        public Guid? Source { get; init; }
+        /// <summary>Lab: recorded; score: submitted.</summary>
+        public DateTime? At { get; init; }
+
+        public FhirFound Found(FhirSystems systems) => new(Kind switch
+        {
+            Labs => new LabResult
+            {
+                Id = Id, PatientId = PatientId, Loinc = Code!, Name = Name!, Unit = Unit!, Value = Value!.Value,
+                ReferenceLow = Low, ReferenceHigh = High, CollectedOn = Date, RecordedAt = At!.Value,
+            }.ToData(),
+            Grades => new ImagingGrade
+            {
+                Id = Id, PatientId = PatientId, System = System!.Value, Value = Code!, Reader = Name!,
+                ReadOn = Date, DefinitionVersion = Unit!,
+            }.ToData(new Data.ImagingStudy { Joint = Joint!.Value, Side = Side!.Value, Modality = Modality!.Value }, systems),
+            Pains => new Data.Evaluation
+            {
+                Id = Id, PatientId = PatientId, ExaminedOn = Date, PainNrs = Number, Joint = Joint!.Value, Side = Side!.Value, ClinicianId = Clinician,
+            }.ToPainData(systems),
+            _ => new FollowUp.ScoreRow
+            {
+                Id = Id, PatientId = PatientId, ResponseId = Source!.Value, Instrument = Instrument!.Value, Subscale = Code!,
+                Score = Score!.Value, Joint = Joint, Side = Side, CompletedOn = Date, SubmittedAt = At!.Value,
+            }.ToData(systems),
+        }, PatientId);
+    }
 
     /// <summary>
     /// One Observation as data: the only mapping of the four records. <see cref="ToPoco"/> builds the Firely resource
@@ -280,7 +331,10 @@ public static class ObservationFhir
         (DateOnly Date, Guid Id, int Kind)? after = query.After is { } c ? (c.Value<DateOnly>(0), c.Value<Guid>(1), c.Value<int>(2)) : null;
         var db = request.Db;
         bool Wanted(string category) => categories is null || categories.Contains(category);
-        var sources = new List<List<Row>>();
+        // Each source cut after the cursor in the total order, projected to the columns of its Observation; the sources
+        // are one UNION ALL, so one round trip whatever the kinds asked.
+        IQueryable<Row>? rows = null;
+        void Add(IQueryable<Row> source) => rows = rows is null ? source : rows.Concat(source);
 
         if (Wanted("laboratory"))
         {
@@ -296,8 +350,13 @@ public static class ObservationFhir
                 var g = IdsOf(ids, "lab");
                 labs = labs.Where(l => g.Contains(l.Id));
             }
-            var list = await Order(labs, l => l.CollectedOn, l => l.Id, Labs, after, ascending).Take(take).ToListAsync(request.Ct);
-            sources.Add([.. list.Select(l => new Row(l.CollectedOn, l.Id, Labs, () => new FhirFound(l.ToData(), l.PatientId)))]);
+            Add(After(labs, l => l.CollectedOn, l => l.Id, Labs, after, ascending).Select(l => new Row
+            {
+                Kind = Labs, Id = l.Id, PatientId = l.PatientId, Date = l.CollectedOn, Code = l.Loinc, Name = l.Name, Unit = l.Unit,
+                Value = l.Value, Low = l.ReferenceLow, High = l.ReferenceHigh, Score = null, Number = null, Clinician = null,
+                System = null, Modality = null, Instrument = null,
+                Joint = null, Side = null, Source = null, At = l.RecordedAt,
+            }));
         }
         if (Wanted("imaging"))
         {
@@ -314,9 +373,14 @@ public static class ObservationFhir
                 var g = IdsOf(ids, "grade");
                 grades = grades.Where(x => g.Contains(x.Id));
             }
-            var list = await Order(grades, x => x.ReadOn, x => x.Id, Grades, after, ascending).Take(take)
-                .Join(db.ImagingStudies, x => x.ImagingStudyId, s => s.Id, (x, s) => new { x, s }).ToListAsync(request.Ct);
-            sources.Add([.. list.Select(r => new Row(r.x.ReadOn, r.x.Id, Grades, () => new FhirFound(r.x.ToData(r.s, request.Systems), r.x.PatientId)))]);
+            Add(After(grades, x => x.ReadOn, x => x.Id, Grades, after, ascending)
+                .Join(db.ImagingStudies, x => x.ImagingStudyId, s => s.Id, (x, s) => new Row
+                {
+                    Kind = Grades, Id = x.Id, PatientId = x.PatientId, Date = x.ReadOn, Code = x.Value, Name = x.Reader, Unit = x.DefinitionVersion,
+                    Value = null, Low = null, High = null, Score = null, Number = null, Clinician = null,
+                    System = x.System, Modality = s.Modality, Instrument = null,
+                    Joint = s.Joint, Side = s.Side, Source = null, At = null,
+                }));
         }
         if (Wanted("exam") && (codes is null || codes.Any(c => c.Is(FhirSystems.Loinc, "72514-3"))))
         {
@@ -328,10 +392,13 @@ public static class ObservationFhir
                 pains = pains.Where(e => g.Contains(e.Id));
             }
             // Only the columns of the pain Observation: an evaluation row also carries the examination and its notes.
-            var list = await Order(pains, e => e.ExaminedOn, e => e.Id, Pains, after, ascending).Take(take)
-                .Select(e => new Data.Evaluation { Id = e.Id, PatientId = e.PatientId, ExaminedOn = e.ExaminedOn, PainNrs = e.PainNrs, Joint = e.Joint, Side = e.Side, ClinicianId = e.ClinicianId })
-                .ToListAsync(request.Ct);
-            sources.Add([.. list.Select(e => new Row(e.ExaminedOn, e.Id, Pains, () => new FhirFound(e.ToPainData(request.Systems), e.PatientId)))]);
+            Add(After(pains, e => e.ExaminedOn, e => e.Id, Pains, after, ascending).Select(e => new Row
+            {
+                Kind = Pains, Id = e.Id, PatientId = e.PatientId, Date = e.ExaminedOn, Code = null, Name = null, Unit = null,
+                Value = null, Low = null, High = null, Score = null, Number = e.PainNrs, Clinician = e.ClinicianId,
+                System = null, Modality = null, Instrument = null,
+                Joint = e.Joint, Side = e.Side, Source = null, At = null,
+            }));
         }
         if (Wanted("survey"))
         {
@@ -346,31 +413,36 @@ public static class ObservationFhir
                 var g = IdsOf(ids, "score");
                 scores = scores.Where(r => g.Contains(r.Id));
             }
-            var list = await Order(scores, r => r.CompletedOn, r => r.Id, Scores, after, ascending).Take(take).ToListAsync(request.Ct);
-            sources.Add([.. list.Select(r => new Row(r.CompletedOn, r.Id, Scores, () => new FhirFound(r.ToData(request.Systems), r.PatientId)))]);
+            Add(After(scores, r => r.CompletedOn, r => r.Id, Scores, after, ascending).Select(r => new Row
+            {
+                Kind = Scores, Id = r.Id, PatientId = r.PatientId, Date = r.CompletedOn, Code = r.Subscale, Name = null, Unit = null,
+                Value = null, Low = null, High = null, Score = r.Score, Number = null, Clinician = null,
+                System = null, Modality = null, Instrument = r.Instrument,
+                Joint = r.Joint, Side = r.Side, Source = r.ResponseId, At = r.SubmittedAt,
+            }));
         }
-
-        // Merge in the total order (date, kind, id): every source was cut after the cursor in that same order.
-        var merged = sources.SelectMany(rows => rows);
-        var ordered = ascending
-            ? merged.OrderBy(r => r.Date).ThenBy(r => r.Kind).ThenBy(r => r.Id)
-            : merged.OrderByDescending(r => r.Date).ThenBy(r => r.Kind).ThenByDescending(r => r.Id);
-        var page = ordered.Take(take).ToList();
-        return FhirPage.From(page, query, r => FhirCursor.Encode(FhirCursor.Text(r.Date), FhirCursor.Text(r.Id), FhirCursor.Text(r.Kind)), r => r.Found());
-    }
-
-    /// <summary>One source in the total order, after the cursor: a kind before the cursor's starts after its date, its own kind after its date and id, a later kind at its date.</summary>
-    private static IQueryable<T> Order<T>(IQueryable<T> rows, System.Linq.Expressions.Expression<Func<T, DateOnly>> date,
-        System.Linq.Expressions.Expression<Func<T, Guid>> id, int kind, (DateOnly Date, Guid Id, int Kind)? after, bool ascending)
-    {
-        if (after is { } a)
+        if (rows is null)
         {
-            rows = rows.Where(kind < a.Kind ? Keyset.After(date, a.Date, ascending)
-                : kind == a.Kind ? Keyset.After(date, a.Date, id, a.Id, ascending)
-                : Keyset.From(date, a.Date, ascending));
+            return new FhirPage([], null);
         }
-        return ascending ? rows.OrderBy(date).ThenBy(id) : rows.OrderByDescending(date).ThenByDescending(id);
+
+        // The page in the total order (date, kind, id), ordered and cut by the database over the union: an arm cut to a
+        // page itself would be a subquery, and PostgreSQL types a subquery's bare NULL as text, which then matches no
+        // other arm's column.
+        var page = await (ascending
+            ? rows.OrderBy(r => r.Date).ThenBy(r => r.Kind).ThenBy(r => r.Id)
+            : rows.OrderByDescending(r => r.Date).ThenBy(r => r.Kind).ThenByDescending(r => r.Id)).Take(take).ToListAsync(request.Ct);
+        return FhirPage.From(page, query, r => FhirCursor.Encode(FhirCursor.Text(r.Date), FhirCursor.Text(r.Id), FhirCursor.Text(r.Kind)), r => r.Found(request.Systems));
     }
+
+    /// <summary>One source after the cursor in the total order: a kind before the cursor's starts after its date, its own kind after its date and id, a later kind at its date.</summary>
+    private static IQueryable<T> After<T>(IQueryable<T> rows, System.Linq.Expressions.Expression<Func<T, DateOnly>> date,
+        System.Linq.Expressions.Expression<Func<T, Guid>> id, int kind, (DateOnly Date, Guid Id, int Kind)? after, bool ascending) =>
+        after is { } a
+            ? rows.Where(kind < a.Kind ? Keyset.After(date, a.Date, ascending)
+                : kind == a.Kind ? Keyset.After(date, a.Date, id, a.Id, ascending)
+                : Keyset.From(date, a.Date, ascending))
+            : rows;
 
     private static List<Guid> IdsOf(HashSet<string> ids, string prefix) =>
         [.. ids.Where(i => i.StartsWith(prefix + "-", StringComparison.Ordinal) && i.Length >= prefix.Length + 37)

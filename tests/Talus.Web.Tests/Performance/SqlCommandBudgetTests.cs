@@ -52,8 +52,9 @@ public sealed class SqlCommandBudgetTests(TalusApp app)
         { "/api/scheduling/worklists/today?locationId={loc}", 4 },
         { "/api/scheduling/worklists/unconfirmed?locationId={loc}&page=2&limit=2", 3 },
         { "/api/billing/gfe-worklist", 4 },
-        // FHIR searches: the access check, then the Observation sources (labs, grades, pains, scores) as one UNION ALL; one for Patient.
-        { "/fhir/Observation?subject=Patient/{id}&_count=50", 3 },
+        // FHIR searches: the access check, then the Observation sources (labs, grades, pains, scores): one UNION ALL on
+        // PostgreSQL, one statement per source on SQLite (in process); one for Patient.
+        { "/fhir/Observation?subject=Patient/{id}&_count=50", 6 },
         { "/fhir/Patient?name=Budget&_count=20", 2 },
         // The registry dashboard: settings, the counts GROUP BY, the survival statement, adverse events with the procedure count, names.
         { "/outcomes", 11 },

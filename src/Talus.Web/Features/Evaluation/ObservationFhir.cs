@@ -331,10 +331,9 @@ public static class ObservationFhir
         (DateOnly Date, Guid Id, int Kind)? after = query.After is { } c ? (c.Value<DateOnly>(0), c.Value<Guid>(1), c.Value<int>(2)) : null;
         var db = request.Db;
         bool Wanted(string category) => categories is null || categories.Contains(category);
-        // Each source cut after the cursor in the total order, projected to the columns of its Observation; the sources
-        // are one UNION ALL, so one round trip whatever the kinds asked.
-        IQueryable<Row>? rows = null;
-        void Add(IQueryable<Row> source) => rows = rows is null ? source : rows.Concat(source);
+        // Each source cut after the cursor in the total order, projected to the columns of its Observation.
+        var arms = new List<IQueryable<Row>>(4);
+        void Add(IQueryable<Row> source) => arms.Add(source);
 
         if (Wanted("laboratory"))
         {
@@ -421,18 +420,40 @@ public static class ObservationFhir
                 Joint = r.Joint, Side = r.Side, Source = r.ResponseId, At = r.SubmittedAt,
             }));
         }
-        if (rows is null)
+        if (arms.Count == 0)
         {
             return new FhirPage([], null);
         }
-
-        // The page in the total order (date, kind, id), ordered and cut by the database over the union: an arm cut to a
-        // page itself would be a subquery, and PostgreSQL types a subquery's bare NULL as text, which then matches no
-        // other arm's column.
-        var page = await (ascending
-            ? rows.OrderBy(r => r.Date).ThenBy(r => r.Kind).ThenBy(r => r.Id)
-            : rows.OrderByDescending(r => r.Date).ThenBy(r => r.Kind).ThenByDescending(r => r.Id)).Take(take).ToListAsync(request.Ct);
+        var page = db.IsSqlite() ? await PageByArmsAsync(arms, take, ascending, request.Ct) : await PageOfUnionAsync(arms, take, ascending, request.Ct);
         return FhirPage.From(page, query, r => FhirCursor.Encode(FhirCursor.Text(r.Date), FhirCursor.Text(r.Id), FhirCursor.Text(r.Kind)), r => r.Found(request.Systems));
+    }
+
+    private static IQueryable<Row> InOrder(IQueryable<Row> rows, bool ascending) => ascending
+        ? rows.OrderBy(r => r.Date).ThenBy(r => r.Kind).ThenBy(r => r.Id)
+        : rows.OrderByDescending(r => r.Date).ThenBy(r => r.Kind).ThenByDescending(r => r.Id);
+
+    /// <summary>
+    /// PostgreSQL: the sources as one UNION ALL, ordered and cut by the database (one round trip whatever the kinds
+    /// asked). An arm cut to a page itself would be a subquery, and PostgreSQL types a subquery's bare NULL as text,
+    /// which then matches no other arm's column.
+    /// </summary>
+    private static Task<List<Row>> PageOfUnionAsync(List<IQueryable<Row>> arms, int take, bool ascending, CancellationToken ct) =>
+        InOrder(arms.Aggregate((a, b) => a.Concat(b)), ascending).Take(take).ToListAsync(ct);
+
+    /// <summary>
+    /// SQLite (in process, no round trip to save): each source read in its index order and cut to a page on its own,
+    /// then merged — sorting the union cost more than the three extra statements (decision 0017, fourth addendum). Rows of
+    /// one date and kind come from one source, already in id order, so a stable sort on date and kind is the total order.
+    /// </summary>
+    private static async Task<List<Row>> PageByArmsAsync(List<IQueryable<Row>> arms, int take, bool ascending, CancellationToken ct)
+    {
+        var all = new List<Row>(take * arms.Count);
+        foreach (var arm in arms)
+        {
+            all.AddRange(await InOrder(arm, ascending).Take(take).ToListAsync(ct));
+        }
+        var ordered = ascending ? all.OrderBy(r => r.Date).ThenBy(r => r.Kind) : all.OrderByDescending(r => r.Date).ThenBy(r => r.Kind);
+        return [.. ordered.Take(take)];
     }
 
     /// <summary>One source after the cursor in the total order: a kind before the cursor's starts after its date, its own kind after its date and id, a later kind at its date.</summary>

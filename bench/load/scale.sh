@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Two Talus instances behind HAProxy on one throwaway PostgreSQL (docs/scale-out.md):
-#   PostgreSQL on PG_PORT (55447), instances on 5148 and 5149, HAProxy on 5147 (round robin, health check /health/ready).
+#   PostgreSQL on PG_PORT (55447), instances on 5148 and 5149, HAProxy on 5147 (round robin, health check /health/ready)
+#   and on 5146 in front of instance 1 alone.
 # Runs the mixed load against one instance, then against the pair through HAProxy, then checks that reminders queued
 # while both instances' senders run (workers plus "send now" calls on both) are each delivered exactly once.
 #   bench/load/scale.sh [patients=10000] [messages=200]
@@ -46,6 +47,15 @@ backend instances
   http-reuse safe
   server a 127.0.0.1:5148 check inter 2s
   server b 127.0.0.1:5149 check inter 2s
+# The same proxy in front of instance 1 alone: one instance behind the load balancer, the fair base for the pair.
+frontend one
+  bind 127.0.0.1:5146
+  default_backend single
+backend single
+  option httpchk GET /health/ready
+  option forwardfor
+  http-reuse safe
+  server a 127.0.0.1:5148 check inter 2s
 CFG
 haproxy -f "$WORK/haproxy.cfg" -db >"$WORK/haproxy.log" 2>&1 & STARTED+=("$!")
 wait_ready http://127.0.0.1:5147 30
@@ -62,9 +72,12 @@ wrk_run http://127.0.0.1:5148 "$WORK/none.txt"; row "one instance (5148)" "/heal
 wrk_run http://127.0.0.1:5147 "$WORK/none.txt"; row "two instances via HAProxy (5147)" "/health/live"
 export MIX="$MIXED"
 wrk_run http://127.0.0.1:5148 "$WORK/ids.txt"; ONE=$RPS; row "one instance (5148)" "mixed reads"
+# Instance 2 served nothing yet: the same load on it alone first, so the pair is not measured while it compiles its hot code.
+wrk_run http://127.0.0.1:5149 "$WORK/ids.txt"; row "instance 2 alone (5149)" "mixed reads"
+wrk_run http://127.0.0.1:5146 "$WORK/ids.txt"; ONEP=$RPS; row "one instance via HAProxy (5146)" "mixed reads"
 wrk_run http://127.0.0.1:5147 "$WORK/ids.txt"; TWO=$RPS; row "two instances via HAProxy (5147)" "mixed reads"
 echo
-awk -v a="$ONE" -v b="$TWO" 'BEGIN { printf "Pair / one on the mixed load: %.2f×\n", b / a }'
+awk -v a="$ONE" -v p="$ONEP" -v b="$TWO" 'BEGIN { printf "Pair / one on the mixed load: %.2f× against one instance behind the same proxy, %.2f× against one instance without it\n", b / p, b / a }'
 echo "Working set after the load: instance 1 $(rss_mb "$APP1") MB, instance 2 $(rss_mb "$APP2") MB"
 
 # Reminders: queue MESSAGES due now, let both workers run and call "send now" on both instances at the same time.

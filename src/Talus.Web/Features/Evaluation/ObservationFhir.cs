@@ -333,7 +333,6 @@ public static class ObservationFhir
         bool Wanted(string category) => categories is null || categories.Contains(category);
         // Each source cut after the cursor in the total order, projected to the columns of its Observation.
         var arms = new List<IQueryable<Row>>(4);
-        void Add(IQueryable<Row> source) => arms.Add(source);
 
         if (Wanted("laboratory"))
         {
@@ -349,7 +348,7 @@ public static class ObservationFhir
                 var g = IdsOf(ids, "lab");
                 labs = labs.Where(l => g.Contains(l.Id));
             }
-            Add(After(labs, l => l.CollectedOn, l => l.Id, Labs, after, ascending).Select(l => new Row
+            arms.Add(After(labs, l => l.CollectedOn, l => l.Id, Labs, after, ascending).Select(l => new Row
             {
                 Kind = Labs, Id = l.Id, PatientId = l.PatientId, Date = l.CollectedOn, Code = l.Loinc, Name = l.Name, Unit = l.Unit,
                 Value = l.Value, Low = l.ReferenceLow, High = l.ReferenceHigh, Score = null, Number = null, Clinician = null,
@@ -372,7 +371,7 @@ public static class ObservationFhir
                 var g = IdsOf(ids, "grade");
                 grades = grades.Where(x => g.Contains(x.Id));
             }
-            Add(After(grades, x => x.ReadOn, x => x.Id, Grades, after, ascending)
+            arms.Add(After(grades, x => x.ReadOn, x => x.Id, Grades, after, ascending)
                 .Join(db.ImagingStudies, x => x.ImagingStudyId, s => s.Id, (x, s) => new Row
                 {
                     Kind = Grades, Id = x.Id, PatientId = x.PatientId, Date = x.ReadOn, Code = x.Value, Name = x.Reader, Unit = x.DefinitionVersion,
@@ -391,7 +390,7 @@ public static class ObservationFhir
                 pains = pains.Where(e => g.Contains(e.Id));
             }
             // Only the columns of the pain Observation: an evaluation row also carries the examination and its notes.
-            Add(After(pains, e => e.ExaminedOn, e => e.Id, Pains, after, ascending).Select(e => new Row
+            arms.Add(After(pains, e => e.ExaminedOn, e => e.Id, Pains, after, ascending).Select(e => new Row
             {
                 Kind = Pains, Id = e.Id, PatientId = e.PatientId, Date = e.ExaminedOn, Code = null, Name = null, Unit = null,
                 Value = null, Low = null, High = null, Score = null, Number = e.PainNrs, Clinician = e.ClinicianId,
@@ -412,7 +411,7 @@ public static class ObservationFhir
                 var g = IdsOf(ids, "score");
                 scores = scores.Where(r => g.Contains(r.Id));
             }
-            Add(After(scores, r => r.CompletedOn, r => r.Id, Scores, after, ascending).Select(r => new Row
+            arms.Add(After(scores, r => r.CompletedOn, r => r.Id, Scores, after, ascending).Select(r => new Row
             {
                 Kind = Scores, Id = r.Id, PatientId = r.PatientId, Date = r.CompletedOn, Code = r.Subscale, Name = null, Unit = null,
                 Value = null, Low = null, High = null, Score = r.Score, Number = null, Clinician = null,

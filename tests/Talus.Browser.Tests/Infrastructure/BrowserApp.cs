@@ -59,7 +59,9 @@ public sealed class BrowserApp : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        // Until the redirect away from the sign-in page is committed; what the test looks for next waits for its own
+        // elements. Waiting for the redirected page's load event as well timed out now and then on a loaded machine.
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
     }
 
     public Task ScreenshotAsync(IPage page, string name) =>

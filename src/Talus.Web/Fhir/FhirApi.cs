@@ -130,9 +130,23 @@ public sealed class FhirRequest(ClinicDb db, PatientAccess access, ClaimsPrincip
     /// <summary>Rows of patients the caller may see, narrowed to the patient a patient/subject parameter named.</summary>
     public IQueryable<T> Visible<T>(IQueryable<T> rows, FhirQuery query) where T : class, IPatientRecord
     {
+        if (NamedVisiblePatient(query) is { } named)
+        {
+            return rows.Where(r => r.PatientId == named);
+        }
         var scoped = Visible(rows);
         return query.Patient is { } p ? scoped.Where(r => r.PatientId == p) : scoped;
     }
+
+    /// <summary>
+    /// The patient a patient/subject parameter named when the endpoint has found that the caller may see them
+    /// (<see cref="CheckedPatient"/>) and no export batch narrows the request: their rows need no other visibility
+    /// condition. Null otherwise.
+    /// </summary>
+    public Guid? NamedVisiblePatient(FhirQuery query) => Only is null && query.Patient is { } p && p == CheckedPatient ? p : null;
+
+    /// <summary>The patient the search endpoint found the caller may see (PatientAccess.CanSeeAsync) before naming them in the query.</summary>
+    public Guid? CheckedPatient { get; init; }
 }
 
 /// <summary>The practice's identifier and code systems (the FhirSettings practice setting).</summary>

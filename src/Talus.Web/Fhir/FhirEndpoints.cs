@@ -109,7 +109,12 @@ public static class FhirEndpoints
             }
             query.Patient = patientId;
         }
-        var request = new FhirRequest(db, access, ctx.User, FhirSystems.From(fhirSettings), ctx.RequestAborted) { Clock = ctx.RequestServices.GetRequiredService<TimeProvider>() };
+        // query.Patient is set above only once the caller is found to see that patient.
+        var request = new FhirRequest(db, access, ctx.User, FhirSystems.From(fhirSettings), ctx.RequestAborted)
+        {
+            Clock = ctx.RequestServices.GetRequiredService<TimeProvider>(),
+            CheckedPatient = query.Patient,
+        };
         FhirPage page;
         try
         {

@@ -188,7 +188,8 @@ public static class FhirJsonWrite
         w.WriteEndObject();
     }
 
-    private static void String(Utf8JsonWriter w, string name, string? value)
+    /// <summary>A string element, left out when it has no value.</summary>
+    public static void String(Utf8JsonWriter w, string name, string? value)
     {
         if (value is not null)
         {

@@ -72,6 +72,39 @@ public sealed class ObservationJsonTests(TalusApp app)
         }
     }
 
+    [Theory]
+    [InlineData(Roles.Admin, "")]
+    [InlineData(Roles.Admin, "&_sort=-date")]
+    [InlineData(Roles.Clinician, "&_sort=date")]
+    public async Task Search_FirstPageOfOnePatient_SameAsTheSearchWithEveryCategory(string role, string sort)
+    {
+        // The first page of one patient with no other condition runs compiled queries; naming every category takes the
+        // general path. Same entries, same order, same next link's page.
+        var candidates = await app.WithDbAsync(db => db.ImagingGrades.AsNoTracking()
+            .Where(g => db.ScoreRows.Count(r => r.PatientId == g.PatientId) > 3 && db.Evaluations.Any(e => e.PatientId == g.PatientId && e.PainNrs != null))
+            .Select(g => g.PatientId).Distinct().ToListAsync());
+        using var client = app.ClientAs(role);
+        // A patient the role sees (a clinician sees the patients of their locations).
+        var patientId = Guid.Empty;
+        foreach (var candidate in candidates)
+        {
+            if ((await FhirCalls.RawAsync(client, $"/fhir/Observation?subject=Patient/{candidate}&_count=1")).Item1 == System.Net.HttpStatusCode.OK)
+            {
+                patientId = candidate;
+                break;
+            }
+        }
+        Assert.NotEqual(Guid.Empty, patientId);
+        foreach (var count in new[] { 3, 100 })
+        {
+            var fast = JsonNode.Parse(await RawAsync(client, $"/fhir/Observation?subject=Patient/{patientId}&_count={count}{sort}"))!;
+            var general = JsonNode.Parse(await RawAsync(client, $"/fhir/Observation?subject=Patient/{patientId}&_count={count}{sort}&category=laboratory,imaging,exam,survey"))!;
+            Assert.True(JsonNode.DeepEquals(fast["entry"], general["entry"]), $"{fast}\n{general}");
+            Assert.Equal(count == 3, fast["link"]!.AsArray().Any(l => l!["relation"]!.GetValue<string>() == "next"));
+            Assert.InRange(fast["entry"]!.AsArray().Count, Math.Min(count, 4), count);
+        }
+    }
+
     [Fact]
     public async Task Search_IgnoredParameterAndPretty_OutcomeEntryAndSameResource()
     {

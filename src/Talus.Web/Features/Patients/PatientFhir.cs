@@ -63,6 +63,110 @@ public static class PatientFhir
         return patient;
     }
 
+    /// <summary>
+    /// The same Patient as <see cref="ToFhir"/>, written straight into a search Bundle without building the Firely
+    /// resource (decision 0017, fifth addendum); PatientJsonTests compares the two.
+    /// </summary>
+    public static IFhirJsonResource ToJson(this Patient p, FhirSystems systems) => new PatientJson(p, systems);
+
+    private sealed class PatientJson(Patient p, FhirSystems systems) : IFhirJsonResource
+    {
+        public string TypeName => "Patient";
+        public string Id { get; } = p.Id.ToString();
+        public Resource ToPoco() => p.ToFhir(systems);
+
+        // Elements in the order of the R4 definition, as Firely writes them.
+        public void Write(System.Text.Json.Utf8JsonWriter w)
+        {
+            w.WriteStartObject();
+            w.WriteString("resourceType", TypeName);
+            w.WriteString("id", Id);
+            w.WriteStartArray("identifier");
+            w.WriteStartObject();
+            w.WriteString("use", "usual");
+            w.WritePropertyName("type");
+            w.WriteStartObject();
+            w.WriteStartArray("coding");
+            w.WriteStartObject();
+            w.WriteString("system", "http://terminology.hl7.org/CodeSystem/v2-0203");
+            w.WriteString("code", "MR");
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteString("text", "Medical record number");
+            w.WriteEndObject();
+            w.WriteString("system", systems.Mrn);
+            w.WriteString("value", p.Mrn);
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteStartArray("name");
+            w.WriteStartObject();
+            w.WriteString("use", "official");
+            w.WriteString("family", p.FamilyName);
+            w.WriteStartArray("given");
+            w.WriteStringValue(p.GivenName);
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndArray();
+            var phone = !string.IsNullOrWhiteSpace(p.Phone);
+            var email = !string.IsNullOrWhiteSpace(p.Email);
+            if (phone || email)
+            {
+                w.WriteStartArray("telecom");
+                if (phone)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("system", "phone");
+                    w.WriteString("value", p.Phone);
+                    w.WriteString("use", "home");
+                    w.WriteEndObject();
+                }
+                if (email)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("system", "email");
+                    w.WriteString("value", p.Email);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
+            w.WriteString("gender", p.Sex switch { Data.Sex.Female => "female", Data.Sex.Male => "male", Data.Sex.Other => "other", _ => "unknown" });
+            w.WriteString("birthDate", p.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            if (!string.IsNullOrWhiteSpace(p.AddressLine) || !string.IsNullOrWhiteSpace(p.City))
+            {
+                w.WriteStartArray("address");
+                w.WriteStartObject();
+                if (!string.IsNullOrWhiteSpace(p.AddressLine))
+                {
+                    w.WriteStartArray("line");
+                    w.WriteStringValue(p.AddressLine);
+                    w.WriteEndArray();
+                }
+                FhirJsonWrite.String(w, "city", p.City);
+                FhirJsonWrite.String(w, "state", p.State);
+                FhirJsonWrite.String(w, "postalCode", p.PostalCode);
+                w.WriteString("country", "US");
+                w.WriteEndObject();
+                w.WriteEndArray();
+            }
+            w.WriteStartArray("communication");
+            w.WriteStartObject();
+            w.WritePropertyName("language");
+            w.WriteStartObject();
+            w.WriteStartArray("coding");
+            w.WriteStartObject();
+            w.WriteString("system", "urn:ietf:bcp:47");
+            w.WriteString("code", p.PreferredLanguage);
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteBoolean("preferred", true);
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+    }
+
     private static async Task<FhirFound?> ReadAsync(FhirRequest request, string id) =>
         Guid.TryParse(id, out var patientId)
         && await request.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == patientId, request.Ct) is { } p
@@ -119,6 +223,6 @@ public static class PatientFhir
         }
         rows = query.WhereDates(rows, "birthdate", p => p.BirthDate);
         var page = await query.Page(rows, p => p.BirthDate, p => p.Id).ToListAsync(request.Ct);
-        return FhirPage.From(page, query, p => query.CursorOf(p.BirthDate, p.Id), p => new FhirFound(p.ToFhir(request.Systems), p.Id));
+        return FhirPage.From(page, query, p => query.CursorOf(p.BirthDate, p.Id), p => new FhirFound(p.ToJson(request.Systems), p.Id));
     }
 }

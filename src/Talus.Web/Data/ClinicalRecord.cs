@@ -22,7 +22,7 @@ public enum SmokingStatus { Never, Former, Current }
 /// </summary>
 public sealed class Intake : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public RecordStatus Status { get; set; }
     public EnteredBy EnteredBy { get; set; }
@@ -60,7 +60,7 @@ public sealed class Intake : IPatientRecord
     public DateTime StartedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? SubmittedAt { get; set; }
-    public Guid Version { get; set; } = Guid.NewGuid();
+    public Guid Version { get; set; } = Ids.NewVersion();
 
     public List<MedicationEntry> Medications { get; set; } = [];
     public List<PriorTreatment> PriorTreatments { get; set; } = [];
@@ -74,7 +74,7 @@ public enum MedicationClass { Anticoagulant, Nsaid, SystemicCorticosteroid, Immu
 
 public sealed class MedicationEntry : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public Guid IntakeId { get; set; }
     public required string Name { get; set; }
@@ -93,7 +93,7 @@ public enum PriorTreatmentKind
 /// <summary>A treatment tried before, with dates (conservative care for rule I3; injections and surgery for washouts).</summary>
 public sealed class PriorTreatment : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public Guid IntakeId { get; set; }
     public PriorTreatmentKind Kind { get; set; }
@@ -107,7 +107,7 @@ public sealed class PriorTreatment : IPatientRecord
 
 public sealed class AllergyEntry : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public Guid IntakeId { get; set; }
     public required string Substance { get; set; }
@@ -122,7 +122,7 @@ public enum LinkPurpose { Intake, Questionnaire }
 /// </summary>
 public sealed class PatientLink : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public LinkPurpose Purpose { get; set; }
     /// <summary>What the link opens (an intake id, a scheduled questionnaire id), if any.</summary>
@@ -140,7 +140,7 @@ public enum QuestionnaireContext { Baseline, FollowUp, Other }
 /// <summary>One completed (or partly completed) questionnaire with its scores, computed server-side on submit.</summary>
 public sealed class QuestionnaireResponse : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public InstrumentId Instrument { get; set; }
     public QuestionnaireContext Context { get; set; }
@@ -165,7 +165,7 @@ public sealed class QuestionnaireResponse : IPatientRecord
 /// <summary>A clinician's examination of one joint on one side, on one date. Never overwritten.</summary>
 public sealed class Evaluation : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public DateOnly ExaminedOn { get; set; }
     public int? ClinicianId { get; set; }
@@ -193,7 +193,7 @@ public enum ImagingModality { WeightBearingRadiograph, Mri, Ultrasound, Ct }
 
 public sealed class ImagingStudy : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public ImagingModality Modality { get; set; }
     public DateOnly PerformedOn { get; set; }
@@ -207,7 +207,7 @@ public sealed class ImagingStudy : IPatientRecord
 /// <summary>One grade in one grading system by one reader. Systems are never converted into each other (SPEC §1.2).</summary>
 public sealed class ImagingGrade : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public Guid ImagingStudyId { get; set; }
     public GradingSystem System { get; set; }
@@ -220,7 +220,7 @@ public sealed class ImagingGrade : IPatientRecord
 /// <summary>A laboratory result with its unit and reference range (LOINC codes, SPEC §2.5, §8.3).</summary>
 public sealed class LabResult : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public required string Loinc { get; set; }
     public required string Name { get; set; }
@@ -238,7 +238,7 @@ public sealed class LabResult : IPatientRecord
 /// </summary>
 public sealed class CandidacyAssessment : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public Joint Joint { get; set; }
     public Side Side { get; set; }
@@ -262,7 +262,7 @@ public sealed class CandidacyAssessment : IPatientRecord
 /// <summary>The decision aid as a patient saw it: its content version and the options with their numbers (JSON).</summary>
 public sealed class DecisionAidRecord : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public Joint Joint { get; set; }
     public Side Side { get; set; }

@@ -10,7 +10,7 @@ public interface IPatientRecord
 
 public sealed class Patient
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     /// <summary>Medical record number, unique in the practice.</summary>
     public required string Mrn { get; set; }
     public required string GivenName { get; set; }
@@ -32,7 +32,7 @@ public sealed class Patient
     public Location? PreferredLocation { get; set; }
     public DateTime CreatedAt { get; set; }
     /// <summary>Optimistic concurrency token: a stale edit is refused, never silently overwritten.</summary>
-    public Guid Version { get; set; } = Guid.NewGuid();
+    public Guid Version { get; set; } = Ids.NewVersion();
 
     public string FullName => $"{GivenName} {FamilyName}";
 

@@ -20,7 +20,7 @@ namespace Talus.Web.Features.Auth;
 /// </summary>
 public sealed class ApiClient
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public required string Name { get; set; }
     /// <summary>Space-separated SMART v2 system scopes, e.g. "system/*.rs" or "system/Patient.rs system/Observation.rs".</summary>
     public required string Scope { get; set; }

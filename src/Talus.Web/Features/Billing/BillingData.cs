@@ -49,7 +49,7 @@ public sealed class PriceBook : IAuditedRecord
     public string? CreatedBy { get; set; }
     public DateTime? ActivatedAt { get; set; }
     public string? ActivatedBy { get; set; }
-    public Guid Concurrency { get; set; } = Guid.NewGuid();
+    public Guid Concurrency { get; set; } = Ids.NewVersion();
     public List<PriceItem> Items { get; set; } = [];
 
     public bool AppliesOn(DateOnly day) => Status != PriceBookStatus.Draft && EffectiveFrom <= day && (EffectiveTo is null || day <= EffectiveTo);
@@ -116,7 +116,7 @@ public enum CoverageStatus
 /// </summary>
 public sealed class Coverage : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public CoverageStatus Status { get; set; }
     public string? PayerName { get; set; }
@@ -159,7 +159,7 @@ public enum PaymentOption { PayInFull, Deposit, Instalments }
 /// </summary>
 public sealed class Estimate : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     /// <summary>The same for every version of one episode's estimate (the id of version 1).</summary>
     public Guid SeriesId { get; set; }
@@ -191,7 +191,7 @@ public sealed class Estimate : IPatientRecord
     public string? PresentedBy { get; set; }
     public DateTime? AcceptedAt { get; set; }
     public DateTime? SupersededAt { get; set; }
-    public Guid Concurrency { get; set; } = Guid.NewGuid();
+    public Guid Concurrency { get; set; } = Ids.NewVersion();
     public List<EstimateLine> Lines { get; set; } = [];
 
     public bool IsFrozen => Status != EstimateStatus.Draft;
@@ -203,7 +203,7 @@ public sealed class Estimate : IPatientRecord
 /// </summary>
 public sealed class EstimateLine : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid EstimateId { get; set; }
     public Guid PatientId { get; set; }
     public int Order { get; set; }

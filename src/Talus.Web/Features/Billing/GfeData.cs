@@ -22,7 +22,7 @@ public enum GfeDueStatus { Open, Issued }
 /// </summary>
 public sealed class GfeDueItem : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public int LocationId { get; set; }
     public GfeTrigger Trigger { get; set; }
@@ -49,7 +49,7 @@ public sealed class GfeDueItem : IPatientRecord
 /// </summary>
 public sealed class GoodFaithEstimateRecord : IPatientRecord, IImmutableRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     /// <summary>The estimate series it was issued from (Estimate.SeriesId).</summary>
     public Guid SeriesId { get; set; }
@@ -76,7 +76,7 @@ public sealed class GoodFaithEstimateRecord : IPatientRecord, IImmutableRecord
 /// </summary>
 public sealed class BilledAmount : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public Guid GfeId { get; set; }
     public required string EntityNpi { get; set; }
@@ -96,7 +96,7 @@ public enum DisputeStatus { Open, Closed }
 /// </summary>
 public sealed class Dispute : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public Guid GfeId { get; set; }
     public required string EntityNpi { get; set; }
@@ -106,7 +106,7 @@ public sealed class Dispute : IPatientRecord
     public string? Note { get; set; }
     public DateTime CreatedAt { get; set; }
     public string? CreatedBy { get; set; }
-    public Guid Concurrency { get; set; } = Guid.NewGuid();
+    public Guid Concurrency { get; set; } = Ids.NewVersion();
 
     public bool CollectionsPaused => Status == DisputeStatus.Open;
 }

@@ -1,3 +1,4 @@
+using Talus.Web.Data;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,7 @@ public enum ExportStatus { Queued, Running, Completed, Failed, Cancelled }
 /// </summary>
 public sealed class ExportJob
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     /// <summary>The user id (NameIdentifier claim) of the caller who kicked the export off; only they may read its status and files.</summary>
     public required string OwnerId { get; set; }
     /// <summary>The owner's role, location, patient and scope claims at kick-off (JSON), the access the worker exports with.</summary>

@@ -52,7 +52,7 @@ public enum ConsentStatus { AwaitingSignature, Signed, Superseded }
 /// </summary>
 public sealed class ConsentPacket : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public Joint Joint { get; set; }
     public Side Side { get; set; }
@@ -84,7 +84,7 @@ public sealed class ConsentPacket : IPatientRecord
     public DateTime? SupersededAt { get; set; }
     public string? SupersededReason { get; set; }
     /// <summary>Optimistic concurrency: two people cannot sign or supersede the same packet at once.</summary>
-    public Guid Concurrency { get; set; } = Guid.NewGuid();
+    public Guid Concurrency { get; set; } = Ids.NewVersion();
 }
 
 public enum SignatureMethod { Drawn, TypedAndAgreed }
@@ -97,7 +97,7 @@ public enum SignedVia { Portal, ClinicTablet }
 /// </summary>
 public sealed class SignedConsent : IPatientRecord, IImmutableRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public Guid ConsentPacketId { get; set; }
     /// <summary>The language of the text signed ("en" or "es") and the template version it came from.</summary>

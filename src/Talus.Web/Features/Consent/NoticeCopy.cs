@@ -21,7 +21,7 @@ public enum NoticeDelivery
 /// </summary>
 public sealed class CaliforniaNoticeCopy : IPatientRecord, IImmutableRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public int? LocationId { get; set; }
     public NoticeDelivery Method { get; set; }

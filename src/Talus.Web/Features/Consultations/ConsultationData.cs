@@ -16,7 +16,7 @@ public enum RequestedSide { Right, Left, Both, NotSure }
 /// </summary>
 public sealed class ConsultationRequest
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public required string GivenName { get; set; }
     public required string FamilyName { get; set; }
     public DateOnly? BirthDate { get; set; }
@@ -36,7 +36,7 @@ public sealed class ConsultationRequest
     public string? HandledBy { get; set; }
     /// <summary>The patient record the front desk registered (or matched) for this request.</summary>
     public Guid? PatientId { get; set; }
-    public Guid Version { get; set; } = Guid.NewGuid();
+    public Guid Version { get; set; } = Ids.NewVersion();
 
     public string FullName => $"{GivenName} {FamilyName}";
 }

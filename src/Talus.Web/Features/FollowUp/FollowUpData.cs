@@ -19,7 +19,7 @@ public enum LostReason { Unknown, Unreachable, Declined, Moved, HadSurgery, Trea
 /// </summary>
 public sealed class FollowUpVisit : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     /// <summary>The index procedure the days are counted from.</summary>
     public Guid ProcedureId { get; set; }
@@ -61,7 +61,7 @@ public sealed class FollowUpVisit : IPatientRecord
 /// </summary>
 public sealed class ScoreRow : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid ResponseId { get; set; }
     public Guid PatientId { get; set; }
     public InstrumentId Instrument { get; set; }

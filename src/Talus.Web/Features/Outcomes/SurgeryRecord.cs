@@ -15,7 +15,7 @@ public enum SurgeryKind { Arthrodesis, Arthroplasty, ArthroscopicDebridement, Os
 /// </summary>
 public sealed class SurgeryRecord : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public Joint Joint { get; set; }
     public Side Side { get; set; }

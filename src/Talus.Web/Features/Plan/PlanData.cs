@@ -13,7 +13,7 @@ public enum NonInjectionOption { PhysicalTherapy, CustomOrthotics, Bracing, Acti
 /// </summary>
 public sealed class TreatmentPlan : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public Joint Joint { get; set; }
     public Side Side { get; set; }

@@ -17,7 +17,7 @@ public enum Anesthesia { Local, LocalWithOralSedation, RegionalBlock, None }
 /// </summary>
 public sealed class ProcedureRecord : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public Guid PlanId { get; set; }
     public int PlanVersion { get; set; }
@@ -69,7 +69,7 @@ public enum Relatedness { Related, PossiblyRelated, Unlikely, NotRelated }
 /// <summary>An adverse event after a procedure; can be added at any time later.</summary>
 public sealed class AdverseEvent : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public Guid ProcedureId { get; set; }
     public AdverseEventType Type { get; set; }

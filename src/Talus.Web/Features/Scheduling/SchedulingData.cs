@@ -71,7 +71,7 @@ public enum AppointmentStatus { Booked, CheckedIn, Completed, NoShow, Cancelled 
 
 public sealed class Appointment : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public Patient? Patient { get; set; }
     public int TypeId { get; set; }
@@ -98,7 +98,7 @@ public sealed class Appointment : IPatientRecord
     public DateTime CreatedAt { get; set; }
     public DateTime? CheckedInAt { get; set; }
     public List<AppointmentEquipment> Equipment { get; set; } = [];
-    public Guid Version { get; set; } = Guid.NewGuid();
+    public Guid Version { get; set; } = Ids.NewVersion();
 }
 
 public sealed class AppointmentEquipment
@@ -126,7 +126,7 @@ public sealed class SlotReservation
 /// <summary>A procedure and its protocol follow-ups, booked and moved as one series.</summary>
 public sealed class Episode : IPatientRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public DateOnly IndexDate { get; set; }
     public DateTime CreatedAt { get; set; }
@@ -147,7 +147,7 @@ public enum OutboxStatus { Pending, Sent, Failed, Cancelled }
 /// <summary>A message waiting to go out, or gone out; the staff page shows this with its delivery log.</summary>
 public sealed class OutboxMessage
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.NewV7();
     public Guid PatientId { get; set; }
     public Guid? AppointmentId { get; set; }
     public ReminderChannel Channel { get; set; }

@@ -128,7 +128,7 @@ public static class FhirJsonWrite
         w.WriteEndObject();
     }
 
-    /// <summary>A CodeableConcept of one coding, as an array item (the categories).</summary>
+    /// <summary>A CodeableConcept of one coding without a display: an array item (the categories) or a property's value after its name.</summary>
     public static void Concept(Utf8JsonWriter w, string system, string code)
     {
         w.WriteStartObject();

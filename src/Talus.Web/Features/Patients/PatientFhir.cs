@@ -1,3 +1,4 @@
+using Hl7.Fhir.Utility;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,19 @@ public static class PatientFhir
         ],
         ReadAsync, SearchAsync);
 
+    private const string IdentifierTypes = "http://terminology.hl7.org/CodeSystem/v2-0203";
+    private const string MedicalRecordNumber = "MR";
+    private const string MedicalRecordNumberText = "Medical record number";
+    private const string Bcp47 = "urn:ietf:bcp:47";
+
+    private static AdministrativeGender Gender(Data.Sex sex) => sex switch
+    {
+        Data.Sex.Female => AdministrativeGender.Female,
+        Data.Sex.Male => AdministrativeGender.Male,
+        Data.Sex.Other => AdministrativeGender.Other,
+        _ => AdministrativeGender.Unknown,
+    };
+
     public static Hl7.Fhir.Model.Patient ToFhir(this Patient p, FhirSystems systems)
     {
         var patient = new Hl7.Fhir.Model.Patient
@@ -30,19 +44,13 @@ public static class PatientFhir
                 new Identifier(systems.Mrn, p.Mrn)
                 {
                     Use = Identifier.IdentifierUse.Usual,
-                    Type = new CodeableConcept("http://terminology.hl7.org/CodeSystem/v2-0203", "MR", "Medical record number"),
+                    Type = new CodeableConcept(IdentifierTypes, MedicalRecordNumber, MedicalRecordNumberText),
                 },
             ],
             Name = [new HumanName { Use = HumanName.NameUse.Official, Family = p.FamilyName, Given = [p.GivenName] }],
-            Gender = p.Sex switch
-            {
-                Data.Sex.Female => AdministrativeGender.Female,
-                Data.Sex.Male => AdministrativeGender.Male,
-                Data.Sex.Other => AdministrativeGender.Other,
-                _ => AdministrativeGender.Unknown,
-            },
+            Gender = Gender(p.Sex),
             BirthDate = p.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            Communication = [new Hl7.Fhir.Model.Patient.CommunicationComponent { Language = new CodeableConcept("urn:ietf:bcp:47", p.PreferredLanguage), Preferred = true }],
+            Communication = [new Hl7.Fhir.Model.Patient.CommunicationComponent { Language = new CodeableConcept(Bcp47, p.PreferredLanguage), Preferred = true }],
         };
         if (!string.IsNullOrWhiteSpace(p.Phone))
         {
@@ -88,11 +96,11 @@ public static class PatientFhir
             w.WriteStartObject();
             w.WriteStartArray("coding");
             w.WriteStartObject();
-            w.WriteString("system", "http://terminology.hl7.org/CodeSystem/v2-0203");
-            w.WriteString("code", "MR");
+            w.WriteString("system", IdentifierTypes);
+            w.WriteString("code", MedicalRecordNumber);
             w.WriteEndObject();
             w.WriteEndArray();
-            w.WriteString("text", "Medical record number");
+            w.WriteString("text", MedicalRecordNumberText);
             w.WriteEndObject();
             w.WriteString("system", systems.Mrn);
             w.WriteString("value", p.Mrn);
@@ -129,7 +137,7 @@ public static class PatientFhir
                 }
                 w.WriteEndArray();
             }
-            w.WriteString("gender", p.Sex switch { Data.Sex.Female => "female", Data.Sex.Male => "male", Data.Sex.Other => "other", _ => "unknown" });
+            w.WriteString("gender", Gender(p.Sex).GetLiteral());
             w.WriteString("birthDate", p.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
             if (!string.IsNullOrWhiteSpace(p.AddressLine) || !string.IsNullOrWhiteSpace(p.City))
             {
@@ -151,14 +159,7 @@ public static class PatientFhir
             w.WriteStartArray("communication");
             w.WriteStartObject();
             w.WritePropertyName("language");
-            w.WriteStartObject();
-            w.WriteStartArray("coding");
-            w.WriteStartObject();
-            w.WriteString("system", "urn:ietf:bcp:47");
-            w.WriteString("code", p.PreferredLanguage);
-            w.WriteEndObject();
-            w.WriteEndArray();
-            w.WriteEndObject();
+            FhirJsonWrite.Concept(w, Bcp47, p.PreferredLanguage);
             w.WriteBoolean("preferred", true);
             w.WriteEndObject();
             w.WriteEndArray();

@@ -26,12 +26,14 @@ public sealed class AuditEntry
 
     /// <summary>
     /// The patients a list or search showed, when it showed more than one (<see cref="PatientId"/> is then null): one
-    /// entry per request, one row per patient. docs/decisions/0009-registry-statistics.md (the per-patient search rows)
+    /// entry per request. PostgreSQL stores them in this entry's own <c>uuid[]</c> column (a GIN index finds a patient's
+    /// entries); SQLite in <see cref="AuditPatientShown"/> rows, which <c>SearchAudit.WithPatientsShownAsync</c> loads.
+    /// docs/decisions/0009-registry-statistics.md (the per-patient search rows, and their last addendum)
     /// </summary>
-    public List<AuditPatientShown>? PatientsShown { get; set; }
+    public Guid[]? PatientsShown { get; set; }
 }
 
-/// <summary>One patient shown by the list or search of an <see cref="AuditEntry"/>. Append-only like the entry.</summary>
+/// <summary>On SQLite, one patient shown by the list or search of an <see cref="AuditEntry"/>. Append-only like the entry.</summary>
 public sealed class AuditPatientShown
 {
     public long AuditEntryId { get; set; }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Talus.Web.Data;
+using Talus.Web.Features.Audit;
 using Talus.Web.Tests.Infrastructure;
 
 namespace Talus.Web.Tests.Foundation;
@@ -48,10 +49,15 @@ public sealed class AuditTests(TalusApp app)
         await client.GetAsync("/api/patients?q=a&take=5");
         await app.FlushAuditAsync();
 
-        var entry = Assert.Single(await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Include(a => a.PatientsShown)
-            .Where(a => a.Id > before && a.Action == AuditAction.Search && a.Resource == "Patient" && a.Endpoint == "GET /api/patients/").ToListAsync()));
+        var entry = Assert.Single(await app.WithDbAsync(async db =>
+        {
+            var entries = await db.AuditEntries.AsNoTracking()
+                .Where(a => a.Id > before && a.Action == AuditAction.Search && a.Resource == "Patient" && a.Endpoint == "GET /api/patients/").ToListAsync();
+            await SearchAudit.WithPatientsShownAsync(entries, db, CancellationToken.None);
+            return entries;
+        }));
         Assert.Null(entry.PatientId);
-        Assert.Equal(shown.Order(), entry.PatientsShown!.Select(s => s.PatientId).Order());
+        Assert.Equal(shown.Order(), entry.PatientsShown!.Order());
         // Every patient shown is found by the audit trail's patient filter, and the entry names all of them.
         foreach (var id in shown)
         {
@@ -72,10 +78,11 @@ public sealed class AuditTests(TalusApp app)
         await app.FlushAuditAsync();
 
         Assert.Equal(patient.Id, Assert.Single(rows!).GetProperty("id").GetGuid());
-        var entry = Assert.Single(await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Include(a => a.PatientsShown)
+        var entry = Assert.Single(await app.WithDbAsync(db => db.AuditEntries.AsNoTracking()
             .Where(a => a.Id > before && a.Endpoint == "GET /api/patients/").ToListAsync()));
         Assert.Equal(patient.Id, entry.PatientId);
-        Assert.Empty(entry.PatientsShown!);
+        Assert.Null(entry.PatientsShown);
+        Assert.Equal([entry.Id], await app.WithDbAsync(db => db.AuditEntries.Showing(db, [patient.Id]).Where(a => a.Id == entry.Id).Select(a => a.Id).ToListAsync()));
     }
 
     [Fact]
@@ -139,11 +146,48 @@ public sealed class AuditTests(TalusApp app)
         Assert.False(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Outcome == "tampered" || a.Outcome == "x")));
         await client.GetAsync("/api/patients?q=a&take=3");
         await app.FlushAuditAsync();
-        Assert.True(await app.WithDbAsync(db => db.AuditPatientsShown.AnyAsync()));
+        // The patients a search showed: a column of the entry on PostgreSQL, rows of their own on SQLite; neither changes.
+        Assert.True(await app.WithDbAsync(db => db.Database.IsNpgsql() ? db.AuditEntries.AnyAsync(a => a.PatientsShown != null) : db.AuditPatientsShown.AnyAsync()));
         await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
-            db.Database.IsNpgsql() ? "UPDATE \"AuditPatientsShown\" SET \"PatientId\" = \"PatientId\"" : "UPDATE AuditPatientsShown SET PatientId = PatientId")));
-        await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
-            db.Database.IsNpgsql() ? "DELETE FROM \"AuditPatientsShown\"" : "DELETE FROM AuditPatientsShown")));
+            db.Database.IsNpgsql() ? "UPDATE \"AuditEntries\" SET \"PatientsShown\" = NULL WHERE \"PatientsShown\" IS NOT NULL" : "UPDATE AuditPatientsShown SET PatientId = PatientId")));
+        Assert.True(await app.WithDbAsync(db => db.Database.IsNpgsql() ? db.AuditEntries.AnyAsync(a => a.PatientsShown != null) : db.AuditPatientsShown.AnyAsync()));
+        if (app.Provider != "Postgres")
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM AuditPatientsShown")));
+        }
+    }
+
+    [Fact]
+    public async Task AuditBatch_KeepsEachEntrysPatientsShown_AndThePatientFilterFindsThem()
+    {
+        Guid[] first = [Guid.NewGuid(), Guid.NewGuid()], third = [Guid.NewGuid(), Guid.NewGuid(), first[0]];
+        var single = Guid.NewGuid();
+        AuditEntry Entry(string record) => new() { At = app.Clock.GetUtcNow().UtcDateTime, Action = AuditAction.Search, Resource = "Patient", RecordId = record, Outcome = "200" };
+        var batch = new[]
+        {
+            PatientsShown.Into(Entry("batch-1"), first),
+            PatientsShown.Into(Entry("batch-2"), [single]),
+            Entry("batch-3"),
+            PatientsShown.Into(Entry("batch-4"), third),
+        };
+
+        await app.WithDbAsync(async db => { await AuditRows.InsertAsync(db, batch, CancellationToken.None); return 0; });
+
+        var stored = await app.WithDbAsync(async db =>
+        {
+            var entries = await db.AuditEntries.AsNoTracking().Where(a => a.RecordId != null && a.RecordId.StartsWith("batch-")).OrderBy(a => a.Id).ToListAsync();
+            await SearchAudit.WithPatientsShownAsync(entries, db, CancellationToken.None);
+            return entries;
+        });
+        Assert.Equal(["batch-1", "batch-2", "batch-3", "batch-4"], stored.Select(e => e.RecordId));
+        Assert.Equal(first.Order(), stored[0].PatientsShown!);
+        Assert.Equal(single, stored[1].PatientId);
+        Assert.True(stored[1].PatientsShown is null or []);
+        Assert.True(stored[2].PatientId is null && stored[2].PatientsShown is null or []);
+        Assert.Equal(third.Order(), stored[3].PatientsShown!);
+        var showingFirst = await app.WithDbAsync(db => db.AuditEntries.Showing(db, [first[0]]).OrderBy(a => a.Id).Select(a => a.RecordId).ToListAsync());
+        Assert.Equal(["batch-1", "batch-4"], showingFirst);
+        Assert.Equal(["batch-2"], await app.WithDbAsync(db => db.AuditEntries.Showing(db, [single, Guid.NewGuid()]).Select(a => a.RecordId).ToListAsync()));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Talus.Clinical;
 using Talus.Web.Data;
+using Talus.Web.Features.Audit;
 using Talus.Web.Features.Procedure;
 using Talus.Web.Tests.Infrastructure;
 
@@ -106,13 +107,17 @@ public sealed class RecallTests(TalusApp app)
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/recall?lot={lot}")).StatusCode);
         await app.FlushAuditAsync();
 
-        var entries = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking()
-            .Where(a => a.Resource == "Recall" && a.PatientsShown!.Any(s => s.PatientId == own.Id || s.PatientId == other.Id)).Include(a => a.PatientsShown).ToListAsync());
+        var entries = await app.WithDbAsync(async db =>
+        {
+            var list = await db.AuditEntries.AsNoTracking().Showing(db, [own.Id, other.Id]).Where(a => a.Resource == "Recall" && a.PatientId == null).ToListAsync();
+            await SearchAudit.WithPatientsShownAsync(list, db, CancellationToken.None);
+            return list;
+        });
         // One entry per request, naming both recipients.
         foreach (var id in new[] { own.Id, other.Id })
         {
-            Assert.Contains(entries, e => e.PatientsShown!.Any(s => s.PatientId == id) && e.Endpoint == "GET /api/recall/recipients" && e.Action == AuditAction.Search && e.UserName == "admin@talus.example");
-            Assert.Contains(entries, e => e.PatientsShown!.Any(s => s.PatientId == id) && e.Endpoint == "GET /recall" && e.Action == AuditAction.Search);
+            Assert.Contains(entries, e => e.PatientsShown!.Contains(id) && e.Endpoint == "GET /api/recall/recipients" && e.Action == AuditAction.Search && e.UserName == "admin@talus.example");
+            Assert.Contains(entries, e => e.PatientsShown!.Contains(id) && e.Endpoint == "GET /recall" && e.Action == AuditAction.Search);
         }
     }
 
@@ -125,7 +130,7 @@ public sealed class RecallTests(TalusApp app)
         await JsonAsync(await client.GetAsync($"/api/recall/recipients?lot={lot}"));
         await app.FlushAuditAsync();
 
-        Assert.False(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => (a.PatientId == other.Id || a.PatientsShown!.Any(s => s.PatientId == other.Id)) && a.Resource == "Recall")));
+        Assert.False(await app.WithDbAsync(db => db.AuditEntries.Showing(db, [other.Id]).AnyAsync(a => a.Resource == "Recall")));
     }
 
     [Theory]

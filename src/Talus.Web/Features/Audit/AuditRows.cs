@@ -7,12 +7,12 @@ namespace Talus.Web.Features.Audit;
 /// <summary>
 /// Stores a batch of read audit entries, and the patients their lists showed, in as few statements as possible, not one
 /// EF insert per entry: on SQLite one prepared INSERT … RETURNING "Id" run once per entry and one INSERT … SELECT FROM
-/// json_each(@rows) for every patient shown of the batch, inside one transaction (one fsync, one parse); on PostgreSQL one
-/// statement that numbers the entries from their sequence, inserts them from unnest(…) (one array per column) and inserts
-/// the patients shown beside them (one round trip, the same text whatever the batch size, so it is prepared once).
+/// json_each(@rows) for every patient shown of the batch (a row each), inside one transaction (one fsync, one parse); on
+/// PostgreSQL one INSERT … SELECT FROM unnest(…) (one array per column), each entry's patients shown gathered into its
+/// uuid[] column from two flat arrays (one round trip, the same text whatever the batch size, so it is prepared once).
 /// Columns, names and value conversions come from the EF model, so the rows are stored exactly as EF stores them.
 /// All or nothing: a failed batch leaves no row, and the caller retries it whole. docs/decisions/0017-fhir-search-speed.md,
-/// docs/decisions/0009-registry-statistics.md (one entry per search, the patients shown in a child table)
+/// docs/decisions/0009-registry-statistics.md (one entry per search; the patients shown, and their last addendum)
 /// </summary>
 public static class AuditRows
 {
@@ -24,18 +24,17 @@ public static class AuditRows
             return;
         }
         var t = StoredTable.Of<AuditEntry>(db);
-        // "INSERT INTO "AuditPatientsShown" ("AuditEntryId", "PatientId")": the key's order, which the statements below follow.
-        var insertShown = StoredTable.Of<AuditPatientShown>(db).InsertInto;
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             if (db.IsSqlite())
             {
-                await InsertSqliteAsync(db, t, insertShown, batch, ct);
+                // "INSERT INTO "AuditPatientsShown" ("AuditEntryId", "PatientId")": the key's order, which the rows below follow.
+                await InsertSqliteAsync(db, t, StoredTable.Of<AuditPatientShown>(db).InsertInto, batch, ct);
             }
             else
             {
-                await InsertPostgresAsync(db, t, insertShown, batch, ct);
+                await InsertPostgresAsync(db, t, batch, ct);
             }
         }
         finally
@@ -67,7 +66,7 @@ public static class AuditRows
             foreach (var patient in e.PatientsShown ?? [])
             {
                 rows = rows is null ? new StringBuilder("[") : rows.Append(',');
-                rows.Append('[').Append(id).Append(",\"").Append(patient.PatientId.ToString("D").ToUpperInvariant()).Append("\"]");
+                rows.Append('[').Append(id).Append(",\"").Append(patient.ToString("D").ToUpperInvariant()).Append("\"]");
             }
         }
         if (rows is not null)
@@ -84,23 +83,25 @@ public static class AuditRows
         await tx.CommitAsync(ct);
     }
 
-    private static async Task InsertPostgresAsync(ClinicDb db, StoredTable<AuditEntry> t, string insertShown, IReadOnlyList<AuditEntry> batch, CancellationToken ct)
+    private static async Task InsertPostgresAsync(ClinicDb db, StoredTable<AuditEntry> t, IReadOnlyList<AuditEntry> batch, CancellationToken ct)
     {
         await using var cmd = db.Database.GetDbConnection().CreateCommand();
-        var aliases = string.Join(", ", t.Columns.Select((_, i) => "c" + i));
-        // One statement: the entries numbered from their identity sequence (the CTE is evaluated once), inserted, and the
-        // patients shown joined to them by their position in the batch.
+        // Every column but the patients shown comes from one array per column; the patients shown from two flat arrays
+        // (the entry's position in the batch, the patient), gathered back into each entry's uuid[] in their given order.
+        var scalar = t.Columns.Where(c => c.Name != Shown).ToList();
+        var aliases = string.Join(", ", scalar.Select((_, i) => "c" + i));
         cmd.CommandText = $"""
-            WITH e AS MATERIALIZED (SELECT nextval(pg_get_serial_sequence('{t.Name}', 'Id')) AS id, u.* FROM unnest({t.Parameters}) WITH ORDINALITY AS u({aliases}, n)),
-            i AS ({t.InsertInto.Replace("(", "(\"Id\", ", StringComparison.Ordinal)} SELECT id, {aliases} FROM e)
-            {insertShown} SELECT e.id, s.patient FROM e JOIN unnest(@n, @patient) AS s(n, patient) ON s.n = e.n
+            WITH s AS (SELECT n, array_agg(patient ORDER BY k) AS shown FROM unnest(@n, @patient) WITH ORDINALITY AS s(n, patient, k) GROUP BY n)
+            INSERT INTO {t.Name} ({string.Join(", ", scalar.Select(c => c.Name))}, {Shown})
+            SELECT {aliases}, s.shown FROM unnest({string.Join(", ", scalar.Select((_, i) => "@p" + i))}) WITH ORDINALITY AS u({aliases}, n)
+            LEFT JOIN s ON s.n = u.n ORDER BY u.n
             """;
-        for (var i = 0; i < t.Columns.Count; i++)
+        for (var i = 0; i < scalar.Count; i++)
         {
-            var array = Array.CreateInstance(t.Columns[i].ProviderType, batch.Count);
+            var array = Array.CreateInstance(scalar[i].ProviderType, batch.Count);
             for (var r = 0; r < batch.Count; r++)
             {
-                array.SetValue(t.Columns[i].ToProvider(batch[r]), r);
+                array.SetValue(scalar[i].ToProvider(batch[r]), r);
             }
             Add(cmd, "@p" + i, array);
         }
@@ -111,13 +112,15 @@ public static class AuditRows
             foreach (var patient in batch[r].PatientsShown ?? [])
             {
                 positions.Add(r + 1);
-                patients.Add(patient.PatientId);
+                patients.Add(patient);
             }
         }
         Add(cmd, "@n", positions.ToArray());
         Add(cmd, "@patient", patients.ToArray());
         await cmd.ExecuteNonQueryAsync(ct);
     }
+
+    private const string Shown = "\"PatientsShown\"";
 
     private static void Add(System.Data.Common.DbCommand cmd, string name, object value)
     {

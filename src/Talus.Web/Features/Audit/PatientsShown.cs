@@ -42,7 +42,7 @@ public static class PatientsShown
         else if (shown.Count > 1)
         {
             entry.PatientId = null;
-            entry.PatientsShown = [.. shown.Select(p => new AuditPatientShown { PatientId = p })];
+            entry.PatientsShown = [.. shown.Order()];
         }
         return entry;
     }

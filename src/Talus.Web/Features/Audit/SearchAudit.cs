@@ -118,27 +118,34 @@ public static class SearchAudit
 
     /// <summary>
     /// The entries about any of <paramref name="patients"/>: their own patient, or one of the patients their list showed.
-    /// Id IN (entries by PatientId UNION ALL the child rows by PatientId): both sides use an index that starts with the patient.
+    /// Id IN (entries by PatientId UNION ALL the lists that showed one): the first side uses the index that starts with the
+    /// patient; the second the child rows' (SQLite) or the GIN index of the list column (PostgreSQL, <c>&amp;&amp;</c>).
     /// </summary>
     public static IQueryable<AuditEntry> Showing(this IQueryable<AuditEntry> q, ClinicDb db, List<Guid> patients)
     {
-        var ids = db.AuditEntries.Where(a => a.PatientId != null && patients.Contains(a.PatientId.Value)).Select(a => a.Id)
-            .Concat(db.AuditPatientsShown.Where(s => patients.Contains(s.PatientId)).Select(s => s.AuditEntryId));
+        var own = db.AuditEntries.Where(a => a.PatientId != null && patients.Contains(a.PatientId.Value)).Select(a => a.Id);
+        var lists = db.IsSqlite()
+            ? db.AuditPatientsShown.Where(s => patients.Contains(s.PatientId)).Select(s => s.AuditEntryId)
+            : db.AuditEntries.Where(a => a.PatientsShown!.Any(p => patients.Contains(p))).Select(a => a.Id);
+        var ids = own.Concat(lists);
         return q.Where(a => ids.Contains(a.Id));
     }
 
-    /// <summary>Loads the patients shown of the entries without a patient of their own (one query for all of them).</summary>
+    /// <summary>
+    /// On SQLite, loads the patients shown of the entries without a patient of their own (one query for all of them);
+    /// PostgreSQL read them with the entries.
+    /// </summary>
     public static async Task WithPatientsShownAsync(IReadOnlyList<AuditEntry> entries, ClinicDb db, CancellationToken ct)
     {
         var lists = entries.Where(e => e.PatientId is null).Select(e => e.Id).ToList();
-        if (lists.Count == 0)
+        if (lists.Count == 0 || !db.IsSqlite())
         {
             return;
         }
         var shown = (await db.AuditPatientsShown.AsNoTracking().Where(s => lists.Contains(s.AuditEntryId)).ToListAsync(ct)).ToLookup(s => s.AuditEntryId);
         foreach (var e in entries.Where(e => e.PatientId is null))
         {
-            e.PatientsShown = [.. shown[e.Id].OrderBy(s => s.PatientId)];
+            e.PatientsShown = [.. shown[e.Id].Select(s => s.PatientId).Order()];
         }
     }
 
@@ -178,5 +185,5 @@ public static class SearchAudit
 
     /// <summary>All the patients of an entry: its own, or those its list showed.</summary>
     public static IEnumerable<Guid> PatientsOf(AuditEntry e) =>
-        e.PatientId is { } p ? [p] : (e.PatientsShown ?? []).Select(s => s.PatientId);
+        e.PatientId is { } p ? [p] : e.PatientsShown ?? [];
 }

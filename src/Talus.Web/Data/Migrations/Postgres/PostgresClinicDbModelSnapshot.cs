@@ -317,6 +317,9 @@ namespace Talus.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("PatientId")
                         .HasColumnType("uuid");
 
+                    b.PrimitiveCollection<Guid[]>("PatientsShown")
+                        .HasColumnType("uuid[]");
+
                     b.Property<string>("RecordId")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
@@ -342,26 +345,15 @@ namespace Talus.Web.Data.Migrations.Postgres
 
                     b.HasIndex("At");
 
+                    b.HasIndex("PatientsShown");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("PatientsShown"), "gin");
+
                     b.HasIndex("PatientId", "At");
 
                     b.HasIndex("UserId", "At");
 
                     b.ToTable("AuditEntries");
-                });
-
-            modelBuilder.Entity("Talus.Web.Data.AuditPatientShown", b =>
-                {
-                    b.Property<long>("AuditEntryId")
-                        .HasColumnType("bigint");
-
-                    b.Property<Guid>("PatientId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("AuditEntryId", "PatientId");
-
-                    b.HasIndex("PatientId", "AuditEntryId");
-
-                    b.ToTable("AuditPatientsShown", (string)null);
                 });
 
             modelBuilder.Entity("Talus.Web.Data.CandidacyAssessment", b =>
@@ -3846,15 +3838,6 @@ namespace Talus.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Talus.Web.Data.AuditPatientShown", b =>
-                {
-                    b.HasOne("Talus.Web.Data.AuditEntry", null)
-                        .WithMany("PatientsShown")
-                        .HasForeignKey("AuditEntryId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Talus.Web.Data.Closure", b =>
                 {
                     b.HasOne("Talus.Web.Data.Location", null)
@@ -4135,11 +4118,6 @@ namespace Talus.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Equipment");
-                });
-
-            modelBuilder.Entity("Talus.Web.Data.AuditEntry", b =>
-                {
-                    b.Navigation("PatientsShown");
                 });
 
             modelBuilder.Entity("Talus.Web.Data.ImagingStudy", b =>

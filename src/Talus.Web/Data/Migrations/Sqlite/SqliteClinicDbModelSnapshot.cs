@@ -3799,7 +3799,7 @@ namespace Talus.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Talus.Web.Data.AuditPatientShown", b =>
                 {
                     b.HasOne("Talus.Web.Data.AuditEntry", null)
-                        .WithMany("PatientsShown")
+                        .WithMany()
                         .HasForeignKey("AuditEntryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -4085,11 +4085,6 @@ namespace Talus.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Equipment");
-                });
-
-            modelBuilder.Entity("Talus.Web.Data.AuditEntry", b =>
-                {
-                    b.Navigation("PatientsShown");
                 });
 
             modelBuilder.Entity("Talus.Web.Data.ImagingStudy", b =>

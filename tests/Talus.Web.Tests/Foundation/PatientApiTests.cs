@@ -111,6 +111,37 @@ public sealed class PatientApiTests(TalusApp app)
     }
 
     [Fact]
+    public async Task Search_FamilyPrefix_IsExactlyTheVisiblePatientsInNameOrder()
+    {
+        using var desk = app.ClientAs(Roles.FrontDesk);
+        var created = await desk.PostAsync("/api/patients", new StringContent(
+            """{"givenName":"Inés","familyName":"Ñúñez","birthDate":"1958-03-09","preferredLanguage":"es","sex":"Female"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var pasadena = "luis.ocampo@talus.example";
+        var patients = await app.WithDbAsync(db => db.Patients.AsNoTracking()
+            .Select(p => new { p.Id, p.FamilyNameKey, p.GivenNameKey, p.BirthDate, p.PreferredLocationId }).ToListAsync());
+        var locations = await app.WithDbAsync(db => db.Users.Where(u => u.Email == pasadena)
+            .SelectMany(u => db.Staff.Where(s => s.Id == u.StaffMemberId).SelectMany(s => s.Locations.Select(l => l.LocationId))).ToListAsync());
+        Assert.NotEmpty(locations);
+        foreach (var (client, all) in new[] { (app.ClientAs(Roles.Admin), true), (app.ClientAsUser(pasadena, DemoData.Password), false) })
+        {
+            using (client)
+            {
+                foreach (var prefix in new[] { "D", "ga", "Ro", "Z", "A", "ñ", "QX" })
+                {
+                    var key = prefix.ToUpperInvariant();
+                    var expected = patients
+                        .Where(p => p.FamilyNameKey.StartsWith(key, StringComparison.Ordinal) && (all || p.PreferredLocationId is null || locations.Contains(p.PreferredLocationId.Value)))
+                        .OrderBy(p => p.FamilyNameKey, StringComparer.Ordinal).ThenBy(p => p.GivenNameKey, StringComparer.Ordinal).ThenBy(p => p.BirthDate)
+                        .Take(100).Select(p => p.Id).ToList();
+                    var rows = await client.GetFromJsonAsync<JsonElement>($"/api/patients?q={Uri.EscapeDataString(prefix)}&take=100");
+                    Assert.Equal(expected, rows.EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ToList());
+                }
+            }
+        }
+    }
+
+    [Fact]
     public async Task PatientAccount_SeesOnlyItsOwnRecord()
     {
         using var client = app.ClientAs(Roles.Patient);

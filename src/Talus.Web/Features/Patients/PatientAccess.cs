@@ -43,14 +43,10 @@ public sealed class PatientAccess(ClinicDb db)
     /// <summary>The patients a staff user may see, as a query to filter further.</summary>
     public IQueryable<Patient> Visible(ClaimsPrincipal user)
     {
-        if (user.IsInRole(Roles.Admin))
+        if (StaffScope(user) is { } scope)
         {
-            return db.Patients;
-        }
-        if (user.IsInRole(Roles.FrontDesk) || user.IsInRole(Roles.Clinician) || user.IsInRole(Roles.Billing) || user.IsInRole(Roles.ApiClient))
-        {
-            var locations = TalusClaims.Locations(user);
-            return db.Patients.Where(p => p.PreferredLocationId == null || locations.Contains(p.PreferredLocationId.Value));
+            var locations = scope.Locations;
+            return scope.All ? db.Patients : db.Patients.Where(p => p.PreferredLocationId == null || locations.Contains(p.PreferredLocationId.Value));
         }
         if (user.IsInRole(Roles.Patient) && Guid.TryParse(user.FindFirstValue(TalusClaims.PatientId), out var own))
         {
@@ -58,4 +54,16 @@ public sealed class PatientAccess(ClinicDb db)
         }
         return db.Patients.Where(_ => false);
     }
+
+    /// <summary>
+    /// What a staff user may see as values a compiled query takes: every patient (Admin), or the patients of these
+    /// locations and those not yet assigned to one; null for anyone else (a patient, Outcomes).
+    /// </summary>
+    public static (bool All, int[] Locations)? StaffScope(ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Admin) ? (true, [])
+        : user.IsInRole(Roles.FrontDesk) || user.IsInRole(Roles.Clinician) || user.IsInRole(Roles.Billing) || user.IsInRole(Roles.ApiClient)
+            ? (false, TalusClaims.Locations(user))
+            : null;
+
+    internal ClinicDb Db => db;
 }

@@ -137,8 +137,12 @@ public static class SearchAudit
     /// </summary>
     public static async Task WithPatientsShownAsync(IReadOnlyList<AuditEntry> entries, ClinicDb db, CancellationToken ct)
     {
+        if (!db.IsSqlite())
+        {
+            return;
+        }
         var lists = entries.Where(e => e.PatientId is null).Select(e => e.Id).ToList();
-        if (lists.Count == 0 || !db.IsSqlite())
+        if (lists.Count == 0)
         {
             return;
         }

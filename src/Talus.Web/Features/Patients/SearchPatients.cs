@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Talus.Web.Data;
@@ -15,6 +16,10 @@ public static class SearchPatients
 
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "MM/dd/yyyy", "M/d/yyyy"];
 
+    /// <summary>A row as the search shows it (EF inlines the expression, in the compiled query as in the others).</summary>
+    private static readonly Expression<Func<Patient, Row>> ToRow = p => new Row(p.Id, p.Mrn, p.GivenName, p.FamilyName, p.BirthDate, p.Sex,
+        p.PreferredLocation == null ? null : p.PreferredLocation.Name);
+
     // The search staff run all day, one family-name prefix, compiled once (EF's per-call handling of the query tree was
     // about a tenth of the search in the profile). The prefix is a key range on both databases: SQLite compares text by
     // its bytes, and PostgreSQL keeps the keys in the C collation (PostgresClinicDb), where a range uses the name index
@@ -25,8 +30,7 @@ public static class SearchPatients
                 && (all || p.PreferredLocationId == null || locations.Contains(p.PreferredLocationId.Value)))
             .OrderBy(p => p.FamilyNameKey).ThenBy(p => p.GivenNameKey).ThenBy(p => p.BirthDate)
             .Take(take)
-            .Select(p => new Row(p.Id, p.Mrn, p.GivenName, p.FamilyName, p.BirthDate, p.Sex,
-                p.PreferredLocation == null ? null : p.PreferredLocation.Name)));
+            .Select(ToRow));
 
     /// <summary>Above every key that starts with the prefix: U+10FFFF, the last code point, whose UTF-8 bytes sort last.</summary>
     private static readonly string Last = char.ConvertFromUtf32(0x10FFFF);
@@ -52,27 +56,26 @@ public static class SearchPatients
         {
             var (family, given) = SplitName(text.ToUpperInvariant());
             var familyEnd = family + Last;
-            if (given is null && PatientAccess.StaffScope(user) is { } scope)
+            if (given is null)
             {
-                var found = new List<Row>(take);
-                await foreach (var row in ByFamily(access.Db, family, familyEnd, scope.All, scope.Locations, take).WithCancellation(ct))
+                if (PatientAccess.StaffScope(user) is { } scope)
                 {
-                    found.Add(row);
+                    var found = new List<Row>(take);
+                    await foreach (var row in ByFamily(access.Db, family, familyEnd, scope.All, scope.Locations, take).WithCancellation(ct))
+                    {
+                        found.Add(row);
+                    }
+                    return found;
                 }
-                return found;
-            }
-            if (!access.BinaryCollation)
-            {
-                q = given is null
-                    ? q.Where(p => p.FamilyNameKey.StartsWith(family))
-                    : q.Where(p => (p.FamilyNameKey.StartsWith(family) && p.GivenNameKey.StartsWith(given))
-                                || (p.FamilyNameKey.StartsWith(given) && p.GivenNameKey.StartsWith(family)));
-            }
-            // On SQLite, prefix matches as byte ranges [prefix, prefix + U+10FFFF) use the name index, which LIKE cannot.
-            else if (given is null)
-            {
+                // Anyone else sees one record or none: the same key range over it.
                 q = q.Where(p => p.FamilyNameKey.CompareTo(family) >= 0 && p.FamilyNameKey.CompareTo(familyEnd) < 0);
             }
+            else if (!access.BinaryCollation)
+            {
+                q = q.Where(p => (p.FamilyNameKey.StartsWith(family) && p.GivenNameKey.StartsWith(given))
+                              || (p.FamilyNameKey.StartsWith(given) && p.GivenNameKey.StartsWith(family)));
+            }
+            // On SQLite, prefix matches as byte ranges [prefix, prefix + U+10FFFF) use the name index, which LIKE cannot.
             else
             {
                 var givenEnd = given + Last;
@@ -84,8 +87,7 @@ public static class SearchPatients
         }
         return await q.OrderBy(p => p.FamilyNameKey).ThenBy(p => p.GivenNameKey).ThenBy(p => p.BirthDate)
             .Take(take)
-            .Select(p => new Row(p.Id, p.Mrn, p.GivenName, p.FamilyName, p.BirthDate, p.Sex,
-                p.PreferredLocation == null ? null : p.PreferredLocation.Name))
+            .Select(ToRow)
             .ToListAsync(ct);
     }
 

@@ -20,8 +20,12 @@ public static class Database
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Talus is empty.");
             }
             var pg = PostgresConnection(connection);
+            // A list in a query (a user's locations, a page of ids) is one array parameter on both databases (= ANY on
+            // PostgreSQL, json_each on SQLite): EF Core 10's default, a parameter per element, made EF generate the
+            // SQL again on every call (uncacheable). docs/decisions/0014-read-paths.md, last addendum
             services.AddDbContextPool<ClinicDb, PostgresClinicDb>((sp, o) => o
-                .UseNpgsql(pg, n => n.MigrationsAssembly(typeof(ClinicDb).Assembly.FullName))
+                .UseNpgsql(pg, n => n.MigrationsAssembly(typeof(ClinicDb).Assembly.FullName)
+                    .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
                 .AddInterceptors(sp.GetRequiredService<AuditSaveInterceptor>(), ImmutableRecordGuard.Instance,
                     sp.GetRequiredService<Features.Auth.AccountChangeInterceptor>()));
         }
@@ -37,7 +41,7 @@ public static class Database
             var cacheKiB = config.GetValue("Database:SqliteCacheKiB", 512);
             services.AddDbContextPool<ClinicDb, SqliteClinicDb>((sp, o) =>
             {
-                o.UseSqlite(csb.ToString())
+                o.UseSqlite(csb.ToString(), s => s.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
                     .AddInterceptors(sp.GetRequiredService<AuditSaveInterceptor>(), ImmutableRecordGuard.Instance,
                         sp.GetRequiredService<Features.Auth.AccountChangeInterceptor>());
                 if (cacheKiB > 0)

@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
-using BenchmarkDotNet.Configs;
 using Microsoft.EntityFrameworkCore;
 using Talus.Web.Data;
 using Talus.Web.Features.Scheduling;
@@ -15,11 +13,6 @@ namespace Talus.Bench;
 [Config(typeof(Percentiles))]
 public class SlotSearchBench
 {
-    private sealed class Percentiles : ManualConfig
-    {
-        public Percentiles() => AddColumn(StatisticColumn.P95);
-    }
-
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;

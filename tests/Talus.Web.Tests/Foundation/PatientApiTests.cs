@@ -99,6 +99,29 @@ public sealed class PatientApiTests(TalusApp app)
     }
 
     [Fact]
+    public async Task Read_LocatedStaff_SeeTheirLocationsPatientsAndThoseWithNoLocation()
+    {
+        using (var admin = app.ClientAs(Roles.Admin))
+        {
+            Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/patients", NewPatient("Sinlugar"))).StatusCode);
+        }
+        var pasadena = "luis.ocampo@talus.example";
+        var locations = await app.WithDbAsync(db => db.Users.Where(u => u.Email == pasadena)
+            .SelectMany(u => db.Staff.Where(s => s.Id == u.StaffMemberId).SelectMany(s => s.Locations.Select(l => l.LocationId))).ToListAsync());
+        var patients = await app.WithDbAsync(db => db.Patients.AsNoTracking().Select(p => new { p.Id, p.PreferredLocationId }).ToListAsync());
+        Assert.Contains(patients, p => p.PreferredLocationId is null);
+        Assert.Contains(patients, p => p.PreferredLocationId is { } l && locations.Contains(l));
+        Assert.Contains(patients, p => p.PreferredLocationId is { } l && !locations.Contains(l));
+        using var client = app.ClientAsUser(pasadena, DemoData.Password);
+        foreach (var p in patients)
+        {
+            var visible = p.PreferredLocationId is not { } location || locations.Contains(location);
+            var read = await client.GetAsync($"/api/patients/{p.Id}");
+            Assert.Equal(visible ? HttpStatusCode.OK : HttpStatusCode.NotFound, read.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Search_ByNameBirthDateOrMrn_FindsThePatient()
     {
         using var client = app.ClientAs(Roles.Admin);

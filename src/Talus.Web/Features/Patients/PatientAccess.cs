@@ -16,9 +16,14 @@ public sealed class PatientAccess(ClinicDb db)
     private static readonly Func<ClinicDb, Guid, CancellationToken, Task<bool>> Exists =
         EF.CompileAsyncQuery((ClinicDb db, Guid id, CancellationToken _) => db.Patients.Any(p => p.Id == id));
 
-    private static readonly Func<ClinicDb, Guid, int[], CancellationToken, Task<bool>> InLocations =
-        EF.CompileAsyncQuery((ClinicDb db, Guid id, int[] locations, CancellationToken _) => db.Patients.Any(p => p.Id == id
-            && (p.PreferredLocationId == null || locations.Contains(p.PreferredLocationId.Value))));
+    // A located user's check reads the patient's location and compares it with the user's list here, not in SQL: a
+    // list in the query is a json_each table SQLite builds on every call, which cost more than the read itself.
+    private static readonly Func<ClinicDb, Guid, CancellationToken, Task<Place?>> PlaceOf =
+        EF.CompileAsyncQuery((ClinicDb db, Guid id, CancellationToken _) => db.Patients.Where(p => p.Id == id)
+            .Select(p => new Place(p.PreferredLocationId)).FirstOrDefault());
+
+    /// <summary>Where a patient is seen: a location, or none yet (which every staff user may see).</summary>
+    private sealed record Place(int? Location);
 
     public async Task<bool> CanSeeAsync(ClaimsPrincipal user, Guid patientId, CancellationToken ct)
     {
@@ -34,7 +39,8 @@ public sealed class PatientAccess(ClinicDb db)
         {
             return false;
         }
-        return await InLocations(db, patientId, TalusClaims.Locations(user), ct);
+        return await PlaceOf(db, patientId, ct) is { } place
+            && (place.Location is not { } location || TalusClaims.Locations(user).Contains(location));
     }
 
     /// <summary>SQLite compares text by bytes, so key ranges are safe there for prefix search (see SearchPatients).</summary>

@@ -16,6 +16,10 @@ public sealed class PatientApiTests(TalusApp app)
         phone = "(949) 555-0123", email = "ada@example.com",
     };
 
+    /// <summary>The locations a staff user works at, as the database has them.</summary>
+    private Task<List<int>> LocationsOfAsync(string email) => app.WithDbAsync(db => db.Users.Where(u => u.Email == email)
+        .SelectMany(u => db.Staff.Where(s => s.Id == u.StaffMemberId).SelectMany(s => s.Locations.Select(l => l.LocationId))).ToListAsync());
+
     [Fact]
     public async Task Register_ValidInput_CreatesPatientReadableByApi()
     {
@@ -106,8 +110,7 @@ public sealed class PatientApiTests(TalusApp app)
             Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/patients", NewPatient("Sinlugar"))).StatusCode);
         }
         var pasadena = "luis.ocampo@talus.example";
-        var locations = await app.WithDbAsync(db => db.Users.Where(u => u.Email == pasadena)
-            .SelectMany(u => db.Staff.Where(s => s.Id == u.StaffMemberId).SelectMany(s => s.Locations.Select(l => l.LocationId))).ToListAsync());
+        var locations = await LocationsOfAsync(pasadena);
         var patients = await app.WithDbAsync(db => db.Patients.AsNoTracking().Select(p => new { p.Id, p.PreferredLocationId }).ToListAsync());
         Assert.Contains(patients, p => p.PreferredLocationId is null);
         Assert.Contains(patients, p => p.PreferredLocationId is { } l && locations.Contains(l));
@@ -143,8 +146,7 @@ public sealed class PatientApiTests(TalusApp app)
         var pasadena = "luis.ocampo@talus.example";
         var patients = await app.WithDbAsync(db => db.Patients.AsNoTracking()
             .Select(p => new { p.Id, p.FamilyNameKey, p.GivenNameKey, p.BirthDate, p.PreferredLocationId }).ToListAsync());
-        var locations = await app.WithDbAsync(db => db.Users.Where(u => u.Email == pasadena)
-            .SelectMany(u => db.Staff.Where(s => s.Id == u.StaffMemberId).SelectMany(s => s.Locations.Select(l => l.LocationId))).ToListAsync());
+        var locations = await LocationsOfAsync(pasadena);
         Assert.NotEmpty(locations);
         foreach (var (client, all) in new[] { (app.ClientAs(Roles.Admin), true), (app.ClientAsUser(pasadena, DemoData.Password), false) })
         {

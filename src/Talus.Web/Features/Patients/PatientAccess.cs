@@ -31,16 +31,16 @@ public sealed class PatientAccess(ClinicDb db)
         {
             return user.FindFirstValue(TalusClaims.PatientId) == patientId.ToString();
         }
-        if (user.IsInRole(Roles.Admin))
-        {
-            return await Exists(db, patientId, ct);
-        }
-        if (!user.IsInRole(Roles.FrontDesk) && !user.IsInRole(Roles.Clinician) && !user.IsInRole(Roles.Billing) && !user.IsInRole(Roles.ApiClient))
+        if (StaffScope(user) is not { } scope)
         {
             return false;
         }
+        if (scope.All)
+        {
+            return await Exists(db, patientId, ct);
+        }
         return await PlaceOf(db, patientId, ct) is { } place
-            && (place.Location is not { } location || TalusClaims.Locations(user).Contains(location));
+            && (place.Location is not { } location || scope.Locations.Contains(location));
     }
 
     /// <summary>SQLite compares text by bytes, so key ranges are safe there for prefix search (see SearchPatients).</summary>

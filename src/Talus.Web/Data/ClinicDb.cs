@@ -152,7 +152,11 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
         builder.Entity<Patient>(e =>
         {
             e.HasIndex(p => p.Mrn).IsUnique();
-            e.HasIndex(p => new { p.FamilyNameKey, p.GivenNameKey });
+            // The name search's order, then every column its row shows: the search reads the index alone, not a table
+            // page per patient (SQLite drops a connection's page cache whenever another one writes, so each such page
+            // is a read from the file again). docs/decisions/0014-read-paths.md
+            e.HasIndex(p => new { p.FamilyNameKey, p.GivenNameKey, p.BirthDate, p.Id, p.Mrn, p.GivenName, p.FamilyName, p.Sex, p.PreferredLocationId })
+                .HasDatabaseName("IX_Patients_NameSearch");
             e.HasIndex(p => p.BirthDate);
             e.Property(p => p.Version).IsConcurrencyToken();
             e.Ignore(p => p.FullName);

@@ -36,6 +36,15 @@ public sealed class Patient
 
     public string FullName => $"{GivenName} {FamilyName}";
 
+    /// <summary>
+    /// Above every key that starts with <paramref name="prefix"/>: the prefix and U+10FFFF, the last code point, whose
+    /// UTF-8 bytes sort after any other (U+FFFF would not: a name may go on with a character beyond it, as some Chinese
+    /// names do). A prefix search is the key range [prefix, KeyEnd(prefix)), which an index serves on both databases.
+    /// </summary>
+    public static string KeyEnd(string prefix) => prefix + Last;
+
+    private static readonly string Last = char.ConvertFromUtf32(0x10FFFF);
+
     public void NormalizeKeys()
     {
         FamilyNameKey = FamilyName.Trim().ToUpperInvariant();

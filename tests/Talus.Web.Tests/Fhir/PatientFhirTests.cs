@@ -56,6 +56,37 @@ public sealed class PatientFhirTests(TalusApp app)
         Assert.DoesNotContain(await FhirCalls.SearchAllAsync(client, $"/fhir/Patient?family={p.FamilyName[1..]}"), r => r.Id == p.Id.ToString());
     }
 
+    [Theory]
+    [InlineData("/fhir/Patient?name=%E9%99%B3")]
+    [InlineData("/fhir/Patient?family=%E9%99%B3")]
+    [InlineData("/fhir/Patient?given=mei")]
+    [InlineData("/api/patients?q=%E9%99%B3")]
+    [InlineData("/api/patients?q=%E9%99%B3,mei")]
+    public async Task NameSearch_NameGoesOnWithACharacterBeyondU_FFFF_Found(string path)
+    {
+        // 陳𠮷 and Mei𠮷: each goes on after the typed prefix with U+20BB7, whose UTF-8 bytes sort after U+FFFF's.
+        var id = await app.WithDbAsync(async db =>
+        {
+            var p = new Talus.Web.Data.Patient
+            {
+                Mrn = "T8" + Random.Shared.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                GivenName = "Mei\U00020BB7", FamilyName = "陳\U00020BB7", BirthDate = new DateOnly(1971, 3, 9), Sex = Sex.Female,
+                CreatedAt = app.Clock.GetUtcNow().UtcDateTime,
+            };
+            p.NormalizeKeys();
+            db.Patients.Add(p);
+            await db.SaveChangesAsync();
+            return p.Id;
+        });
+        using var client = app.ClientAs(Roles.Admin);
+
+        var body = path.StartsWith("/fhir/", StringComparison.Ordinal)
+            ? string.Join(' ', (await FhirCalls.SearchAllAsync(client, path)).Select(r => r.Id))
+            : await client.GetStringAsync(path);
+
+        Assert.Contains(id.ToString(), body, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, bool> BirthDatePrefixes() => new()
     {
         // The demo patient's birth date is D; each prefix against D, the day before and the day after.

@@ -9,7 +9,8 @@ namespace Talus.Web.Tests.Infrastructure;
 /// Counts the SQL commands each tagged request sends: a request carrying the header <see cref="Header"/> is counted
 /// under its value (HttpContextAccessor follows the request into every component and context it opens). Commands
 /// sent while authenticating (the account state, cached for a second) are not counted: they come before the user is set.
-/// Connection opens of a tagged request are counted the same way (<see cref="OpensOf"/>).
+/// Connection opens of a tagged request are counted the same way (<see cref="OpensOf"/>), and the queries it read are
+/// kept with their parameters (<see cref="QueriesOf"/>), to be explained.
 /// </summary>
 public sealed class SqlCommandCounter : DbCommandInterceptor, IDbConnectionInterceptor
 {
@@ -19,15 +20,25 @@ public sealed class SqlCommandCounter : DbCommandInterceptor, IDbConnectionInter
 
     private readonly ConcurrentDictionary<string, int> opens = new();
 
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<Query>> queries = new();
+
+    /// <summary>A query as sent: its SQL and its parameters' names and values.</summary>
+    public sealed record Query(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters);
+
     public int Of(string tag) => counts.GetValueOrDefault(tag);
 
     public int OpensOf(string tag) => opens.GetValueOrDefault(tag);
+
+    public IReadOnlyList<Query> QueriesOf(string tag) => queries.TryGetValue(tag, out var q) ? [.. q] : [];
+
+    private static string? TagOf(HttpContext? ctx) =>
+        ctx is { User.Identity.IsAuthenticated: true } && ctx.Request.Headers[Header].ToString() is { Length: > 0 } tag ? tag : null;
 
     private void Count() => Count(counts);
 
     private void Count(ConcurrentDictionary<string, int> into)
     {
-        if (http.HttpContext is { User.Identity.IsAuthenticated: true } ctx && ctx.Request.Headers[Header].ToString() is { Length: > 0 } tag)
+        if (TagOf(http.HttpContext) is { } tag)
         {
             into.AddOrUpdate(tag, 1, (_, n) => n + 1);
         }
@@ -51,6 +62,11 @@ public sealed class SqlCommandCounter : DbCommandInterceptor, IDbConnectionInter
         InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
         Count();
+        if (TagOf(http.HttpContext) is { } tag)
+        {
+            queries.GetOrAdd(tag, _ => new()).Enqueue(new(command.CommandText,
+                [.. command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value))]));
+        }
         return ValueTask.FromResult(result);
     }
 

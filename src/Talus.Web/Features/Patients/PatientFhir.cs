@@ -194,8 +194,8 @@ public static class PatientFhir
         if (query.String("name") is { } name)
         {
             var key = name.Trim().ToUpperInvariant();
-            var end = key + '\uffff';
-            // On SQLite a prefix as a byte range [key, key + U+FFFF) uses the name index (with a skip-scan for the given
+            var end = Patient.KeyEnd(key);
+            // On SQLite a prefix as a byte range [key, Patient.KeyEnd(key)) uses the name index (with a skip-scan for the given
             // name); LIKE cannot, and walked the whole table for every search. PostgreSQL's C-collated LIKE 'key%' is a range.
             rows = binary
                 ? rows.Where(p => (p.FamilyNameKey.CompareTo(key) >= 0 && p.FamilyNameKey.CompareTo(end) < 0)
@@ -205,13 +205,13 @@ public static class PatientFhir
         if (query.String("family") is { } family)
         {
             var key = family.Trim().ToUpperInvariant();
-            var end = key + '\uffff';
+            var end = Patient.KeyEnd(key);
             rows = binary ? rows.Where(p => p.FamilyNameKey.CompareTo(key) >= 0 && p.FamilyNameKey.CompareTo(end) < 0) : rows.Where(p => p.FamilyNameKey.StartsWith(key));
         }
         if (query.String("given") is { } given)
         {
             var key = given.Trim().ToUpperInvariant();
-            var end = key + '\uffff';
+            var end = Patient.KeyEnd(key);
             rows = binary ? rows.Where(p => p.GivenNameKey.CompareTo(key) >= 0 && p.GivenNameKey.CompareTo(end) < 0) : rows.Where(p => p.GivenNameKey.StartsWith(key));
         }
         if (query.Tokens("gender") is { } genders)

@@ -32,9 +32,6 @@ public static class SearchPatients
             .Take(take)
             .Select(ToRow));
 
-    /// <summary>Above every key that starts with the prefix: U+10FFFF, the last code point, whose UTF-8 bytes sort last.</summary>
-    private static readonly string Last = char.ConvertFromUtf32(0x10FFFF);
-
     public static async Task<List<Row>> RunAsync(string? query, ClaimsPrincipal user, PatientAccess access, int take, CancellationToken ct)
     {
         var q = access.Visible(user);
@@ -55,7 +52,7 @@ public static class SearchPatients
         else
         {
             var (family, given) = SplitName(text.ToUpperInvariant());
-            var familyEnd = family + Last;
+            var familyEnd = Patient.KeyEnd(family);
             if (given is null)
             {
                 if (PatientAccess.StaffScope(user) is { } scope)
@@ -75,10 +72,10 @@ public static class SearchPatients
                 q = q.Where(p => (p.FamilyNameKey.StartsWith(family) && p.GivenNameKey.StartsWith(given))
                               || (p.FamilyNameKey.StartsWith(given) && p.GivenNameKey.StartsWith(family)));
             }
-            // On SQLite, prefix matches as byte ranges [prefix, prefix + U+10FFFF) use the name index, which LIKE cannot.
+            // On SQLite, prefix matches as byte ranges [prefix, Patient.KeyEnd(prefix)) use the name index, which LIKE cannot.
             else
             {
-                var givenEnd = given + Last;
+                var givenEnd = Patient.KeyEnd(given);
                 q = q.Where(p => (p.FamilyNameKey.CompareTo(family) >= 0 && p.FamilyNameKey.CompareTo(familyEnd) < 0
                                   && p.GivenNameKey.CompareTo(given) >= 0 && p.GivenNameKey.CompareTo(givenEnd) < 0)
                               || (p.FamilyNameKey.CompareTo(given) >= 0 && p.FamilyNameKey.CompareTo(givenEnd) < 0

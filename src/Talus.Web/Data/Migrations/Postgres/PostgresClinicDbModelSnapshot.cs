@@ -1097,7 +1097,8 @@ namespace Talus.Web.Data.Migrations.Postgres
 
                     b.HasIndex("PreferredLocationId");
 
-                    b.HasIndex("FamilyNameKey", "GivenNameKey");
+                    b.HasIndex("FamilyNameKey", "GivenNameKey", "BirthDate", "Id", "Mrn", "GivenName", "FamilyName", "Sex", "PreferredLocationId")
+                        .HasDatabaseName("IX_Patients_NameSearch");
 
                     b.ToTable("Patients");
                 });

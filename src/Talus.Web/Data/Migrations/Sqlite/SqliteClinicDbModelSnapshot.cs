@@ -1083,7 +1083,8 @@ namespace Talus.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("PreferredLocationId");
 
-                    b.HasIndex("FamilyNameKey", "GivenNameKey");
+                    b.HasIndex("FamilyNameKey", "GivenNameKey", "BirthDate", "Id", "Mrn", "GivenName", "FamilyName", "Sex", "PreferredLocationId")
+                        .HasDatabaseName("IX_Patients_NameSearch");
 
                     b.ToTable("Patients");
                 });

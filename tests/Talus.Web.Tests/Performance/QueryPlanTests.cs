@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Talus.Web.Data;
+using Talus.Web.Tests.Infrastructure;
+
+namespace Talus.Web.Tests.Performance;
+
+/// <summary>
+/// The plans of the hottest queries, as the database explains the SQL the app sent. docs/decisions/0014-read-paths.md
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class QueryPlanTests(TalusApp app)
+{
+    [Theory]
+    [InlineData("/api/patients?q=Budget&take=20")]
+    [InlineData("/patients?q=Budget")]
+    public async Task NameSearch_StaffFamilyPrefix_ReadsTheNameIndexAlone(string url)
+    {
+        using var client = app.ClientAs(Roles.FrontDesk);
+        var tag = Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add(SqlCommandCounter.Header, tag);
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var search = Assert.Single(app.SqlCommands.QueriesOf(tag), q => q.Sql.Contains("\"FamilyNameKey\"", StringComparison.Ordinal));
+
+        var plan = await ExplainAsync(search);
+
+        // The range, the order and every column shown come from the one index: no table row read, no sort.
+        Assert.Contains(app.Provider == "Postgres" ? "Index Only Scan using \"IX_Patients_NameSearch\"" : "COVERING INDEX IX_Patients_NameSearch", plan);
+        Assert.DoesNotContain("Sort", plan, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The plan of a query with the parameters it was sent with. On PostgreSQL, sequential and bitmap scans are off
+    /// for the one statement: the test database is small enough that reading the whole table would win.
+    /// </summary>
+    private Task<string> ExplainAsync(SqlCommandCounter.Query query) => app.WithDbAsync(async db =>
+    {
+        var postgres = db.Database.IsNpgsql();
+        await db.Database.OpenConnectionAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var connection = db.Database.GetDbConnection();
+        if (postgres)
+        {
+            await using var settings = connection.CreateCommand();
+            settings.CommandText = "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off";
+            await settings.ExecuteNonQueryAsync();
+        }
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = (postgres ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + query.Sql;
+        foreach (var (name, value) in query.Parameters)
+        {
+            var parameter = explain.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            explain.Parameters.Add(parameter);
+        }
+        var lines = new List<string>();
+        await using var reader = await explain.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(reader.FieldCount - 1));
+        }
+        return string.Join('\n', lines);
+    });
+}

@@ -26,6 +26,11 @@ public sealed class AuditLog(IServiceScopeFactory scopes, ILogger<AuditLog> log)
 
     private int writing;
 
+    // How long the writer lets entries gather before it stores them. Every commit makes each other SQLite connection
+    // drop its page cache at its next read, so a commit per request made every read fetch its pages again.
+    // docs/decisions/0014-read-paths.md
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(20);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<AuditEntry>(512);
@@ -34,6 +39,7 @@ public sealed class AuditLog(IServiceScopeFactory scopes, ILogger<AuditLog> log)
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 Interlocked.Exchange(ref writing, 1);
+                await Task.Delay(Gather, stoppingToken);
                 while (batch.Count < 512 && queue.Reader.TryRead(out var e))
                 {
                     batch.Add(e);
@@ -55,6 +61,7 @@ public sealed class AuditLog(IServiceScopeFactory scopes, ILogger<AuditLog> log)
         {
             await StoreAsync(batch, CancellationToken.None);
         }
+        Interlocked.Exchange(ref writing, 0);
     }
 
     private async Task StoreAsync(List<AuditEntry> batch, CancellationToken ct)

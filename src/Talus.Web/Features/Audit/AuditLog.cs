@@ -10,8 +10,14 @@ namespace Talus.Web.Features.Audit;
 /// </summary>
 public sealed class AuditLog(IServiceScopeFactory scopes, ILogger<AuditLog> log) : BackgroundService
 {
+    // The most read entries waiting in memory, which a crash would lose. When reads come faster than the writer stores
+    // them, a reader waits for room (an entry is never dropped). On SQLite the writer stores about 2,000 searches a
+    // second that each showed 20 patients (bench/README.md), so this is a few seconds of them. It was 50,000: 25 s of
+    // them, and 40 MB more working set when full (bench/README.md). docs/decisions/0014-read-paths.md
+    private const int Capacity = 8_192;
+
     private readonly Channel<AuditEntry> queue = Channel.CreateBounded<AuditEntry>(
-        new BoundedChannelOptions(50_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
 
     public ValueTask WriteAsync(AuditEntry entry, CancellationToken ct) => queue.Writer.WriteAsync(entry, ct);
 

@@ -31,16 +31,25 @@ public sealed class SqlCommandCounter : DbCommandInterceptor, IDbConnectionInter
 
     public IReadOnlyList<Query> QueriesOf(string tag) => queries.TryGetValue(tag, out var q) ? [.. q] : [];
 
-    private static string? TagOf(HttpContext? ctx) =>
-        ctx is { User.Identity.IsAuthenticated: true } && ctx.Request.Headers[Header].ToString() is { Length: > 0 } tag ? tag : null;
+    private string? Count() => Count(counts);
 
-    private void Count() => Count(counts);
-
-    private void Count(ConcurrentDictionary<string, int> into)
+    /// <summary>Counts one more for the current request's tag, if it has one, and returns the tag.</summary>
+    private string? Count(ConcurrentDictionary<string, int> into)
     {
-        if (TagOf(http.HttpContext) is { } tag)
+        if (http.HttpContext is { User.Identity.IsAuthenticated: true } ctx && ctx.Request.Headers[Header].ToString() is { Length: > 0 } tag)
         {
             into.AddOrUpdate(tag, 1, (_, n) => n + 1);
+            return tag;
+        }
+        return null;
+    }
+
+    private void Keep(string? tag, DbCommand command)
+    {
+        if (tag is not null)
+        {
+            queries.GetOrAdd(tag, _ => new()).Enqueue(new(command.CommandText,
+                [.. command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value))]));
         }
     }
 
@@ -54,19 +63,14 @@ public sealed class SqlCommandCounter : DbCommandInterceptor, IDbConnectionInter
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        Count();
+        Keep(Count(), command);
         return result;
     }
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        Count();
-        if (TagOf(http.HttpContext) is { } tag)
-        {
-            queries.GetOrAdd(tag, _ => new()).Enqueue(new(command.CommandText,
-                [.. command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value))]));
-        }
+        Keep(Count(), command);
         return ValueTask.FromResult(result);
     }
 

@@ -38,7 +38,7 @@ public sealed class QueryPlanTests(TalusApp app)
     /// </summary>
     private Task<string> ExplainAsync(SqlCommandCounter.Query query) => app.WithDbAsync(async db =>
     {
-        var postgres = db.Database.IsNpgsql();
+        var postgres = app.Provider == "Postgres";
         await db.Database.OpenConnectionAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
         var connection = db.Database.GetDbConnection();

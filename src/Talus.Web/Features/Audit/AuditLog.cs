@@ -12,8 +12,8 @@ public sealed class AuditLog(IServiceScopeFactory scopes, ILogger<AuditLog> log)
 {
     // The most read entries waiting in memory, which a crash would lose. When reads come faster than the writer stores
     // them, a reader waits for room (an entry is never dropped). On SQLite the writer stores about 2,000 searches a
-    // second that each showed 20 patients (bench/README.md), so this is a few seconds of them. It was 50,000: 25 s of
-    // them, and 40 MB more working set when full (bench/README.md). docs/decisions/0014-read-paths.md
+    // second that each showed 20 patients, so this is a few seconds of them; 50,000 was 25 s of them and 40 MB more
+    // working set when full. docs/decisions/0014-read-paths.md
     private const int Capacity = 8_192;
 
     private readonly Channel<AuditEntry> queue = Channel.CreateBounded<AuditEntry>(

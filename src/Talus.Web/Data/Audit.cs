@@ -33,11 +33,32 @@ public sealed class AuditEntry
     public Guid[]? PatientsShown { get; set; }
 }
 
-/// <summary>On SQLite, one patient shown by the list or search of an <see cref="AuditEntry"/>. Append-only like the entry.</summary>
+/// <summary>
+/// On SQLite, one patient shown by the list or search of an <see cref="AuditEntry"/>. Append-only like the entry. The rows
+/// are the record; which entries showed a patient is found through <see cref="AuditShownSearch"/>, not an index of them.
+/// </summary>
 public sealed class AuditPatientShown
 {
     public long AuditEntryId { get; set; }
     public Guid PatientId { get; set; }
+}
+
+/// <summary>
+/// On SQLite, the index from a patient to the entries whose list showed them: a contentless FTS5 table, one document per
+/// entry (rowid = the entry's id) whose terms are its patients (<see cref="Token"/>). A B-tree on (patient, entry) put each
+/// patient shown on its own leaf page, so a batch of searches dirtied a page per patient shown; FTS5 writes a batch's terms
+/// as one new segment and merges segments as it goes, as PostgreSQL's GIN index does with its pending list.
+/// docs/decisions/0009-registry-statistics.md (last addendum)
+/// </summary>
+public static class AuditShownSearch
+{
+    public const string Table = "AuditPatientsShownSearch";
+
+    /// <summary>A patient as one term: 32 hex digits, which FTS5's default tokenizer keeps whole.</summary>
+    public static string Token(Guid patient) => patient.ToString("N");
+
+    /// <summary>The FTS5 query for entries showing any of <paramref name="patients"/> (each term quoted).</summary>
+    public static string Match(IEnumerable<Guid> patients) => string.Join(" OR ", patients.Select(p => "\"" + Token(p) + "\""));
 }
 
 /// <summary>A practice-configurable settings record (clinical thresholds etc.), stored as JSON by name.</summary>

@@ -173,8 +173,9 @@ public abstract class ClinicDb(DbContextOptions options) : IdentityDbContext<App
         {
             e.ToTable("AuditPatientsShown");
             e.HasOne<AuditEntry>().WithMany().HasForeignKey(s => s.AuditEntryId).OnDelete(DeleteBehavior.Restrict);
+            // Appended in the key's order; a patient's entries are found through AuditShownSearch (an FTS5 table the
+            // migration creates), not an index here.
             e.HasKey(s => new { s.AuditEntryId, s.PatientId });
-            e.HasIndex(s => new { s.PatientId, s.AuditEntryId });
         });
         builder.Entity<Features.Instruments.OfficialInstrumentWording>(e =>
         {

@@ -7,7 +7,8 @@ namespace Talus.Web.Features.Audit;
 /// <summary>
 /// Stores a batch of read audit entries, and the patients their lists showed, in as few statements as possible, not one
 /// EF insert per entry: on SQLite one prepared INSERT … RETURNING "Id" run once per entry and one INSERT … SELECT FROM
-/// json_each(@rows) for every patient shown of the batch (a row each), inside one transaction (one fsync, one parse); on
+/// json_each(@rows) for every patient shown of the batch (a row each), and one more for their FTS5 index (a document per
+/// entry, <see cref="AuditShownSearch"/>), inside one transaction (one fsync, one parse); on
 /// PostgreSQL one INSERT … SELECT FROM unnest(…) (one array per column), each entry's patients shown gathered into its
 /// uuid[] column from two flat arrays (one round trip, the same text whatever the batch size, so it is prepared once).
 /// Columns, names and value conversions come from the EF model, so the rows are stored exactly as EF stores them.
@@ -54,8 +55,10 @@ public static class AuditRows
         var parameters = t.Columns.Select((c, i) => c.Mapping.CreateParameter(cmd, "@p" + i, null, nullable: true)).ToArray();
         cmd.Parameters.AddRange(parameters);
         await cmd.PrepareAsync(ct);
-        // The patients shown as a JSON array of [entry id, patient id] pairs, the ids as EF stores a Guid on SQLite (upper-case text).
+        // The patients shown as a JSON array of [entry id, patient id] pairs, the ids as EF stores a Guid on SQLite (upper-case
+        // text); and, for the FTS5 index, one [entry id, "term term …"] pair per entry.
         StringBuilder? rows = null;
+        StringBuilder? terms = null;
         foreach (var e in batch)
         {
             for (var i = 0; i < parameters.Length; i++)
@@ -63,24 +66,35 @@ public static class AuditRows
                 parameters[i].Value = t.Columns[i].ToProvider(e) ?? DBNull.Value;
             }
             var id = (long)(await cmd.ExecuteScalarAsync(ct))!;
-            foreach (var patient in e.PatientsShown ?? [])
+            if (e.PatientsShown is not { Length: > 0 } shown)
+            {
+                continue;
+            }
+            terms = terms is null ? new StringBuilder("[") : terms.Append(',');
+            terms.Append('[').Append(id).Append(",\"");
+            foreach (var patient in shown)
             {
                 rows = rows is null ? new StringBuilder("[") : rows.Append(',');
                 rows.Append('[').Append(id).Append(",\"").Append(patient.ToString("D").ToUpperInvariant()).Append("\"]");
+                terms.Append(AuditShownSearch.Token(patient)).Append(' ');
             }
+            terms.Append("\"]");
         }
-        if (rows is not null)
+        if (rows is not null && terms is not null)
         {
-            await using var children = connection.CreateCommand();
-            children.Transaction = tx;
-            children.CommandText = $"{insertShown} SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@rows)";
-            var p = children.CreateParameter();
-            p.ParameterName = "@rows";
-            p.Value = rows.Append(']').ToString();
-            children.Parameters.Add(p);
-            await children.ExecuteNonQueryAsync(ct);
+            await PairsAsync(connection, tx, $"{insertShown} SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@rows)", rows, ct);
+            await PairsAsync(connection, tx, $"INSERT INTO \"{AuditShownSearch.Table}\" (rowid, \"Patients\") SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@rows)", terms, ct);
         }
         await tx.CommitAsync(ct);
+    }
+
+    private static async Task PairsAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, string sql, StringBuilder pairs, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        Add(command, "@rows", pairs.Append(']').ToString());
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task InsertPostgresAsync(ClinicDb db, StoredTable<AuditEntry> t, IReadOnlyList<AuditEntry> batch, CancellationToken ct)

@@ -119,13 +119,19 @@ public static class SearchAudit
     /// <summary>
     /// The entries about any of <paramref name="patients"/>: their own patient, or one of the patients their list showed.
     /// Id IN (entries by PatientId UNION ALL the lists that showed one): the first side uses the index that starts with the
-    /// patient; the second the child rows' (SQLite) or the GIN index of the list column (PostgreSQL, <c>&amp;&amp;</c>).
+    /// patient; the second the FTS5 index of the lists (SQLite, <see cref="AuditShownSearch"/>) or the GIN index of the list
+    /// column (PostgreSQL, <c>&amp;&amp;</c>).
     /// </summary>
     public static IQueryable<AuditEntry> Showing(this IQueryable<AuditEntry> q, ClinicDb db, List<Guid> patients)
     {
+        if (patients.Count == 0)
+        {
+            return q.Where(a => false);
+        }
         var own = db.AuditEntries.Where(a => a.PatientId != null && patients.Contains(a.PatientId.Value)).Select(a => a.Id);
         var lists = db.IsSqlite()
-            ? db.AuditPatientsShown.Where(s => patients.Contains(s.PatientId)).Select(s => s.AuditEntryId)
+            ? db.Database.SqlQueryRaw<long>($"SELECT rowid AS \"Value\" FROM \"{AuditShownSearch.Table}\" WHERE \"{AuditShownSearch.Table}\" MATCH @match",
+                new Microsoft.Data.Sqlite.SqliteParameter("@match", AuditShownSearch.Match(patients)))
             : db.AuditEntries.Where(a => a.PatientsShown!.Any(p => patients.Contains(p))).Select(a => a.Id);
         var ids = own.Concat(lists);
         return q.Where(a => ids.Contains(a.Id));

@@ -347,8 +347,6 @@ namespace Talus.Web.Data.Migrations.Sqlite
 
                     b.HasKey("AuditEntryId", "PatientId");
 
-                    b.HasIndex("PatientId", "AuditEntryId");
-
                     b.ToTable("AuditPatientsShown", (string)null);
                 });
 

@@ -188,6 +188,8 @@ public sealed class AuditTests(TalusApp app)
         var showingFirst = await app.WithDbAsync(db => db.AuditEntries.Showing(db, [first[0]]).OrderBy(a => a.Id).Select(a => a.RecordId).ToListAsync());
         Assert.Equal(["batch-1", "batch-4"], showingFirst);
         Assert.Equal(["batch-2"], await app.WithDbAsync(db => db.AuditEntries.Showing(db, [single, Guid.NewGuid()]).Select(a => a.RecordId).ToListAsync()));
+        // No patient (a name search that found none) matches no entry; on SQLite an empty FTS5 query would be an error.
+        Assert.Empty(await app.WithDbAsync(db => db.AuditEntries.Showing(db, []).Select(a => a.Id).ToListAsync()));
     }
 
     [Fact]

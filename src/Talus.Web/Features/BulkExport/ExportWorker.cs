@@ -188,7 +188,7 @@ public sealed class ExportWorker(IServiceScopeFactory scopes, IConfiguration con
         var gone = await db.ExportJobs.AsNoTracking()
             .Where(j => (j.Status == ExportStatus.Cancelled && (j.LeaseExpiresAt == null || j.LeaseExpiresAt < now))
                 || ((j.Status == ExportStatus.Completed || j.Status == ExportStatus.Failed) && j.FinishedAt < cutoff))
-            .Select(j => j.Id).Take(100).ToListAsync(ct);
+            .OrderBy(j => j.Id).Select(j => j.Id).Take(100).ToListAsync(ct);
         foreach (var id in gone)
         {
             DeleteDirectory(DirectoryOf(id));

@@ -54,7 +54,10 @@ public static class AuditShownSearch
 {
     public const string Table = "AuditPatientsShownSearch";
 
-    /// <summary>A patient as one term: 32 hex digits, which FTS5's default tokenizer keeps whole.</summary>
+    /// <summary>
+    /// A patient as one term: 32 hex digits, which FTS5's default tokenizer keeps whole. The SQL that writes the documents
+    /// (AuditRows, the migration) forms the same from the stored Guid text: lower case, hyphens removed.
+    /// </summary>
     public static string Token(Guid patient) => patient.ToString("N");
 
     /// <summary>The FTS5 query for entries showing any of <paramref name="patients"/> (each term quoted).</summary>

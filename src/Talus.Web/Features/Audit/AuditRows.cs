@@ -55,10 +55,8 @@ public static class AuditRows
         var parameters = t.Columns.Select((c, i) => c.Mapping.CreateParameter(cmd, "@p" + i, null, nullable: true)).ToArray();
         cmd.Parameters.AddRange(parameters);
         await cmd.PrepareAsync(ct);
-        // The patients shown as a JSON array of [entry id, patient id] pairs, the ids as EF stores a Guid on SQLite (upper-case
-        // text); and, for the FTS5 index, one [entry id, "term term …"] pair per entry.
+        // The patients shown as a JSON array of [entry id, patient id] pairs, the ids as EF stores a Guid on SQLite (upper-case text).
         StringBuilder? rows = null;
-        StringBuilder? terms = null;
         foreach (var e in batch)
         {
             for (var i = 0; i < parameters.Length; i++)
@@ -66,34 +64,31 @@ public static class AuditRows
                 parameters[i].Value = t.Columns[i].ToProvider(e) ?? DBNull.Value;
             }
             var id = (long)(await cmd.ExecuteScalarAsync(ct))!;
-            if (e.PatientsShown is not { Length: > 0 } shown)
-            {
-                continue;
-            }
-            terms = terms is null ? new StringBuilder("[") : terms.Append(',');
-            terms.Append('[').Append(id).Append(",\"");
-            foreach (var patient in shown)
+            foreach (var patient in e.PatientsShown ?? [])
             {
                 rows = rows is null ? new StringBuilder("[") : rows.Append(',');
                 rows.Append('[').Append(id).Append(",\"").Append(patient.ToString("D").ToUpperInvariant()).Append("\"]");
-                terms.Append(AuditShownSearch.Token(patient)).Append(' ');
             }
-            terms.Append("\"]");
         }
-        if (rows is not null && terms is not null)
+        if (rows is not null)
         {
-            await PairsAsync(connection, tx, $"{insertShown} SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@rows)", rows, ct);
-            await PairsAsync(connection, tx, $"INSERT INTO \"{AuditShownSearch.Table}\" (rowid, \"Patients\") SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@rows)", terms, ct);
+            var pairs = rows.Append(']').ToString();
+            await ExecuteAsync(connection, tx, $"{insertShown} SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@rows)", pairs, ct);
+            // The FTS5 documents from the same pairs: each entry's patients as its terms, in AuditShownSearch.Token's form.
+            await ExecuteAsync(connection, tx, $"""
+                INSERT INTO "{AuditShownSearch.Table}" (rowid, "Patients")
+                SELECT json_extract(value, '$[0]'), group_concat(lower(replace(json_extract(value, '$[1]'), '-', '')), ' ') FROM json_each(@rows) GROUP BY 1
+                """, pairs, ct);
         }
         await tx.CommitAsync(ct);
     }
 
-    private static async Task PairsAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, string sql, StringBuilder pairs, CancellationToken ct)
+    private static async Task ExecuteAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, string sql, string rows, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = sql;
-        Add(command, "@rows", pairs.Append(']').ToString());
+        Add(command, "@rows", rows);
         await command.ExecuteNonQueryAsync(ct);
     }
 

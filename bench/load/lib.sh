@@ -82,13 +82,36 @@ pick_ids() { # URL WORKDIR: 100 synthetic patients (the name search for Garcia),
 wrk_run() {
   local url="$1"; export IDS_FILE="$2"
   wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/load/ids.lua "$url" >/dev/null 2>&1 || true
-  local line
+  local line before=""
+  [ -n "${CPU_OF:-}" ] && before=$("$CPU_OF")
   line=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/load/ids.lua "$url" | grep '^RESULT')
   read -r _ REQS DUR P50 P95 P99 NON2XX SOCKERR <<<"$line"
   RPS=$(awk -v r="$REQS" -v d="$DUR" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
+  # CPU_OF names a function printing CPU ticks (1/100 s) per group of processes: CPU_MS is each group's CPU ms per request.
+  [ -n "$before" ] && CPU_MS=$(awk -v a="$before" -v b="$("$CPU_OF")" -v n="$REQS" 'BEGIN {
+    k = split(a, x, " "); split(b, y, " "); for (i = 1; i <= k; i++) printf "%s%.2f", (i > 1 ? " / " : ""), (y[i] - x[i]) * 10 / n }')
   P50=$(awk -v v="$P50" 'BEGIN { printf "%.1f", v / 1000 }'); P95=$(awk -v v="$P95" 'BEGIN { printf "%.1f", v / 1000 }')
   P99=$(awk -v v="$P99" 'BEGIN { printf "%.1f", v / 1000 }')
 }
+
+# cpu_ticks PID...: user and system CPU ticks (1/100 s) the processes have used, their threads included.
+cpu_ticks() {
+  local p files=()
+  for p in "$@"; do [ -r "/proc/$p/stat" ] && files+=("/proc/$p/stat"); done
+  [ ${#files[@]} -gt 0 ] || { echo 0; return; }
+  awk '{ sub(/^.*\) /, ""); t += $12 + $13 } END { print t + 0 }' "${files[@]}" 2>/dev/null
+}
+
+# tree_ticks PID: the CPU ticks of a server process and of its children, those that have ended included (as PostgreSQL's
+# postmaster and its backends: a backend the pool closes during a run still counts).
+tree_ticks() {
+  local own
+  own=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 + $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0)
+  echo $((own + $(cpu_ticks $(pgrep -P "$1" || true))))
+}
+
+# busy_ticks: CPU ticks of the whole machine that were not idle (every process, the load generator and the kernel).
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
 
 rss_mb() { echo $(( $(ps -o rss= -p "$1" 2>/dev/null || echo 0) / 1024 )); }
 

@@ -2,8 +2,9 @@
 # Two Talus instances behind HAProxy on one throwaway PostgreSQL (docs/scale-out.md):
 #   PostgreSQL on PG_PORT (55447), instances on 5148 and 5149, HAProxy on 5147 (round robin, health check /health/ready)
 #   and on 5146 in front of instance 1 alone.
-# Runs the mixed load against one instance, then against the pair through HAProxy, then checks that reminders queued
-# while both instances' senders run (workers plus "send now" calls on both) are each delivered exactly once.
+# Runs the mixed load against one instance, then against the pair through HAProxy (with the CPU each process spent per
+# request), then checks that reminders queued while both instances' senders run (workers plus "send now" calls on both)
+# are each delivered exactly once.
 #   bench/load/scale.sh [patients=10000] [messages=200]
 # It stops only the processes it started, by process id.
 set -euo pipefail
@@ -57,27 +58,37 @@ backend single
   http-reuse safe
   server a 127.0.0.1:5148 check inter 2s
 CFG
-haproxy -f "$WORK/haproxy.cfg" -db >"$WORK/haproxy.log" 2>&1 & STARTED+=("$!")
+haproxy -f "$WORK/haproxy.cfg" -db >"$WORK/haproxy.log" 2>&1 & STARTED+=("$!"); HAPROXY=$!
 wait_ready http://127.0.0.1:5147 30
 sign_in http://127.0.0.1:5147
 pick_ids http://127.0.0.1:5147 "$WORK"
 
 echo "Run $(date -u +%F' '%H:%M)Z, $N patients, PostgreSQL $("$PG_BIN/postgres" -V | awk '{print $3}'), wrk -t2 -c$CONNECTIONS -d$DURATION, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| Target | workload | req/s | p50 ms | p95 ms | p99 ms | non-2xx | socket errors |"
-echo "|---|---|---|---|---|---|---|---|"
-row() { printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$RPS" "$P50" "$P95" "$P99" "$NON2XX" "$SOCKERR"; }
+# Where the CPU goes, per request: both instances, PostgreSQL (the postmaster and its backends), HAProxy, and the whole
+# machine (these, wrk and the kernel).
+POSTMASTER=$(head -1 "$PG_DIR/data/postmaster.pid")
+cpu_groups() { echo "$(cpu_ticks "$APP1" "$APP2") $(tree_ticks "$POSTMASTER") $(cpu_ticks "$HAPROXY") $(busy_ticks)"; }
+CPU_OF=cpu_groups
+echo "| Target | workload | req/s | p50 ms | p95 ms | p99 ms | non-2xx | socket errors | CPU ms per request: instances / PostgreSQL / HAProxy / machine |"
+echo "|---|---|---|---|---|---|---|---|---|"
+row() { printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$RPS" "$P50" "$P95" "$P99" "$NON2XX" "$SOCKERR" "$CPU_MS"; }
 unset MIX; export PATH_TEMPLATE=/health/live
 wrk_run http://127.0.0.1:5148 "$WORK/none.txt"; row "one instance (5148)" "/health/live"
 wrk_run http://127.0.0.1:5147 "$WORK/none.txt"; row "two instances via HAProxy (5147)" "/health/live"
 export MIX="$MIXED"
-wrk_run http://127.0.0.1:5148 "$WORK/ids.txt"; ONE=$RPS; row "one instance (5148)" "mixed reads"
-# Instance 2 served nothing yet: the same load on it alone first, so the pair is not measured while it compiles its hot code.
-wrk_run http://127.0.0.1:5149 "$WORK/ids.txt"; row "instance 2 alone (5149)" "mixed reads"
+# Each instance alone first, after a minute of the same load (WARM), so that no instance is measured while the runtime
+# still compiles its hot code.
+WARMUP="${WARM:-60s}" wrk_run http://127.0.0.1:5148 "$WORK/ids.txt"; row "one instance (5148)" "mixed reads"
+WARMUP="${WARM:-60s}" wrk_run http://127.0.0.1:5149 "$WORK/ids.txt"; row "instance 2 alone (5149)" "mixed reads"
+# One and two behind the same proxy, in the order one, two, two, one, so a machine that slows or speeds up during the
+# runs weighs on both alike.
 wrk_run http://127.0.0.1:5146 "$WORK/ids.txt"; ONEP=$RPS; row "one instance via HAProxy (5146)" "mixed reads"
 wrk_run http://127.0.0.1:5147 "$WORK/ids.txt"; TWO=$RPS; row "two instances via HAProxy (5147)" "mixed reads"
+wrk_run http://127.0.0.1:5147 "$WORK/ids.txt"; TWO=$((TWO + RPS)); row "two instances via HAProxy (5147)" "mixed reads"
+wrk_run http://127.0.0.1:5146 "$WORK/ids.txt"; ONEP=$((ONEP + RPS)); row "one instance via HAProxy (5146)" "mixed reads"
 echo
-awk -v a="$ONE" -v p="$ONEP" -v b="$TWO" 'BEGIN { printf "Pair / one on the mixed load: %.2f× against one instance behind the same proxy, %.2f× against one instance without it\n", b / p, b / a }'
+awk -v p="$ONEP" -v b="$TWO" 'BEGIN { printf "Pair / one on the mixed load: %.2f× (both runs of each, behind the same proxy)\n", b / p }'
 echo "Working set after the load: instance 1 $(rss_mb "$APP1") MB, instance 2 $(rss_mb "$APP2") MB"
 
 # Reminders: queue MESSAGES due now, let both workers run and call "send now" on both instances at the same time.

@@ -75,22 +75,7 @@ public sealed class FhirRequest(ClinicDb db, PatientAccess access, ClaimsPrincip
 
     /// <summary>Rows of patients the caller may see.</summary>
     public IQueryable<T> Visible<T>(IQueryable<T> rows) where T : class, IPatientRecord =>
-        Only is { } only ? VisibleToCaller(rows).Where(r => only.Contains(r.PatientId)) : VisibleToCaller(rows);
-
-    private IQueryable<T> VisibleToCaller<T>(IQueryable<T> rows) where T : class, IPatientRecord
-    {
-        if (User.IsInRole(Roles.Admin))
-        {
-            return rows;
-        }
-        if (User.IsInRole(Roles.Patient))
-        {
-            var own = Guid.TryParse(User.FindFirst(Features.Auth.TalusClaims.PatientId)?.Value, out var id) ? id : Guid.Empty;
-            return rows.Where(r => r.PatientId == own);
-        }
-        var visible = access.Visible(User);
-        return rows.Where(r => visible.Any(p => p.Id == r.PatientId));
-    }
+        Only is { } only ? access.Visible(User, rows).Where(r => only.Contains(r.PatientId)) : access.Visible(User, rows);
 
     /// <summary>One patient-record row by its Guid id when the caller may see it, mapped; null when absent or not visible.</summary>
     public async Task<FhirFound?> FindAsync<T>(IQueryable<T> rows, string id, Func<T, Resource> map) where T : class, IPatientRecord =>

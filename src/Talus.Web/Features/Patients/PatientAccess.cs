@@ -25,51 +25,81 @@ public sealed class PatientAccess(ClinicDb db)
     /// <summary>Where a patient is seen: a location, or none yet (which every staff user may see).</summary>
     private sealed record Place(int? Location);
 
-    public async Task<bool> CanSeeAsync(ClaimsPrincipal user, Guid patientId, CancellationToken ct)
+    public async Task<bool> CanSeeAsync(ClaimsPrincipal user, Guid patientId, CancellationToken ct) => PatientReach.Of(user) switch
     {
-        if (user.IsInRole(Roles.Patient))
-        {
-            return user.FindFirstValue(TalusClaims.PatientId) == patientId.ToString();
-        }
-        if (StaffScope(user) is not { } scope)
-        {
-            return false;
-        }
-        if (scope.All)
-        {
-            return await Exists(db, patientId, ct);
-        }
-        return await PlaceOf(db, patientId, ct) is { } place
-            && (place.Location is not { } location || scope.Locations.Contains(location));
-    }
+        PatientReach.Own own => own.PatientId == patientId,
+        PatientReach.Everyone => await Exists(db, patientId, ct),
+        PatientReach.AtLocations at => await PlaceOf(db, patientId, ct) is { } place && at.Includes(place.Location),
+        _ => false,
+    };
 
     /// <summary>SQLite compares text by bytes, so key ranges are safe there for prefix search (see SearchPatients).</summary>
     public bool BinaryCollation => db.IsSqlite();
 
-    /// <summary>The patients a staff user may see, as a query to filter further.</summary>
-    public IQueryable<Patient> Visible(ClaimsPrincipal user)
+    /// <summary>The patients a user may see, as a query to filter further.</summary>
+    public IQueryable<Patient> Visible(ClaimsPrincipal user) => Patients(PatientReach.Of(user));
+
+    /// <summary>The rows of a patient's record (observations, procedures…) a user may see, as a query to filter further.</summary>
+    public IQueryable<T> Visible<T>(ClaimsPrincipal user, IQueryable<T> rows) where T : class, IPatientRecord
     {
-        if (StaffScope(user) is { } scope)
+        var reach = PatientReach.Of(user);
+        switch (reach)
         {
-            var locations = scope.Locations;
-            return scope.All ? db.Patients : db.Patients.Where(p => p.PreferredLocationId == null || locations.Contains(p.PreferredLocationId.Value));
+            case PatientReach.Everyone:
+                return rows;
+            case PatientReach.Own { PatientId: var own }:
+                return rows.Where(r => r.PatientId == own);
+            case PatientReach.AtLocations:
+                var patients = Patients(reach);
+                return rows.Where(r => patients.Any(p => p.Id == r.PatientId));
+            default:
+                return rows.Where(_ => false);
         }
-        if (user.IsInRole(Roles.Patient) && Guid.TryParse(user.FindFirstValue(TalusClaims.PatientId), out var own))
-        {
-            return db.Patients.Where(p => p.Id == own);
-        }
-        return db.Patients.Where(_ => false);
     }
 
-    /// <summary>
-    /// What a staff user may see as values a compiled query takes: every patient (Admin), or the patients of these
-    /// locations and those not yet assigned to one; null for anyone else (a patient, Outcomes).
-    /// </summary>
-    public static (bool All, int[] Locations)? StaffScope(ClaimsPrincipal user) =>
-        user.IsInRole(Roles.Admin) ? (true, [])
-        : user.IsInRole(Roles.FrontDesk) || user.IsInRole(Roles.Clinician) || user.IsInRole(Roles.Billing) || user.IsInRole(Roles.ApiClient)
-            ? (false, TalusClaims.Locations(user))
-            : null;
+    private IQueryable<Patient> Patients(PatientReach reach) => reach switch
+    {
+        PatientReach.Everyone => db.Patients,
+        // The query form of AtLocations.Includes.
+        PatientReach.AtLocations { Locations: var locations } =>
+            db.Patients.Where(p => p.PreferredLocationId == null || locations.Contains(p.PreferredLocationId.Value)),
+        PatientReach.Own { PatientId: var own } => db.Patients.Where(p => p.Id == own),
+        _ => db.Patients.Where(_ => false),
+    };
 
     internal ClinicDb Db => db;
+}
+
+/// <summary>
+/// Which patients a signed-in user may see, decided once from their roles and claims; <see cref="PatientAccess"/> applies
+/// it to a single patient, to the patient list and to the rows of a record.
+/// </summary>
+public abstract record PatientReach
+{
+    private PatientReach() { }
+
+    private static readonly PatientReach All = new Everyone(), None = new Nobody();
+
+    /// <summary>Admin: every patient.</summary>
+    public sealed record Everyone : PatientReach;
+
+    /// <summary>Front desk, clinician, billing and API clients: the patients of these locations, and those not yet assigned to one.</summary>
+    public sealed record AtLocations(int[] Locations) : PatientReach
+    {
+        public bool Includes(int? location) => location is not { } l || Locations.Contains(l);
+    }
+
+    /// <summary>A patient's own account: that record only.</summary>
+    public sealed record Own(Guid PatientId) : PatientReach;
+
+    /// <summary>Outcomes (the registry, never a chart), or an account with no role that sees patients.</summary>
+    public sealed record Nobody : PatientReach;
+
+    /// <summary>A patient account sees only itself, whatever other role it holds; then Admin, then the located staff roles.</summary>
+    public static PatientReach Of(ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Patient) ? (Guid.TryParse(user.FindFirstValue(TalusClaims.PatientId), out var own) ? new Own(own) : None)
+        : user.IsInRole(Roles.Admin) ? All
+        : user.IsInRole(Roles.FrontDesk) || user.IsInRole(Roles.Clinician) || user.IsInRole(Roles.Billing) || user.IsInRole(Roles.ApiClient)
+            ? new AtLocations(TalusClaims.Locations(user))
+        : None;
 }

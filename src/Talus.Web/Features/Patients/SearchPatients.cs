@@ -27,6 +27,7 @@ public static class SearchPatients
     private static readonly Func<ClinicDb, string, string, bool, int[], int, IAsyncEnumerable<Row>> ByFamily = EF.CompileAsyncQuery(
         (ClinicDb db, string family, string familyEnd, bool all, int[] locations, int take) => db.Patients
             .Where(p => p.FamilyNameKey.CompareTo(family) >= 0 && p.FamilyNameKey.CompareTo(familyEnd) < 0
+                // The compiled form of PatientReach.AtLocations.Includes (all: Everyone).
                 && (all || p.PreferredLocationId == null || locations.Contains(p.PreferredLocationId.Value)))
             .OrderBy(p => p.FamilyNameKey).ThenBy(p => p.GivenNameKey).ThenBy(p => p.BirthDate)
             .Take(take)
@@ -55,10 +56,12 @@ public static class SearchPatients
             var familyEnd = Patient.KeyEnd(family);
             if (given is null)
             {
-                if (PatientAccess.StaffScope(user) is { } scope)
+                var reach = PatientReach.Of(user);
+                if (reach is PatientReach.Everyone or PatientReach.AtLocations)
                 {
+                    var located = reach as PatientReach.AtLocations;
                     var found = new List<Row>(take);
-                    await foreach (var row in ByFamily(access.Db, family, familyEnd, scope.All, scope.Locations, take).WithCancellation(ct))
+                    await foreach (var row in ByFamily(access.Db, family, familyEnd, located is null, located?.Locations ?? [], take).WithCancellation(ct))
                     {
                         found.Add(row);
                     }

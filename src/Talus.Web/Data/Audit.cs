@@ -55,8 +55,8 @@ public static class AuditShownSearch
     public const string Table = "AuditPatientsShownSearch";
 
     /// <summary>
-    /// A patient as one term: 32 hex digits, which FTS5's default tokenizer keeps whole. The SQL that writes the documents
-    /// (AuditRows, the migration) forms the same from the stored Guid text: lower case, hyphens removed.
+    /// A patient as one term: 32 hex digits, which FTS5's default tokenizer keeps whole. AuditRows writes the documents
+    /// with it; the migration that built the table from the stored rows formed the same in SQL (lower case, no hyphens).
     /// </summary>
     public static string Token(Guid patient) => patient.ToString("N");
 

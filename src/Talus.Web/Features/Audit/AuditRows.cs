@@ -56,7 +56,8 @@ public static class AuditRows
         cmd.Parameters.AddRange(parameters);
         await cmd.PrepareAsync(ct);
         // The patients shown as a JSON array of [entry id, patient id] pairs, the ids as EF stores a Guid on SQLite (upper-case text).
-        StringBuilder? rows = null;
+        // The FTS5 documents as a JSON array of [entry id, "term term …"], each patient a term (AuditShownSearch.Token).
+        StringBuilder? rows = null, documents = null;
         foreach (var e in batch)
         {
             for (var i = 0; i < parameters.Length; i++)
@@ -64,21 +65,26 @@ public static class AuditRows
                 parameters[i].Value = t.Columns[i].ToProvider(e) ?? DBNull.Value;
             }
             var id = (long)(await cmd.ExecuteScalarAsync(ct))!;
-            foreach (var patient in e.PatientsShown ?? [])
+            if (e.PatientsShown is not { Length: > 0 } shown)
+            {
+                continue;
+            }
+            documents = documents is null ? new StringBuilder("[") : documents.Append(',');
+            documents.Append('[').Append(id).Append(",\"");
+            foreach (var patient in shown)
             {
                 rows = rows is null ? new StringBuilder("[") : rows.Append(',');
                 rows.Append('[').Append(id).Append(",\"").Append(patient.ToString("D").ToUpperInvariant()).Append("\"]");
+                documents.Append(AuditShownSearch.Token(patient)).Append(' ');
             }
+            documents.Append("\"]");
         }
-        if (rows is not null)
+        if (rows is not null && documents is not null)
         {
-            var pairs = rows.Append(']').ToString();
-            await ExecuteAsync(connection, tx, $"{insertShown} SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@rows)", pairs, ct);
-            // The FTS5 documents from the same pairs: each entry's patients as its terms, in AuditShownSearch.Token's form.
-            await ExecuteAsync(connection, tx, $"""
-                INSERT INTO "{AuditShownSearch.Table}" (rowid, "Patients")
-                SELECT json_extract(value, '$[0]'), group_concat(lower(replace(json_extract(value, '$[1]'), '-', '')), ' ') FROM json_each(@rows) GROUP BY 1
-                """, pairs, ct);
+            const string Pairs = "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@rows)";
+            await ExecuteAsync(connection, tx, $"{insertShown} {Pairs}", rows.Append(']').ToString(), ct);
+            await ExecuteAsync(connection, tx, $"""INSERT INTO "{AuditShownSearch.Table}" (rowid, "Patients") {Pairs}""",
+                documents.Append(']').ToString(), ct);
         }
         await tx.CommitAsync(ct);
     }

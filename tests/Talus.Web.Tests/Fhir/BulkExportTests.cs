@@ -154,9 +154,12 @@ public sealed class BulkExportTests(TalusApp app)
         {
             var user = await db.Users.SingleAsync(u => u.Email == email);
             var locations = await db.StaffLocations.Where(l => l.StaffMemberId == user.StaffMemberId).Select(l => l.LocationId).ToListAsync();
-            return (await db.Patients.Where(p => p.PreferredLocationId == null || locations.Contains(p.PreferredLocationId.Value)).Select(p => p.Id).ToListAsync())
+            // Decision 0019: their locations' patients, those with none, and those booked at one of their locations.
+            return (await db.Patients.Where(p => p.PreferredLocationId == null || locations.Contains(p.PreferredLocationId.Value)
+                    || db.Appointments.Any(a => a.PatientId == p.Id && locations.Contains(a.LocationId))).Select(p => p.Id).ToListAsync())
                 .Select(i => i.ToString()).ToHashSet();
         });
+        Assert.True(visible.Count < await app.WithDbAsync(db => db.Patients.CountAsync()), "some patients are outside the user's locations");
         Assert.Equal(visible.Order(), exported["Patient"].Select(p => p.Id).Order());
         Assert.All(exported["Observation"], o => Assert.Contains(((Observation)o).Subject.Reference["Patient/".Length..], visible));
     }

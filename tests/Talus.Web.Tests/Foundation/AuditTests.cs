@@ -120,7 +120,7 @@ public sealed class AuditTests(TalusApp app)
     public async Task DeniedRead_IsAuditedAsDenied()
     {
         using var client = app.ClientAsUser("luis.ocampo@talus.example", DemoData.Password);
-        var patient = await app.DemoPatientAsync();
+        var patient = await app.PatientHiddenFromAsync("luis.ocampo@talus.example");
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/patients/{patient.Id}")).StatusCode);
         await app.FlushAuditAsync();
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.PatientId == patient.Id && a.Outcome == "denied" && a.UserName == "luis.ocampo@talus.example")));

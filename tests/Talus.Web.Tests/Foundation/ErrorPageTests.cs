@@ -20,7 +20,7 @@ public sealed class ErrorPageTests(TalusApp app)
 
     private async Task<HttpClient> PasadenaDeskAsync()
     {
-        // The second front-desk user works at Pasadena and La Jolla only; the demo patient T1000001 is at Irvine.
+        // The second front-desk user works at Pasadena and La Jolla only.
         var email = await app.WithDbAsync(db => db.Users.Where(u => u.Email == "luis.ocampo@talus.example").Select(u => u.Email!).SingleAsync());
         return app.ClientAsUser(email, DemoData.Password);
     }
@@ -39,9 +39,9 @@ public sealed class ErrorPageTests(TalusApp app)
     public async Task PatientPage_OtherLocationPatient_AnswersTheNotFoundPageWithALinkToThePatientList()
     {
         using var client = await PasadenaDeskAsync();
-        var irvinePatient = await app.DemoPatientAsync();
+        var hiddenPatient = await app.PatientHiddenFromAsync("luis.ocampo@talus.example");
 
-        using var response = await client.SendAsync(PageGet($"/patients/{irvinePatient.Id}/book"));
+        using var response = await client.SendAsync(PageGet($"/patients/{hiddenPatient.Id}/book"));
 
         await AssertNotFoundPageAsync(response);
         Assert.Contains("href=\"/patients\"", await response.Content.ReadAsStringAsync());
@@ -84,8 +84,8 @@ public sealed class ErrorPageTests(TalusApp app)
     public async Task Api_OtherLocationPatient_StillAnswersProblemJson404()
     {
         using var client = await PasadenaDeskAsync();
-        var irvinePatient = await app.DemoPatientAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/patients/{irvinePatient.Id}");
+        var hiddenPatient = await app.PatientHiddenFromAsync("luis.ocampo@talus.example");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/patients/{hiddenPatient.Id}");
         request.Headers.Accept.ParseAdd("text/html,*/*;q=0.8");
 
         using var response = await client.SendAsync(request);

@@ -20,6 +20,16 @@ public sealed class PatientApiTests(TalusApp app)
     private Task<List<int>> LocationsOfAsync(string email) => app.WithDbAsync(db => db.Users.Where(u => u.Email == email)
         .SelectMany(u => db.Staff.Where(s => s.Id == u.StaffMemberId).SelectMany(s => s.Locations.Select(l => l.LocationId))).ToListAsync());
 
+    /// <summary>Each patient's own location and the locations of their appointments.</summary>
+    private Task<List<(Guid Id, int? Location, int[] Booked)>> PlacesAsync() => app.WithDbAsync(async db =>
+        (await db.Patients.AsNoTracking()
+            .Select(p => new { p.Id, p.PreferredLocationId, Booked = db.Appointments.Where(a => a.PatientId == p.Id).Select(a => a.LocationId).ToList() })
+            .ToListAsync()).Select(p => (p.Id, p.PreferredLocationId, p.Booked.ToArray())).ToList());
+
+    /// <summary>A located user sees a patient of their locations, with no location yet, or with an appointment at one of theirs.</summary>
+    private static bool VisibleAt(List<int> locations, int? location, int[] booked) =>
+        location is not { } l || locations.Contains(l) || booked.Any(locations.Contains);
+
     [Fact]
     public async Task Register_ValidInput_CreatesPatientReadableByApi()
     {
@@ -90,16 +100,19 @@ public sealed class PatientApiTests(TalusApp app)
         // The second front-desk user works at Pasadena and La Jolla only.
         var pasadenaDesk = await app.WithDbAsync(db => db.Users.Where(u => u.Email == "luis.ocampo@talus.example").Select(u => u.Email!).SingleAsync());
         using var client = app.ClientAsUser(pasadenaDesk, DemoData.Password);
-        var irvinePatient = await app.DemoPatientAsync();
+        var locations = await LocationsOfAsync(pasadenaDesk);
+        // A patient of another location never booked at Pasadena or La Jolla.
+        var hiddenId = (await PlacesAsync()).First(p => !VisibleAt(locations, p.Location, p.Booked)).Id;
+        var hiddenPatient = await app.WithDbAsync(db => db.Patients.SingleAsync(p => p.Id == hiddenId));
 
         var unknown = await client.GetAsync($"/api/patients/{Guid.NewGuid()}");
-        var hidden = await client.GetAsync($"/api/patients/{irvinePatient.Id}");
+        var hidden = await client.GetAsync($"/api/patients/{hiddenPatient.Id}");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
         Assert.Equal(await unknown.Content.ReadAsStringAsync() is var a ? Strip(a) : "", Strip(await hidden.Content.ReadAsStringAsync()));
 
-        var search = await client.GetFromJsonAsync<JsonElement>("/api/patients?q=Delgado");
-        Assert.DoesNotContain(search.EnumerateArray(), r => r.GetProperty("mrn").GetString() == "T1000001");
+        var search = await client.GetFromJsonAsync<JsonElement>($"/api/patients?q={Uri.EscapeDataString(hiddenPatient.FamilyName)}&take=100");
+        Assert.DoesNotContain(search.EnumerateArray(), r => r.GetProperty("id").GetGuid() == hiddenPatient.Id);
     }
 
     [Fact]
@@ -111,16 +124,17 @@ public sealed class PatientApiTests(TalusApp app)
         }
         var pasadena = "luis.ocampo@talus.example";
         var locations = await LocationsOfAsync(pasadena);
-        var patients = await app.WithDbAsync(db => db.Patients.AsNoTracking().Select(p => new { p.Id, p.PreferredLocationId }).ToListAsync());
-        Assert.Contains(patients, p => p.PreferredLocationId is null);
-        Assert.Contains(patients, p => p.PreferredLocationId is { } l && locations.Contains(l));
-        Assert.Contains(patients, p => p.PreferredLocationId is { } l && !locations.Contains(l));
+        var patients = await PlacesAsync();
+        Assert.Contains(patients, p => p.Location is null);
+        Assert.Contains(patients, p => p.Location is { } l && locations.Contains(l));
+        // Booked here from another location: seen here (the schedule links to them).
+        Assert.Contains(patients, p => p.Location is { } l && !locations.Contains(l) && p.Booked.Any(locations.Contains));
+        Assert.Contains(patients, p => !VisibleAt(locations, p.Location, p.Booked));
         using var client = app.ClientAsUser(pasadena, DemoData.Password);
         foreach (var p in patients)
         {
-            var visible = p.PreferredLocationId is not { } location || locations.Contains(location);
             var read = await client.GetAsync($"/api/patients/{p.Id}");
-            Assert.Equal(visible ? HttpStatusCode.OK : HttpStatusCode.NotFound, read.StatusCode);
+            Assert.Equal(VisibleAt(locations, p.Location, p.Booked) ? HttpStatusCode.OK : HttpStatusCode.NotFound, read.StatusCode);
         }
     }
 
@@ -145,7 +159,8 @@ public sealed class PatientApiTests(TalusApp app)
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var pasadena = "luis.ocampo@talus.example";
         var patients = await app.WithDbAsync(db => db.Patients.AsNoTracking()
-            .Select(p => new { p.Id, p.FamilyNameKey, p.GivenNameKey, p.BirthDate, p.PreferredLocationId }).ToListAsync());
+            .Select(p => new { p.Id, p.FamilyNameKey, p.GivenNameKey, p.BirthDate, p.PreferredLocationId,
+                Booked = db.Appointments.Where(a => a.PatientId == p.Id).Select(a => a.LocationId).ToArray() }).ToListAsync());
         var locations = await LocationsOfAsync(pasadena);
         Assert.NotEmpty(locations);
         foreach (var (client, all) in new[] { (app.ClientAs(Roles.Admin), true), (app.ClientAsUser(pasadena, DemoData.Password), false) })
@@ -156,7 +171,7 @@ public sealed class PatientApiTests(TalusApp app)
                 {
                     var key = prefix.ToUpperInvariant();
                     var expected = patients
-                        .Where(p => p.FamilyNameKey.StartsWith(key, StringComparison.Ordinal) && (all || p.PreferredLocationId is null || locations.Contains(p.PreferredLocationId.Value)))
+                        .Where(p => p.FamilyNameKey.StartsWith(key, StringComparison.Ordinal) && (all || VisibleAt(locations, p.PreferredLocationId, p.Booked)))
                         .OrderBy(p => p.FamilyNameKey, StringComparer.Ordinal).ThenBy(p => p.GivenNameKey, StringComparer.Ordinal).ThenBy(p => p.BirthDate)
                         .Take(100).Select(p => p.Id).ToList();
                     var rows = await client.GetFromJsonAsync<JsonElement>($"/api/patients?q={Uri.EscapeDataString(prefix)}&take=100");

@@ -139,6 +139,16 @@ public sealed class TalusApp : WebApplicationFactory<Program>
     /// <summary>The demo portal patient (Irvine), whom every chart-working demo staff user may see.</summary>
     public Task<Patient> DemoPatientAsync() => WithDbAsync(db => db.Patients.AsNoTracking().SingleAsync(p => p.Mrn == "T1000001"));
 
+    /// <summary>A patient a located staff user may not see: of another location, never booked at theirs (decision 0019).</summary>
+    public Task<Patient> PatientHiddenFromAsync(string email) => WithDbAsync(async db =>
+    {
+        var staffId = await db.Users.Where(u => u.Email == email).Select(u => u.StaffMemberId).SingleAsync();
+        var locations = await db.StaffLocations.Where(l => l.StaffMemberId == staffId).Select(l => l.LocationId).ToListAsync();
+        return await db.Patients.AsNoTracking().OrderBy(p => p.Mrn)
+            .FirstAsync(p => p.PreferredLocationId != null && !locations.Contains(p.PreferredLocationId.Value)
+                && !db.Appointments.Any(a => a.PatientId == p.Id && locations.Contains(a.LocationId)));
+    });
+
     public sealed record TokenResponse(string AccessToken);
 
     public override async ValueTask DisposeAsync()

@@ -6,9 +6,9 @@ using Talus.Web.Features.Auth;
 namespace Talus.Web.Features.Patients;
 
 /// <summary>
-/// Who may see which patient. A patient account sees only its own record; Admin sees every patient;
-/// FrontDesk, Clinician and Billing see patients of the locations they work at (and patients not yet
-/// assigned to a location); Outcomes works with the registry, never with a chart.
+/// Who may see which patient (<see cref="PatientReach"/>). A patient account sees only its own record; Admin sees every
+/// patient; FrontDesk, Clinician and Billing see patients of the locations they work at (the patient's own location or
+/// an appointment there, and patients not yet assigned to a location); Outcomes works with the registry, never with a chart.
 /// </summary>
 public sealed class PatientAccess(ClinicDb db)
 {
@@ -22,6 +22,11 @@ public sealed class PatientAccess(ClinicDb db)
         EF.CompileAsyncQuery((ClinicDb db, Guid id, CancellationToken _) => db.Patients.Where(p => p.Id == id)
             .Select(p => new Place(p.PreferredLocationId)).FirstOrDefault());
 
+    // The second half of a located user's check, run only when the patient's own location is not one of the user's.
+    private static readonly Func<ClinicDb, Guid, int[], CancellationToken, Task<bool>> BookedAt =
+        EF.CompileAsyncQuery((ClinicDb db, Guid id, int[] locations, CancellationToken _) =>
+            db.Appointments.Any(a => a.PatientId == id && locations.Contains(a.LocationId)));
+
     /// <summary>Where a patient is seen: a location, or none yet (which every staff user may see).</summary>
     private sealed record Place(int? Location);
 
@@ -29,7 +34,8 @@ public sealed class PatientAccess(ClinicDb db)
     {
         PatientReach.Own own => own.PatientId == patientId,
         PatientReach.Everyone => await Exists(db, patientId, ct),
-        PatientReach.AtLocations at => await PlaceOf(db, patientId, ct) is { } place && at.Includes(place.Location),
+        PatientReach.AtLocations at => await PlaceOf(db, patientId, ct) is { } place
+            && (at.Includes(place.Location) || await BookedAt(db, patientId, at.Locations, ct)),
         _ => false,
     };
 
@@ -60,9 +66,10 @@ public sealed class PatientAccess(ClinicDb db)
     private IQueryable<Patient> Patients(PatientReach reach) => reach switch
     {
         PatientReach.Everyone => db.Patients,
-        // The query form of AtLocations.Includes.
+        // The query form of AtLocations: its Includes, or an appointment at one of the locations.
         PatientReach.AtLocations { Locations: var locations } =>
-            db.Patients.Where(p => p.PreferredLocationId == null || locations.Contains(p.PreferredLocationId.Value)),
+            db.Patients.Where(p => p.PreferredLocationId == null || locations.Contains(p.PreferredLocationId.Value)
+                || db.Appointments.Any(a => a.PatientId == p.Id && locations.Contains(a.LocationId))),
         PatientReach.Own { PatientId: var own } => db.Patients.Where(p => p.Id == own),
         _ => db.Patients.Where(_ => false),
     };
@@ -83,9 +90,13 @@ public abstract record PatientReach
     /// <summary>Admin: every patient.</summary>
     public sealed record Everyone : PatientReach;
 
-    /// <summary>Front desk, clinician, billing and API clients: the patients of these locations, and those not yet assigned to one.</summary>
+    /// <summary>
+    /// Front desk, clinician, billing and API clients: the patients whose location is one of these, those not yet assigned
+    /// to one, and those with an appointment at one of these (booked across locations, they are seen here too).
+    /// </summary>
     public sealed record AtLocations(int[] Locations) : PatientReach
     {
+        /// <summary>Whether a patient's own location (null: not yet assigned) admits them; if not, an appointment here may.</summary>
         public bool Includes(int? location) => location is not { } l || Locations.Contains(l);
     }
 

@@ -27,8 +27,9 @@ public static class SearchPatients
     private static readonly Func<ClinicDb, string, string, bool, int[], int, IAsyncEnumerable<Row>> ByFamily = EF.CompileAsyncQuery(
         (ClinicDb db, string family, string familyEnd, bool all, int[] locations, int take) => db.Patients
             .Where(p => p.FamilyNameKey.CompareTo(family) >= 0 && p.FamilyNameKey.CompareTo(familyEnd) < 0
-                // The compiled form of PatientReach.AtLocations.Includes (all: Everyone).
-                && (all || p.PreferredLocationId == null || locations.Contains(p.PreferredLocationId.Value)))
+                // The compiled form of PatientReach.AtLocations (all: Everyone), as in PatientAccess.Visible.
+                && (all || p.PreferredLocationId == null || locations.Contains(p.PreferredLocationId.Value)
+                    || db.Appointments.Any(a => a.PatientId == p.Id && locations.Contains(a.LocationId))))
             .OrderBy(p => p.FamilyNameKey).ThenBy(p => p.GivenNameKey).ThenBy(p => p.BirthDate)
             .Take(take)
             .Select(ToRow));

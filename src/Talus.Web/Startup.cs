@@ -74,6 +74,11 @@ public static class Startup
         await access.CanSeeAsync(admin, Guid.Empty, CancellationToken.None);
         await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == Guid.Empty, CancellationToken.None);
         await Features.Patients.SearchPatients.RunAsync("WARM", admin, access, 20, CancellationToken.None);
+        // A located user's check and search are compiled queries of their own (decision 0019).
+        var located = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, Roles.FrontDesk)], "warm-up"));
+        await access.CanSeeAsync(located, Guid.Empty, CancellationToken.None);
+        await Features.Patients.SearchPatients.RunAsync("WARM", located, access, 20, CancellationToken.None);
     }
 
     public static void PrintWelcome(WebApplication app)

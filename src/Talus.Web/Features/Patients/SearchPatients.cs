@@ -24,11 +24,19 @@ public static class SearchPatients
     // about a tenth of the search in the profile). The prefix is a key range on both databases: SQLite compares text by
     // its bytes, and PostgreSQL keeps the keys in the C collation (PostgresClinicDb), where a range uses the name index
     // even in a prepared statement's generic plan (a LIKE with a parameter does not). docs/decisions/0014-read-paths.md
-    private static readonly Func<ClinicDb, string, string, bool, int[], int, IAsyncEnumerable<Row>> ByFamily = EF.CompileAsyncQuery(
-        (ClinicDb db, string family, string familyEnd, bool all, int[] locations, int take) => db.Patients
+    // One query for Admin (every patient) and one for a located user, so Admin's carries no location condition at all.
+    private static readonly Func<ClinicDb, string, string, int, IAsyncEnumerable<Row>> ByFamily = EF.CompileAsyncQuery(
+        (ClinicDb db, string family, string familyEnd, int take) => db.Patients
+            .Where(p => p.FamilyNameKey.CompareTo(family) >= 0 && p.FamilyNameKey.CompareTo(familyEnd) < 0)
+            .OrderBy(p => p.FamilyNameKey).ThenBy(p => p.GivenNameKey).ThenBy(p => p.BirthDate)
+            .Take(take)
+            .Select(ToRow));
+
+    private static readonly Func<ClinicDb, string, string, int[], int, IAsyncEnumerable<Row>> ByFamilyAt = EF.CompileAsyncQuery(
+        (ClinicDb db, string family, string familyEnd, int[] locations, int take) => db.Patients
             .Where(p => p.FamilyNameKey.CompareTo(family) >= 0 && p.FamilyNameKey.CompareTo(familyEnd) < 0
-                // The compiled form of PatientReach.AtLocations (all: Everyone), as in PatientAccess.Visible.
-                && (all || p.PreferredLocationId == null || locations.Contains(p.PreferredLocationId.Value)
+                // The compiled form of PatientReach.AtLocations, as in PatientAccess.Visible.
+                && (p.PreferredLocationId == null || locations.Contains(p.PreferredLocationId.Value)
                     || db.Appointments.Any(a => a.PatientId == p.Id && locations.Contains(a.LocationId))))
             .OrderBy(p => p.FamilyNameKey).ThenBy(p => p.GivenNameKey).ThenBy(p => p.BirthDate)
             .Take(take)
@@ -57,12 +65,16 @@ public static class SearchPatients
             var familyEnd = Patient.KeyEnd(family);
             if (given is null)
             {
-                var reach = PatientReach.Of(user);
-                if (reach is PatientReach.Everyone or PatientReach.AtLocations)
+                var rows = PatientReach.Of(user) switch
                 {
-                    var located = reach as PatientReach.AtLocations;
+                    PatientReach.Everyone => ByFamily(access.Db, family, familyEnd, take),
+                    PatientReach.AtLocations at => ByFamilyAt(access.Db, family, familyEnd, at.Locations, take),
+                    _ => null,
+                };
+                if (rows is not null)
+                {
                     var found = new List<Row>(take);
-                    await foreach (var row in ByFamily(access.Db, family, familyEnd, located is null, located?.Locations ?? [], take).WithCancellation(ct))
+                    await foreach (var row in rows.WithCancellation(ct))
                     {
                         found.Add(row);
                     }

@@ -114,7 +114,8 @@ public sealed class PageWarmUp(ILogger<PageWarmUp> log)
         CreatedAt = DateTime.UnixEpoch,
     };
 
-    private static ClaimsPrincipal Principal(string[] roles, params Claim[] extra) =>
+    /// <summary>A signed-in user with these roles who is no one, for warming pages and queries.</summary>
+    internal static ClaimsPrincipal Principal(string[] roles, params Claim[] extra) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "start-up warm-up"), .. roles.Select(r => new Claim(ClaimTypes.Role, r)), .. extra],
             "warm-up", ClaimTypes.Name, ClaimTypes.Role));
 

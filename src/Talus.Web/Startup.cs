@@ -68,15 +68,14 @@ public static class Startup
 
     private static async Task WarmQueriesAsync(IServiceProvider services, ClinicDb db)
     {
-        var admin = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, Roles.Admin)], "warm-up"));
+        var admin = PageWarmUp.Principal([Roles.Admin]);
         var access = services.GetRequiredService<Features.Patients.PatientAccess>();
         await access.CanSeeAsync(admin, Guid.Empty, CancellationToken.None);
         await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == Guid.Empty, CancellationToken.None);
         await Features.Patients.SearchPatients.RunAsync("WARM", admin, access, 20, CancellationToken.None);
-        // A located user's check and search are compiled queries of their own (decision 0019).
-        var located = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, Roles.FrontDesk)], "warm-up"));
+        // A located user's check and search are compiled queries of their own (decision 0019). The check's appointment
+        // query runs only for a patient of another location, so it compiles on its first real use.
+        var located = PageWarmUp.Principal([Roles.FrontDesk]);
         await access.CanSeeAsync(located, Guid.Empty, CancellationToken.None);
         await Features.Patients.SearchPatients.RunAsync("WARM", located, access, 20, CancellationToken.None);
     }

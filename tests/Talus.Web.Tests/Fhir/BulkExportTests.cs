@@ -150,15 +150,7 @@ public sealed class BulkExportTests(TalusApp app)
         using var frontDesk = app.ClientAs(Roles.FrontDesk);
         var exported = await ExportAsync(frontDesk, "/fhir/Patient/$export?_type=Patient,Observation");
         var email = DemoData.SignIns.Single(s => s.Role == Roles.FrontDesk).Email;
-        var visible = await app.WithDbAsync(async db =>
-        {
-            var user = await db.Users.SingleAsync(u => u.Email == email);
-            var locations = await db.StaffLocations.Where(l => l.StaffMemberId == user.StaffMemberId).Select(l => l.LocationId).ToListAsync();
-            // Decision 0019: their locations' patients, those with none, and those booked at one of their locations.
-            return (await db.Patients.Where(p => p.PreferredLocationId == null || locations.Contains(p.PreferredLocationId.Value)
-                    || db.Appointments.Any(a => a.PatientId == p.Id && locations.Contains(a.LocationId))).Select(p => p.Id).ToListAsync())
-                .Select(i => i.ToString()).ToHashSet();
-        });
+        var visible = (await app.PatientsVisibleToAsync(email)).Select(i => i.ToString()).ToHashSet();
         Assert.True(visible.Count < await app.WithDbAsync(db => db.Patients.CountAsync()), "some patients are outside the user's locations");
         Assert.Equal(visible.Order(), exported["Patient"].Select(p => p.Id).Order());
         Assert.All(exported["Observation"], o => Assert.Contains(((Observation)o).Subject.Reference["Patient/".Length..], visible));

@@ -26,10 +26,6 @@ public sealed class PatientApiTests(TalusApp app)
             .Select(p => new { p.Id, p.PreferredLocationId, Booked = db.Appointments.Where(a => a.PatientId == p.Id).Select(a => a.LocationId).ToList() })
             .ToListAsync()).Select(p => (p.Id, p.PreferredLocationId, p.Booked.ToArray())).ToList());
 
-    /// <summary>A located user sees a patient of their locations, with no location yet, or with an appointment at one of theirs.</summary>
-    private static bool VisibleAt(List<int> locations, int? location, int[] booked) =>
-        location is not { } l || locations.Contains(l) || booked.Any(locations.Contains);
-
     [Fact]
     public async Task Register_ValidInput_CreatesPatientReadableByApi()
     {
@@ -100,10 +96,8 @@ public sealed class PatientApiTests(TalusApp app)
         // The second front-desk user works at Pasadena and La Jolla only.
         var pasadenaDesk = await app.WithDbAsync(db => db.Users.Where(u => u.Email == "luis.ocampo@talus.example").Select(u => u.Email!).SingleAsync());
         using var client = app.ClientAsUser(pasadenaDesk, DemoData.Password);
-        var locations = await LocationsOfAsync(pasadenaDesk);
         // A patient of another location never booked at Pasadena or La Jolla.
-        var hiddenId = (await PlacesAsync()).First(p => !VisibleAt(locations, p.Location, p.Booked)).Id;
-        var hiddenPatient = await app.WithDbAsync(db => db.Patients.SingleAsync(p => p.Id == hiddenId));
+        var hiddenPatient = await app.PatientHiddenFromAsync(pasadenaDesk);
 
         var unknown = await client.GetAsync($"/api/patients/{Guid.NewGuid()}");
         var hidden = await client.GetAsync($"/api/patients/{hiddenPatient.Id}");
@@ -125,16 +119,17 @@ public sealed class PatientApiTests(TalusApp app)
         var pasadena = "luis.ocampo@talus.example";
         var locations = await LocationsOfAsync(pasadena);
         var patients = await PlacesAsync();
+        var visible = await app.PatientsVisibleToAsync(pasadena);
         Assert.Contains(patients, p => p.Location is null);
         Assert.Contains(patients, p => p.Location is { } l && locations.Contains(l));
         // Booked here from another location: seen here (the schedule links to them).
         Assert.Contains(patients, p => p.Location is { } l && !locations.Contains(l) && p.Booked.Any(locations.Contains));
-        Assert.Contains(patients, p => !VisibleAt(locations, p.Location, p.Booked));
+        Assert.Contains(patients, p => !visible.Contains(p.Id));
         using var client = app.ClientAsUser(pasadena, DemoData.Password);
         foreach (var p in patients)
         {
             var read = await client.GetAsync($"/api/patients/{p.Id}");
-            Assert.Equal(VisibleAt(locations, p.Location, p.Booked) ? HttpStatusCode.OK : HttpStatusCode.NotFound, read.StatusCode);
+            Assert.Equal(visible.Contains(p.Id) ? HttpStatusCode.OK : HttpStatusCode.NotFound, read.StatusCode);
         }
     }
 
@@ -159,10 +154,9 @@ public sealed class PatientApiTests(TalusApp app)
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var pasadena = "luis.ocampo@talus.example";
         var patients = await app.WithDbAsync(db => db.Patients.AsNoTracking()
-            .Select(p => new { p.Id, p.FamilyNameKey, p.GivenNameKey, p.BirthDate, p.PreferredLocationId,
-                Booked = db.Appointments.Where(a => a.PatientId == p.Id).Select(a => a.LocationId).ToArray() }).ToListAsync());
-        var locations = await LocationsOfAsync(pasadena);
-        Assert.NotEmpty(locations);
+            .Select(p => new { p.Id, p.FamilyNameKey, p.GivenNameKey, p.BirthDate }).ToListAsync());
+        Assert.NotEmpty(await LocationsOfAsync(pasadena));
+        var visible = await app.PatientsVisibleToAsync(pasadena);
         foreach (var (client, all) in new[] { (app.ClientAs(Roles.Admin), true), (app.ClientAsUser(pasadena, DemoData.Password), false) })
         {
             using (client)
@@ -171,7 +165,7 @@ public sealed class PatientApiTests(TalusApp app)
                 {
                     var key = prefix.ToUpperInvariant();
                     var expected = patients
-                        .Where(p => p.FamilyNameKey.StartsWith(key, StringComparison.Ordinal) && (all || VisibleAt(locations, p.PreferredLocationId, p.Booked)))
+                        .Where(p => p.FamilyNameKey.StartsWith(key, StringComparison.Ordinal) && (all || visible.Contains(p.Id)))
                         .OrderBy(p => p.FamilyNameKey, StringComparer.Ordinal).ThenBy(p => p.GivenNameKey, StringComparer.Ordinal).ThenBy(p => p.BirthDate)
                         .Take(100).Select(p => p.Id).ToList();
                     var rows = await client.GetFromJsonAsync<JsonElement>($"/api/patients?q={Uri.EscapeDataString(prefix)}&take=100");

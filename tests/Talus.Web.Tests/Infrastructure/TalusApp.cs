@@ -139,15 +139,26 @@ public sealed class TalusApp : WebApplicationFactory<Program>
     /// <summary>The demo portal patient (Irvine), whom every chart-working demo staff user may see.</summary>
     public Task<Patient> DemoPatientAsync() => WithDbAsync(db => db.Patients.AsNoTracking().SingleAsync(p => p.Mrn == "T1000001"));
 
-    /// <summary>A patient a located staff user may not see: of another location, never booked at theirs (decision 0019).</summary>
-    public Task<Patient> PatientHiddenFromAsync(string email) => WithDbAsync(async db =>
+    /// <summary>
+    /// The patients a located staff user may see, worked out here from the data as the tests' own statement of the rule
+    /// (decision 0019): their locations' patients, those with no location, and those booked at one of their locations.
+    /// </summary>
+    public Task<HashSet<Guid>> PatientsVisibleToAsync(string email) => WithDbAsync(async db =>
     {
         var staffId = await db.Users.Where(u => u.Email == email).Select(u => u.StaffMemberId).SingleAsync();
         var locations = await db.StaffLocations.Where(l => l.StaffMemberId == staffId).Select(l => l.LocationId).ToListAsync();
-        return await db.Patients.AsNoTracking().OrderBy(p => p.Mrn)
-            .FirstAsync(p => p.PreferredLocationId != null && !locations.Contains(p.PreferredLocationId.Value)
-                && !db.Appointments.Any(a => a.PatientId == p.Id && locations.Contains(a.LocationId)));
+        var booked = (await db.Appointments.Select(a => new { a.PatientId, a.LocationId }).ToListAsync()).ToLookup(a => a.PatientId, a => a.LocationId);
+        var patients = await db.Patients.Select(p => new { p.Id, p.PreferredLocationId }).ToListAsync();
+        return patients.Where(p => p.PreferredLocationId is not { } l || locations.Contains(l) || booked[p.Id].Any(locations.Contains))
+            .Select(p => p.Id).ToHashSet();
     });
+
+    /// <summary>A patient a located staff user may not see: of another location, never booked at theirs.</summary>
+    public async Task<Patient> PatientHiddenFromAsync(string email)
+    {
+        var visible = await PatientsVisibleToAsync(email);
+        return await WithDbAsync(async db => (await db.Patients.AsNoTracking().OrderBy(p => p.Mrn).ToListAsync()).First(p => !visible.Contains(p.Id)));
+    }
 
     public sealed record TokenResponse(string AccessToken);
 

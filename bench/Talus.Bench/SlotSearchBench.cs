@@ -89,7 +89,7 @@ public class SlotSearchBench
         await SchedulingDemo.AddMissingResourcesAsync(db, CancellationToken.None);
         await SchedulingDemo.AddPatternsAsync(db, clock, CancellationToken.None);
         await DemoData.AddPatientsAsync(db, clock, 2000, random, CancellationToken.None);
-        var patients = await db.Patients.Select(p => p.Id).ToArrayAsync();
+        var patients = await db.Patients.Select(p => new SchedulingDemo.Visitor(p.Id, p.PreferredLocationId)).ToArrayAsync();
         return await SchedulingDemo.AddAppointmentsAsync(db, clock, random, patients, -60, 89, 0.55, CancellationToken.None);
     }
 }

@@ -297,6 +297,43 @@ public sealed class SchedulingRuleTests(TalusApp app)
         Assert.Contains(email, adminList, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Reminders_MessageWithoutAppointment_ShownWhenTheCallerMaySeeItsPatient()
+    {
+        var deskEmail = DemoData.SignIns.Single(s => s.Role == Roles.FrontDesk).Email;
+        var visible = await app.PatientsVisibleToAsync(deskEmail);
+        var hidden = await app.PatientHiddenFromAsync(deskEmail);
+        // Decision 0019: a patient of another location booked at one of the desk's locations.
+        var booked = await app.WithDbAsync(async db =>
+        {
+            var desk = await db.Users.Where(u => u.Email == deskEmail).Select(u => u.StaffMemberId).SingleAsync();
+            var own = await db.StaffLocations.Where(l => l.StaffMemberId == desk).Select(l => l.LocationId).ToListAsync();
+            var elsewhere = await db.Patients.AsNoTracking().Where(p => p.PreferredLocationId != null && !own.Contains(p.PreferredLocationId.Value))
+                .Select(p => p.Id).ToListAsync();
+            return elsewhere.First(visible.Contains);
+        });
+        var tag = Guid.NewGuid().ToString("N");
+        await app.WithDbAsync(db =>
+        {
+            foreach (var (patient, who) in new[] { (booked, "booked"), (hidden.Id, "hidden") })
+            {
+                db.Outbox.Add(new OutboxMessage
+                {
+                    PatientId = patient, Channel = ReminderChannel.Email, To = $"{who}.{tag}@example.com", Subject = "Intake", Body = "Intake",
+                    DueAt = new DateTime(2029, 3, 1, 17, 0, 0, DateTimeKind.Utc), NextAttemptAt = new DateTime(2029, 3, 1, 17, 0, 0, DateTimeKind.Utc),
+                    Status = OutboxStatus.Pending, CreatedAt = new DateTime(2027, 2, 1, 17, 0, 0, DateTimeKind.Utc),
+                });
+            }
+            return db.SaveChangesAsync();
+        });
+        using var client = app.ClientAs(Roles.FrontDesk);
+
+        var list = await client.GetStringAsync("/api/scheduling/reminders?status=Pending");
+
+        Assert.Contains($"booked.{tag}@", list, StringComparison.Ordinal);
+        Assert.DoesNotContain($"hidden.{tag}@", list, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("book", "start")]
     [InlineData("search", "from")]

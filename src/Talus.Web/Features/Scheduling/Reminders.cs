@@ -79,7 +79,7 @@ public static class Reminders
 
     /// <summary>
     /// The outbox messages a staff user may see: those of appointments at the locations they work at (a message without an
-    /// appointment: by the patient's location, as <see cref="Patients.PatientAccess"/>). Admin sees all.
+    /// appointment: when they may see its patient, <see cref="Patients.PatientAccess"/>). Admin sees all.
     /// </summary>
     public static IQueryable<OutboxMessage> Visible(ClinicDb db, ClaimsPrincipal user)
     {
@@ -92,9 +92,10 @@ public static class Reminders
             return db.Outbox.Where(_ => false);
         }
         var locations = TalusClaims.Locations(user);
+        var patients = new Patients.PatientAccess(db).Visible(user);
         return db.Outbox.Where(m => m.AppointmentId != null
             ? db.Appointments.Any(a => a.Id == m.AppointmentId && locations.Contains(a.LocationId))
-            : db.Patients.Any(p => p.Id == m.PatientId && (p.PreferredLocationId == null || locations.Contains(p.PreferredLocationId.Value))));
+            : patients.Any(p => p.Id == m.PatientId));
     }
 
     /// <summary>Cancels reminders not yet sent (cancelled or moved appointments).</summary>

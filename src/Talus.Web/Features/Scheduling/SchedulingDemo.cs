@@ -16,8 +16,8 @@ public static class SchedulingDemo
         await DefaultAppointmentTypes.EnsureAsync(db, ct);
         await AddMissingResourcesAsync(db, ct);
         await AddPatternsAsync(db, clock, ct);
-        var patients = await db.Patients.AsNoTracking().OrderBy(p => p.Mrn).Select(p => new { p.Id, p.Email }).ToListAsync(ct);
-        await AddAppointmentsAsync(db, clock, random, patients.Select(p => p.Id).ToArray(), -21, 28, 0.6, ct);
+        var patients = await db.Patients.AsNoTracking().OrderBy(p => p.Mrn).Select(p => new Visitor(p.Id, p.PreferredLocationId)).ToArrayAsync(ct);
+        await AddAppointmentsAsync(db, clock, random, patients, -21, 28, 0.6, ct);
     }
 
     public static async Task AddMissingResourcesAsync(ClinicDb db, CancellationToken ct)
@@ -72,8 +72,15 @@ public static class SchedulingDemo
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Fills the schedule from <paramref name="fromDay"/> to <paramref name="toDay"/> (days from today) to about <paramref name="fill"/>.</summary>
-    public static async Task<int> AddAppointmentsAsync(ClinicDb db, TimeProvider clock, Random random, Guid[] patients, int fromDay, int toDay, double fill, CancellationToken ct)
+    /// <summary>A patient to book and the location they belong to (none yet: booked anywhere).</summary>
+    public sealed record Visitor(Guid Id, int? Location);
+
+    /// <summary>
+    /// Fills the schedule from <paramref name="fromDay"/> to <paramref name="toDay"/> (days from today) to about
+    /// <paramref name="fill"/>. Nine visits in ten at a location go to its own patients, the rest to anyone: patients are
+    /// mostly seen where they belong, and some where a slot was free first (decision 0019).
+    /// </summary>
+    public static async Task<int> AddAppointmentsAsync(ClinicDb db, TimeProvider clock, Random random, Visitor[] patients, int fromDay, int toDay, double fill, CancellationToken ct)
     {
         if (patients.Length == 0)
         {
@@ -86,8 +93,14 @@ public static class SchedulingDemo
         var created = new List<Appointment>();
         (string Code, double Weight)[] mix = [(AppointmentTypeCodes.Consultation, 0.4), (AppointmentTypeCodes.FollowUp, 0.4), (AppointmentTypeCodes.Procedure, 0.08), (AppointmentTypeCodes.SafetyCall, 0.12)];
 
+        var local = patients.Where(p => p.Location is not null).GroupBy(p => p.Location!.Value).ToDictionary(g => g.Key, g => g.ToArray());
+
         // One patient is never in two appointments at once (the reservations refuse it): each slot is checked for its patient.
-        Guid NextPatient() => (busy.ForPatient = patients[random.Next(patients.Length)]).Value;
+        void NextPatient(int location)
+        {
+            var pool = random.NextDouble() < 0.9 && local.TryGetValue(location, out var own) ? own : patients;
+            busy.ForPatient = pool[random.Next(pool.Length)].Id;
+        }
 
         Appointment Place(AppointmentType type, Slot slot)
         {
@@ -124,7 +137,7 @@ public static class SchedulingDemo
                             var pick = random.NextDouble();
                             var code = mix.First(x => (pick -= x.Weight) < 0 || x.Code == mix[^1].Code).Code;
                             var type = types[code];
-                            NextPatient();
+                            NextPatient(place.Id);
                             if (Availability.ToUtc(place.Zone, date, m) is not { } start
                                 || SlotFinder.Check(type, book, busy, place.Id, start, provider.Id, null, DateTime.MinValue) is not { } slot)
                             {
@@ -157,7 +170,7 @@ public static class SchedulingDemo
                 {
                     foreach (var hour in new[] { 9, 11, 14, 16 })
                     {
-                        NextPatient();
+                        NextPatient(place.Id);
                         if (random.NextDouble() < fill && Availability.ToUtc(place.Zone, date, hour * 60) is { } start
                             && SlotFinder.Check(types[code], book, busy, place.Id, start, null, null, DateTime.MinValue) is { } slot)
                         {

@@ -64,9 +64,11 @@ token_of() { # URL EMAIL -> a demo user's bearer token
     -d "{\"email\":\"$2\",\"password\":\"Talus-demo-2026\"}" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p'
 }
 
-sign_in() { # URL -> exports TOKEN (the demo administrator) and CLINICIAN_TOKEN (the plan page is the clinician's alone)
+sign_in() { # URL -> exports TOKEN (the demo administrator), CLINICIAN_TOKEN (the plan page is the clinician's alone) and
+  # FRONTDESK_TOKEN (a located user: two of the four locations, decision 0019)
   TOKEN=$(token_of "$1" admin@talus.example); CLINICIAN_TOKEN=$(token_of "$1" clinician@talus.example)
-  export TOKEN CLINICIAN_TOKEN
+  FRONTDESK_TOKEN=$(token_of "$1" frontdesk@talus.example)
+  export TOKEN CLINICIAN_TOKEN FRONTDESK_TOKEN
 }
 
 pick_ids() { # URL WORKDIR: 100 synthetic patients (the name search for Garcia), names for the searches, one dummy id
@@ -75,6 +77,8 @@ pick_ids() { # URL WORKDIR: 100 synthetic patients (the name search for Garcia),
   printf 'GARCIA\nLOPEZ\nNGUYEN\nSMITH\nKIM\nPATEL\nTORRES\nRIVERA\n' > "$2/names.txt"
   curl -s "$1/api/patients?q=Garcia&take=100" -H "Authorization: Bearer $CLINICIAN_TOKEN" \
     | grep -o '"id":"[^"]*"' | cut -d'"' -f4 > "$2/clinician-ids.txt"
+  curl -s "$1/api/patients?q=Garcia&take=100" -H "Authorization: Bearer $FRONTDESK_TOKEN" \
+    | grep -o '"id":"[^"]*"' | cut -d'"' -f4 > "$2/frontdesk-ids.txt"
   echo x > "$2/none.txt"
 }
 

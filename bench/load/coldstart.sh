@@ -21,9 +21,7 @@ export ASPNETCORE_ENVIRONMENT=Production Database__MigrateAtStart=true Demo__See
   Reminders__PollSeconds=0 FollowUp__PollMinutes=0 Database__Provider=Sqlite ConnectionStrings__Talus="Data Source=$DB_FILE"
 if [ ! -s "$DB_FILE" ]; then
   echo "Seeding $N patients into $DB_FILE (once)..."
-  start_app "$PORT" "$WORK/seed.log" --seed-patients "$N"
-  wait_ready "$URL" 3600
-  stop_app
+  seed_only "$PORT" "$WORK/seed.log" "$N"
 fi
 # A patient of the seeded set for the chart and the REST read (read from the file: asking the app would warm it).
 PATIENT=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(

@@ -26,9 +26,7 @@ export ASPNETCORE_ENVIRONMENT=Production Database__MigrateAtStart=true Demo__See
 # with the deployment's memory environment (start_app in lib.sh: 8 MB gen0 budget, two malloc arenas, W^X off).
 . bench/load/lib.sh
 trap 'stop_started; rm -rf "$WORK"' EXIT  # only the apps this script started
-start_app "$PORT" "$WORK/app.seed.log" --seed-patients "$N" --seed-lab-panels 2
-wait_ready "$BASE"
-stop_app
+seed_only "$PORT" "$WORK/app.seed.log" "$N" --seed-lab-panels 2
 Demo__Seed=false start_app "$PORT" "$WORK/app.log"
 wait_ready "$BASE"
 TOKEN=$(curl -s -X POST "$BASE/api/auth/token" -H 'content-type: application/json' \

@@ -45,12 +45,17 @@ stop_app() {
 # process's allocations, caches and compiled code are not in its working set).
 seed_then_serve() {
   local port="$1" log="$2" n="$3"
-  if [ -z "${SEEDED:-}" ]; then
-    start_app "$port" "$log.seed" --seed-patients "$n"
-    wait_ready "http://127.0.0.1:$port" 3600
-    stop_app
-  fi
+  [ -n "${SEEDED:-}" ] || seed_only "$port" "$log.seed" "$n"
   Demo__Seed=false start_app "$port" "$log"
+}
+
+# seed_only PORT LOG N [extra args...]: starts the app once to seed N patients (and the demo practice) into its
+# database, and stops it.
+seed_only() {
+  local port="$1" log="$2" n="$3"; shift 3
+  Demo__Seed=true start_app "$port" "$log" --seed-patients "$n" "$@"
+  wait_ready "http://127.0.0.1:$port" 3600
+  stop_app
 }
 
 wait_ready() { # URL [seconds]

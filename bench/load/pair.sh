@@ -23,11 +23,7 @@ need_wrk
 trap 'stop_started; rm -rf "$WORK"' EXIT
 export ASPNETCORE_ENVIRONMENT=Production Database__MigrateAtStart=true Logging__LogLevel__Default=Warning \
   Reminders__PollSeconds=0 Database__Provider=Sqlite RateLimits__PublicFormPostsPer10Minutes=1000000
-if [ ! -s "$DB_FILE" ]; then
-  Demo__Seed=true ConnectionStrings__Talus="Data Source=$DB_FILE" start_app 5309 "$WORK/seed.log" --seed-patients "$N"
-  wait_ready http://127.0.0.1:5309 3600
-  stop_app
-fi
+[ -s "$DB_FILE" ] || ConnectionStrings__Talus="Data Source=$DB_FILE" seed_only 5309 "$WORK/seed.log" "$N"
 for x in a b; do cp "$DB_FILE" "$WORK/$x.db"; done
 export Demo__Seed=false
 ConnectionStrings__Talus="Data Source=$WORK/a.db" start_app 5301 "$WORK/a.log"; A=$APP_PID

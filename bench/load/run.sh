@@ -20,10 +20,11 @@ URL="http://127.0.0.1:$PORT"
 WORK="$(mktemp -d)"
 need_wrk
 dotnet build -c Release src/Talus.Web >/dev/null
-cleanup() { stop_started; [ -n "${PG_DIR:-}" ] && pg_stop; rm -rf "$WORK"; }
+OWN_PG=""   # set when this script started the throwaway PostgreSQL: only that one is stopped at the end
+cleanup() { stop_started; [ -n "$OWN_PG" ] && pg_stop; rm -rf "$WORK"; }
 trap cleanup EXIT
 if [ "${TALUS_PG:-}" = throwaway ]; then
-  . .ci/pg.sh; PG_PORT="${PG_PORT:-55447}" pg_start >/dev/null; TALUS_PG="$TEST_PG"
+  . .ci/pg.sh; PG_PORT="${PG_PORT:-55447}" pg_start >/dev/null; OWN_PG=1; TALUS_PG="$TEST_PG"
 fi
 if [ -n "${TALUS_PG:-}" ]; then
   export Database__Provider=Postgres ConnectionStrings__Talus="$TALUS_PG;Database=${TALUS_PG_DB:-talus_bench_$$};Maximum Pool Size=64"

@@ -337,6 +337,58 @@ public sealed partial class FollowUpTests(TalusApp app)
     }
 
     [Fact]
+    public async Task Escalation_InBatches_InvitesEachVisitOnce_StopsEarlierLinks_AndSkipsThoseWithoutEmail()
+    {
+        var treated = new List<(Guid PatientId, Guid VisitId)>();
+        foreach (var (family, email) in new[] { ("Batched", "batched1@example.test"), ("Batchedtwo", "batched2@example.test"),
+                     ("Batchedthree", "batched3@example.test"), ("Batchednomail", null) })
+        {
+            var (patientId, procedureId) = await TreatedAsync(app, family, email);
+            treated.Add((patientId, await app.WithDbAsync(db => db.FollowUpVisits
+                .Where(v => v.ProcedureId == procedureId && v.Visit == ProgramVisit.V1).Select(v => v.Id).SingleAsync())));
+        }
+        var windowStart = await app.WithDbAsync(db => db.FollowUpVisits.Where(v => v.Id == treated[0].VisitId).Select(v => v.WindowStart).SingleAsync());
+        using var desk = app.ClientAs(Roles.FrontDesk);
+        var staffLink = await desk.PostAsync($"/api/patients/{treated[0].PatientId}/follow-ups/{treated[0].VisitId}/link", null);
+        var staffToken = (await staffLink.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("path").GetString()!["/followup/".Length..];
+        var settings = new FollowUpContactSettings();   // reminders at 3 and 7 days
+
+        async Task RunAtAsync(DateOnly day)
+        {
+            var clock = new FakeTimeProvider(new DateTimeOffset(day.ToDateTime(new TimeOnly(18, 0)), TimeSpan.Zero));
+            await using var scope = app.Services.CreateAsyncScope();
+            await FollowUpEscalation.RunAsync(scope.ServiceProvider.GetRequiredService<ClinicDb>(), settings,
+                scope.ServiceProvider.GetRequiredService<IStringLocalizer<PatientText>>(), "https://talus.example", clock, default, batchSize: 2);
+        }
+        Task<int[]> MailsAsync() => app.WithDbAsync(async db =>
+        {
+            var ids = treated.Select(t => t.PatientId).ToArray();
+            var counts = await db.Outbox.Where(m => ids.Contains(m.PatientId)).GroupBy(m => m.PatientId).Select(g => new { g.Key, N = g.Count() }).ToListAsync();
+            return treated.Select(t => counts.SingleOrDefault(c => c.Key == t.PatientId)?.N ?? 0).ToArray();
+        });
+        Task<List<(DateTime? InvitedAt, int RemindersSent)>> VisitsAsync() => app.WithDbAsync(async db =>
+        {
+            var ids = treated.Select(t => t.VisitId).ToArray();
+            var rows = await db.FollowUpVisits.AsNoTracking().Where(v => ids.Contains(v.Id)).ToListAsync();
+            return treated.Select(t => rows.Single(r => r.Id == t.VisitId)).Select(v => (v.InvitedAt, v.RemindersSent)).ToList();
+        });
+
+        await RunAtAsync(windowStart);
+        await RunAtAsync(windowStart);
+        Assert.Equal(new[] { 1, 1, 1, 0 }, await MailsAsync());
+        var visits = await VisitsAsync();
+        Assert.All(visits, v => Assert.NotNull(v.InvitedAt));
+        Assert.Equal(new[] { 0, 0, 0, 2 }, visits.Select(v => v.RemindersSent));
+        using var anon = app.Anonymous();
+        Assert.Equal(HttpStatusCode.Gone, (await anon.GetAsync($"/followup/{staffToken}")).StatusCode);
+        Assert.Equal(1, await app.WithDbAsync(db => db.PatientLinks.CountAsync(l => l.TargetId == treated[0].VisitId && l.RevokedAt == null)));
+
+        await RunAtAsync(windowStart.AddDays(3));
+        Assert.Equal(new[] { 2, 2, 2, 0 }, await MailsAsync());
+        Assert.Equal(new[] { 1, 1, 1, 2 }, (await VisitsAsync()).Select(v => v.RemindersSent));
+    }
+
+    [Fact]
     public async Task RecordLost_WithAReason_AppliesToThisAndLaterVisits()
     {
         var (patientId, procedureId) = await TreatedAsync(app, "Moved");

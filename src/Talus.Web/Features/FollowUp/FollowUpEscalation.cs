@@ -50,59 +50,87 @@ public static class FollowUpEscalation
 {
     public sealed record Result(int Opened, int Invited, int Reminded, int Lost);
 
+    /// <summary>
+    /// Visits invited or reminded per transaction: the pass holds one batch's visits, links and emails at a time, so its
+    /// memory does not grow with the number of open visits (a network's first pass can owe thousands of emails).
+    /// </summary>
+    public const int BatchSize = 200;
+
     public static async Task<Result> RunAsync(ClinicDb db, FollowUpContactSettings settings, IStringLocalizer<PatientText> text, string publicUrl,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, CancellationToken ct, int batchSize = BatchSize)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var today = PracticeClock.Today(clock);
         var (opening, lost) = await UpdateStatusesAsync(db, now, today, ct);
-
-        var open = await db.FollowUpVisits.Where(v => v.Status == FollowUpStatus.Open && v.WindowEnd >= today).ToListAsync(ct);
-        open.AddRange(opening.Where(v => !open.Contains(v)));
-        int invited = 0, reminded = 0;
-        var patientIds = open.Select(v => v.PatientId).Distinct().ToList();
-        var patients = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id))
-            .Select(p => new { p.Id, p.GivenName, p.Email, p.PreferredLanguage }).ToDictionaryAsync(p => p.Id, ct);
-        var optedOut = (await db.ReminderPreferences.AsNoTracking()
-            .Where(r => patientIds.Contains(r.PatientId) && r.Channel == ReminderChannel.Email && !r.OptedIn)
-            .Select(r => r.PatientId).ToListAsync(ct)).ToHashSet();
-        foreach (var v in open)
-        {
-            var reminder = v.InvitedAt is { } at && v.RemindersSent < settings.ReminderDays.Length
-                && now >= at.AddDays(settings.ReminderDays[v.RemindersSent]);
-            if (v.InvitedAt is not null && !reminder)
-            {
-                continue;
-            }
-            if (!patients.TryGetValue(v.PatientId, out var p) || p.Email is not { Length: > 0 } email || optedOut.Contains(p.Id))
-            {
-                // No email to send: staff call straight away (the visit counts as invited with every reminder spent).
-                v.InvitedAt ??= now;
-                v.RemindersSent = settings.ReminderDays.Length;
-                v.LastReminderAt ??= now;
-                continue;
-            }
-            var link = (await FollowUpLinks.CreateAsync(v.PatientId, v.Id, settings.LinkValidDays, null, db, now, ct)).Value!;
-            var (subject, body) = Compose(p.GivenName, p.PreferredLanguage, publicUrl.TrimEnd('/') + link.Path, reminder, text);
-            db.Outbox.Add(new OutboxMessage
-            {
-                PatientId = v.PatientId, Channel = ReminderChannel.Email, To = email, Subject = subject, Body = body,
-                DueAt = now, NextAttemptAt = now, Status = OutboxStatus.Pending, CreatedAt = now,
-            });
-            if (reminder)
-            {
-                v.RemindersSent++;
-                v.LastReminderAt = now;
-                reminded++;
-            }
-            else
-            {
-                v.InvitedAt = now;
-                invited++;
-            }
-        }
         await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+
+        // Which open visits owe an email, decided on three columns of each; the visits themselves are loaded per batch.
+        var owing = await db.FollowUpVisits.AsNoTracking().Where(v => v.Status == FollowUpStatus.Open && v.WindowEnd >= today)
+            .Select(v => new { v.Id, v.InvitedAt, v.RemindersSent }).ToListAsync(ct);
+        var due = owing.Where(v => v.InvitedAt is null || ReminderDue(v.InvitedAt, v.RemindersSent)).Select(v => v.Id).ToList();
+        int invited = 0, reminded = 0;
+        foreach (var ids in due.Chunk(batchSize))
+        {
+            var visits = await db.FollowUpVisits.Where(v => ids.Contains(v.Id) && v.Status == FollowUpStatus.Open).ToListAsync(ct);
+            var patientIds = visits.Select(v => v.PatientId).Distinct().ToArray();
+            var patients = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id))
+                .Select(p => new { p.Id, p.GivenName, p.Email, p.PreferredLanguage }).ToDictionaryAsync(p => p.Id, ct);
+            var optedOut = (await db.ReminderPreferences.AsNoTracking()
+                .Where(r => patientIds.Contains(r.PatientId) && r.Channel == ReminderChannel.Email && !r.OptedIn)
+                .Select(r => r.PatientId).ToListAsync(ct)).ToHashSet();
+            var mailed = new List<FollowUpVisit>();
+            foreach (var v in visits)
+            {
+                var reminder = ReminderDue(v.InvitedAt, v.RemindersSent);
+                if (v.InvitedAt is not null && !reminder)
+                {
+                    continue;
+                }
+                if (!patients.TryGetValue(v.PatientId, out var p) || p.Email is not { Length: > 0 } || optedOut.Contains(p.Id))
+                {
+                    // No email to send: staff call straight away (the visit counts as invited with every reminder spent).
+                    v.InvitedAt ??= now;
+                    v.RemindersSent = settings.ReminderDays.Length;
+                    v.LastReminderAt ??= now;
+                    continue;
+                }
+                mailed.Add(v);
+            }
+            if (mailed.Count > 0)
+            {
+                await FollowUpLinks.RevokeOpenAsync(db, [.. mailed.Select(v => v.PatientId).Distinct()], [.. mailed.Select(v => v.Id)], now, ct);
+            }
+            foreach (var v in mailed)
+            {
+                var p = patients[v.PatientId];
+                var reminder = v.InvitedAt is not null;
+                var link = FollowUpLinks.Add(db, v.PatientId, v.Id, settings.LinkValidDays, null, now);
+                var (subject, body) = Compose(p.GivenName, p.PreferredLanguage, publicUrl.TrimEnd('/') + link.Path, reminder, text);
+                db.Outbox.Add(new OutboxMessage
+                {
+                    PatientId = v.PatientId, Channel = ReminderChannel.Email, To = p.Email!, Subject = subject, Body = body,
+                    DueAt = now, NextAttemptAt = now, Status = OutboxStatus.Pending, CreatedAt = now,
+                });
+                if (reminder)
+                {
+                    v.RemindersSent++;
+                    v.LastReminderAt = now;
+                    reminded++;
+                }
+                else
+                {
+                    v.InvitedAt = now;
+                    invited++;
+                }
+            }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
         return new(opening.Count, invited, reminded, lost.Count);
+
+        bool ReminderDue(DateTime? invitedAt, int sent) =>
+            invitedAt is { } at && sent < settings.ReminderDays.Length && now >= at.AddDays(settings.ReminderDays[sent]);
     }
 
     /// <summary>

@@ -38,13 +38,28 @@ public static class FollowUpLinks
         {
             return Outcome.Conflict("This visit's questionnaires are already answered.");
         }
+        await RevokeOpenAsync(db, [patientId], [visitId], nowUtc, ct);
+        return Add(db, patientId, visitId, validDays, createdBy, nowUtc);
+    }
+
+    /// <summary>
+    /// Stops the open (not revoked, not completed) links of these visits, found through their patients' index; tracked,
+    /// saved by the caller.
+    /// </summary>
+    internal static async Task RevokeOpenAsync(ClinicDb db, Guid[] patientIds, Guid[] visitIds, DateTime nowUtc, CancellationToken ct)
+    {
         var earlier = await db.PatientLinks
-            .Where(l => l.TargetId == visitId && l.Purpose == LinkPurpose.Questionnaire && l.RevokedAt == null && l.CompletedAt == null)
+            .Where(l => patientIds.Contains(l.PatientId) && l.TargetId != null && visitIds.Contains(l.TargetId.Value) && l.Purpose == LinkPurpose.Questionnaire && l.RevokedAt == null && l.CompletedAt == null)
             .ToListAsync(ct);
         foreach (var old in earlier)
         {
             old.RevokedAt = nowUtc;
         }
+    }
+
+    /// <summary>A new link to the visit's questionnaires, added to the context (saved by the caller); its token is only returned.</summary>
+    internal static Created Add(ClinicDb db, Guid patientId, Guid visitId, int validDays, string? createdBy, DateTime nowUtc)
+    {
         var token = IntakeLinks.NewToken();
         var link = new PatientLink
         {

@@ -1,4 +1,4 @@
-# Shared by run.sh, scale.sh, fhir.sh and registry.sh: start the app, sign in, pick ids, run one wrk workload, sample memory.
+# Shared by run.sh, scale.sh, fhir.sh, registry.sh and followup.sh: start the app, sign in, pick ids, run one wrk workload, sample memory.
 # Everything started here is remembered by process id and stopped by stop_started (never by name).
 STARTED=()
 APP="${APP:-src/Talus.Web/bin/Release/net10.0/Talus.Web.dll}"   # APP=/abs/path/Talus.Web.dll: another build (e.g. a ReadyToRun publish)

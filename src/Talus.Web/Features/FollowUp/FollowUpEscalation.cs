@@ -68,7 +68,7 @@ public static class FollowUpEscalation
         // Which open visits owe an email, decided on three columns of each; the visits themselves are loaded per batch.
         var owing = await db.FollowUpVisits.AsNoTracking().Where(v => v.Status == FollowUpStatus.Open && v.WindowEnd >= today)
             .Select(v => new { v.Id, v.InvitedAt, v.RemindersSent }).ToListAsync(ct);
-        var due = owing.Where(v => v.InvitedAt is null || ReminderDue(v.InvitedAt, v.RemindersSent)).Select(v => v.Id).ToList();
+        var due = owing.Where(v => OwesEmail(v.InvitedAt, v.RemindersSent)).Select(v => v.Id).ToList();
         int invited = 0, reminded = 0;
         foreach (var ids in due.Chunk(batchSize))
         {
@@ -82,10 +82,9 @@ public static class FollowUpEscalation
             var mailed = new List<FollowUpVisit>();
             foreach (var v in visits)
             {
-                var reminder = ReminderDue(v.InvitedAt, v.RemindersSent);
-                if (v.InvitedAt is not null && !reminder)
+                if (!OwesEmail(v.InvitedAt, v.RemindersSent))
                 {
-                    continue;
+                    continue;   // changed since the visits owing an email were read
                 }
                 if (!patients.TryGetValue(v.PatientId, out var p) || p.Email is not { Length: > 0 } || optedOut.Contains(p.Id))
                 {
@@ -129,8 +128,9 @@ public static class FollowUpEscalation
         }
         return new(opening.Count, invited, reminded, lost.Count);
 
-        bool ReminderDue(DateTime? invitedAt, int sent) =>
-            invitedAt is { } at && sent < settings.ReminderDays.Length && now >= at.AddDays(settings.ReminderDays[sent]);
+        // Not invited yet, or the next reminder's day has come.
+        bool OwesEmail(DateTime? invitedAt, int sent) => invitedAt is not { } at
+            || (sent < settings.ReminderDays.Length && now >= at.AddDays(settings.ReminderDays[sent]));
     }
 
     /// <summary>

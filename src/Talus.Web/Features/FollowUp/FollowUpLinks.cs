@@ -49,7 +49,8 @@ public static class FollowUpLinks
     internal static async Task RevokeOpenAsync(ClinicDb db, Guid[] patientIds, Guid[] visitIds, DateTime nowUtc, CancellationToken ct)
     {
         var earlier = await db.PatientLinks
-            .Where(l => patientIds.Contains(l.PatientId) && l.TargetId != null && visitIds.Contains(l.TargetId.Value) && l.Purpose == LinkPurpose.Questionnaire && l.RevokedAt == null && l.CompletedAt == null)
+            .Where(l => patientIds.Contains(l.PatientId) && l.TargetId != null && visitIds.Contains(l.TargetId.Value)
+                && l.Purpose == LinkPurpose.Questionnaire && l.RevokedAt == null && l.CompletedAt == null)
             .ToListAsync(ct);
         foreach (var old in earlier)
         {

@@ -185,6 +185,21 @@ public sealed partial class RecordInputTests(TalusApp app)
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
     }
 
+    [Theory]
+    [InlineData(Roles.FrontDesk, "/api/patients?q=a&take=abc", "take")]
+    [InlineData(Roles.Admin, "/api/audit?from=notadate", "From")]
+    [InlineData(Roles.Admin, "/api/audit?take=abc", "take")]
+    public async Task QueryValueThatDoesNotParse_Answers400NamingTheParameter(string role, string url, string parameter)
+    {
+        using var client = app.ClientAs(role);
+
+        using var response = await client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var detail = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
+        Assert.Contains($" {parameter}\"", detail);
+    }
+
     [Fact]
     public async Task SavePlan_BasedOnVersionZero_IsRefused()
     {

@@ -50,16 +50,8 @@ public static class AuditEndpoints
     }
 
     /// <summary>The query string of a search.</summary>
-    public sealed class Filters
+    public sealed record Filters(Guid? PatientId, string? PatientName, string? User, AuditAction? Action, DateOnly? From, DateOnly? To, long? Before)
     {
-        public Guid? PatientId { get; init; }
-        public string? PatientName { get; init; }
-        public string? User { get; init; }
-        public AuditAction? Action { get; init; }
-        public DateOnly? From { get; init; }
-        public DateOnly? To { get; init; }
-        public long? Before { get; init; }
-
         public SearchAudit.Query ToQuery() => new(PatientName, PatientId, User, Action, From, To, Before);
     }
 

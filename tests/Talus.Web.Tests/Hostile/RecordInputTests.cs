@@ -189,6 +189,9 @@ public sealed partial class RecordInputTests(TalusApp app)
     [InlineData(Roles.FrontDesk, "/api/patients?q=a&take=abc", "take")]
     [InlineData(Roles.Admin, "/api/audit?from=notadate", "From")]
     [InlineData(Roles.Admin, "/api/audit?take=abc", "take")]
+    [InlineData(Roles.Admin, "/api/audit?patientId=xyz", "PatientId")]
+    [InlineData(Roles.Admin, "/api/audit?action=Nope", "Action")]
+    [InlineData(Roles.FrontDesk, "/api/consultation-requests?includeClosed=maybe", "includeClosed")]
     public async Task QueryValueThatDoesNotParse_Answers400NamingTheParameter(string role, string url, string parameter)
     {
         using var client = app.ClientAs(role);

@@ -6,8 +6,6 @@ namespace Talus.Web.Features.Procedure;
 
 public enum HarvestSite { None, PosteriorIliacCrest, AnteriorIliacCrest, ProximalTibia, Calcaneus, AbdominalFat, FlankFat, ThighFat, PeripheralBlood, Other }
 
-public enum ImageGuidance { Ultrasound, Fluoroscopy, None }
-
 public enum Anesthesia { Local, LocalWithOralSedation, RegionalBlock, None }
 
 /// <summary>

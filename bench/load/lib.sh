@@ -15,13 +15,11 @@ stop_started() {
 need_wrk() { command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
 
 # The memory settings only the environment can give (docs/decisions/0014-read-paths.md, "Memory and start"): an 8 MB
-# gen0 budget instead of one sized from the 32 MB L3 cache, two glibc malloc arenas instead of one per thread,
-# compiled code mapped once instead of twice (W^X off), and a method compiled again (optimised, profiled) after 512
-# calls instead of 30 (the value is hexadecimal, as all DOTNET_ numbers are).
+# gen0 budget instead of one sized from the 32 MB L3 cache, two glibc malloc arenas instead of one per thread, and
+# compiled code mapped once instead of twice (W^X off).
 memory_env() {
   export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x800000}" MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" \
-    DOTNET_EnableWriteXorExecute="${DOTNET_EnableWriteXorExecute:-0}" \
-    DOTNET_TC_CallCountThreshold="${DOTNET_TC_CallCountThreshold:-0x200}"
+    DOTNET_EnableWriteXorExecute="${DOTNET_EnableWriteXorExecute:-0}"
 }
 
 # start_app PORT LOG [extra args...]: the app in Release with the environment already exported; echoes nothing.

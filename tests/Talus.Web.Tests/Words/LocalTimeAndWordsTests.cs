@@ -67,6 +67,62 @@ public sealed class LocalTimeAndWordsTests(TalusApp app)
     }
 
     [Fact]
+    public async Task ProcedurePages_ShowCodedValuesAsWords()
+    {
+        var procedure = await app.WithDbAsync(db => db.Procedures.AsNoTracking()
+            .Where(p => p.HarvestSite == Talus.Web.Features.Procedure.HarvestSite.PosteriorIliacCrest)
+            .Select(p => new { p.Id, p.PatientId }).FirstAsync());
+        using var clinician = app.ClientAs(Roles.Clinician);
+
+        var chart = Readable(await clinician.GetStringAsync($"/patients/{procedure.PatientId}"));
+        var form = Readable(await clinician.GetStringAsync($"/patients/{procedure.PatientId}/procedures/new"));
+        var adverse = Readable(await clinician.GetStringAsync($"/patients/{procedure.PatientId}/procedures/{procedure.Id}/adverse-events/new"));
+
+        Assert.Contains("Posterior iliac crest", chart);
+        Assert.Contains("Posterior iliac crest", form);
+        Assert.Contains("Local with oral sedation", form);
+        Assert.Contains("Post injection flare", adverse);
+        Assert.Contains("Possibly related", adverse);
+        foreach (var (page, html) in new[] { ("chart", chart), ("procedure form", form), ("adverse event form", adverse) })
+        {
+            foreach (var code in new[] { "PosteriorIliacCrest", "LocalWithOralSedation", "PostInjectionFlare", "PossiblyRelated", "LifeThreatening", "ResolvedWithSequelae" })
+            {
+                Assert.False(html.Contains(code, StringComparison.Ordinal), $"the {page} shows \"{code}\"");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task StaffPage_ShowsRolesAsWords()
+    {
+        using var admin = app.ClientAs(Roles.Admin);
+
+        var page = Readable(await admin.GetStringAsync("/admin/staff"));
+
+        Assert.Contains("Front desk", page);
+        Assert.DoesNotContain("FrontDesk", page);
+    }
+
+    /// <summary>
+    /// A staff page's list of a coded value shows words: no option prints the value's own name. Two lists may: the days of
+    /// the week, whose names are words, and the settings page's choices, which are the names the settings file takes.
+    /// </summary>
+    [Fact]
+    public void RazorSources_NoOptionShowsItsOwnValue()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!Directory.Exists(Path.Combine(root, "src", "Talus.Web"))) { root = Path.GetDirectoryName(root)!; }
+        var option = new Regex("""<option value="@(\w+)"[^>]*>@\1</option>""");
+
+        var offenders = Directory.EnumerateFiles(Path.Combine(root, "src", "Talus.Web"), "*.razor", SearchOption.AllDirectories)
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (f, i, line)))
+            .Where(l => option.IsMatch(l.line) && !l.line.Contains("in Week") && !l.line.Contains("f.Choices"))
+            .Select(l => $"{Path.GetFileName(l.f)}:{l.i + 1}").ToList();
+
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
     public async Task AuditPage_ShowsPracticeLocalTimes()
     {
         var user = $"evening-{Guid.NewGuid():N}@talus.example";

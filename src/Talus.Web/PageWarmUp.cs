@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Claims;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Talus.Web.Data;
 using Talus.Web.Features.Auth;
 
@@ -29,18 +28,14 @@ public sealed class PageWarmUp(ILogger<PageWarmUp> log)
     private RequestDelegate? pipeline;
     private volatile bool done;
 
-    public bool Done => done;
-
-    /// <summary>Registers the warm-up and its readiness check (503 on /health/ready until it has run).</summary>
-    public static void AddPageWarmUp(WebApplicationBuilder builder)
-    {
-        builder.Services.AddSingleton<PageWarmUp>();
-        builder.Services.AddHealthChecks().AddCheck<PageWarmUpCheck>("warm-up");
-    }
+    /// <summary>Registers the warm-up.</summary>
+    public static void AddPageWarmUp(WebApplicationBuilder builder) => builder.Services.AddSingleton<PageWarmUp>();
 
     /// <summary>
     /// First in the pipeline (before routing): keeps the rest of the pipeline to send the warm-up requests through, and
-    /// starts them once the server listens. With WarmUp:Pages off, readiness does not wait.
+    /// starts them once the server listens. Until they have run, <c>/health/ready</c> and <c>/health</c> answer 503
+    /// "Warming up" here, without running the health checks: a warming instance is expected, not an error to log at
+    /// every poll of the balancer. With WarmUp:Pages off, readiness does not wait.
     /// </summary>
     public static void UsePageWarmUp(WebApplication app)
     {
@@ -53,9 +48,19 @@ public sealed class PageWarmUp(ILogger<PageWarmUp> log)
         app.Use(next =>
         {
             warmUp.pipeline = next;
-            return next;
+            return ctx => !warmUp.done && IsReadiness(ctx.Request.Path) ? WarmingUpAsync(ctx) : next(ctx);
         });
         app.Lifetime.ApplicationStarted.Register(() => _ = Task.Run(() => warmUp.RunAsync(app.Services, app.Lifetime.ApplicationStopping)));
+    }
+
+    private static bool IsReadiness(PathString path) => path == "/health/ready" || path == "/health";
+
+    private static Task WarmingUpAsync(HttpContext ctx)
+    {
+        ctx.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        ctx.Response.Headers.CacheControl = "no-store, no-cache";
+        ctx.Response.ContentType = "text/plain";
+        return ctx.Response.WriteAsync("Warming up");
     }
 
     private async Task RunAsync(IServiceProvider services, CancellationToken stopping)
@@ -155,11 +160,4 @@ public sealed class PageWarmUp(ILogger<PageWarmUp> log)
             accessor.HttpContext = null;
         }
     }
-}
-
-/// <summary>Readiness waits for <see cref="PageWarmUp"/>: a balancer sends no one to a cold instance.</summary>
-public sealed class PageWarmUpCheck(PageWarmUp warmUp) : IHealthCheck
-{
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(warmUp.Done ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("Warming up"));
 }

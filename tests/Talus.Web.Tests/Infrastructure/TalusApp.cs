@@ -75,6 +75,9 @@ public sealed class TalusApp : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>The file the app's warnings and errors go to (<see cref="ServerLog"/>).</summary>
+    public string ServerLogPath { get; private set; } = "";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -83,7 +86,8 @@ public sealed class TalusApp : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Seed", "true");
         var logDir = Environment.GetEnvironmentVariable("ARTIFACTS") ?? Path.GetTempPath();
         Directory.CreateDirectory(logDir);
-        builder.ConfigureLogging(l => l.AddProvider(new ServerLog(Path.Combine(logDir, $"server-{Provider.ToLowerInvariant()}-{Guid.NewGuid():N}.log"))));
+        ServerLogPath = Path.Combine(logDir, $"server-{Provider.ToLowerInvariant()}-{Guid.NewGuid():N}.log");
+        builder.ConfigureLogging(l => l.AddProvider(new ServerLog(ServerLogPath)));
         // All test requests share one address; the public-form and sign-in limits are tested on their own.
         builder.UseSetting("RateLimits:PublicFormPostsPer10Minutes", "100000");
         builder.UseSetting("RateLimits:SignInFailuresPerAddressPer10Minutes", "100000");

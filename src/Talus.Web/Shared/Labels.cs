@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using Talus.Clinical;
+using Talus.Clinical.Instruments;
 using Talus.Web.Data;
 using Talus.Web.Features.Plan;
 
@@ -44,6 +45,16 @@ public static class Labels
         [AuditAction.SignInFailed] = "Failed sign-in",
         [AuditAction.SignOut] = "Sign-out",
         [EquipmentKind.XRay] = "X-ray",
+        // The questionnaires as staff abbreviate them (SPEC §3); the portal's names are in PatientText.resx (Q_Name_*).
+        [InstrumentId.Faos] = "FAOS",
+        [InstrumentId.FaamAdl] = "FAAM ADL",
+        [InstrumentId.FaamSports] = "FAAM Sports",
+        [InstrumentId.Moxfq] = "MOXFQ",
+        [InstrumentId.NrsPain] = "NRS pain",
+        [InstrumentId.VasPain] = "VAS pain",
+        [InstrumentId.PromisPhysicalFunction] = "PROMIS physical function",
+        [InstrumentId.Sane] = "SANE",
+        [InstrumentId.AofasAnkleHindfoot] = "AOFAS ankle-hindfoot",
     };
 
     private static readonly ConcurrentDictionary<Enum, string> Cache = new();

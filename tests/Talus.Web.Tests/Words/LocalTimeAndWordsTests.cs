@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Talus.Clinical;
+using Talus.Clinical.FollowUp;
 using Talus.Web.Data;
 using Talus.Web.Features.Consent;
 using Talus.Web.Features.Plan;
@@ -88,6 +89,31 @@ public sealed class LocalTimeAndWordsTests(TalusApp app)
             foreach (var code in new[] { "PosteriorIliacCrest", "LocalWithOralSedation", "PostInjectionFlare", "PossiblyRelated", "LifeThreatening", "ResolvedWithSequelae" })
             {
                 Assert.False(html.Contains(code, StringComparison.Ordinal), $"the {page} shows \"{code}\"");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task FollowUpPages_ShowVisitsAndQuestionnairesAsWords()
+    {
+        var visit = await app.WithDbAsync(db => db.FollowUpVisits.AsNoTracking()
+            .Where(v => v.Visit == ProgramVisit.SafetyCall).Select(v => new { v.Id, v.PatientId }).FirstAsync());
+        using var clinician = app.ClientAs(Roles.Clinician);
+
+        var chart = Readable(await clinician.GetStringAsync($"/patients/{visit.PatientId}"));
+        var page = Readable(await clinician.GetStringAsync($"/patients/{visit.PatientId}/follow-ups/{visit.Id}"));
+
+        Assert.Contains("Safety call", chart);
+        Assert.Contains("NRS pain", chart);
+        Assert.Contains("Safety call", page);
+        foreach (var (name, html) in new[] { ("chart", chart), ("follow-up visit", page) })
+        {
+            // The lists of visits and questionnaires; the response's explanation still names its measures by code
+            // ("NrsPain: 7 → 3", Talus.Clinical's MCID reason).
+            foreach (var code in new[] { "SafetyCall", "PromisPhysicalFunction" })
+            {
+                var at = html.IndexOf(code, StringComparison.Ordinal);
+                Assert.True(at < 0, $"the {name} shows \"{code}\": …{(at < 0 ? "" : Regex.Replace(html[Math.Max(0, at - 600)..Math.Min(html.Length, at + 60)], "\\s+", " "))}…");
             }
         }
     }

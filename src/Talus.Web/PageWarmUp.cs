@@ -33,9 +33,7 @@ public sealed class PageWarmUp(ILogger<PageWarmUp> log)
 
     /// <summary>
     /// First in the pipeline (before routing): keeps the rest of the pipeline to send the warm-up requests through, and
-    /// starts them once the server listens. Until they have run, <c>/health/ready</c> and <c>/health</c> answer 503
-    /// "Warming up" here, without running the health checks: a warming instance is expected, not an error to log at
-    /// every poll of the balancer. With WarmUp:Pages off, readiness does not wait.
+    /// starts them once the server listens. With WarmUp:Pages off, readiness does not wait (<see cref="Gate"/>).
     /// </summary>
     public static void UsePageWarmUp(WebApplication app)
     {
@@ -48,12 +46,21 @@ public sealed class PageWarmUp(ILogger<PageWarmUp> log)
         app.Use(next =>
         {
             warmUp.pipeline = next;
-            return ctx => !warmUp.done && IsReadiness(ctx.Request.Path) ? WarmingUpAsync(ctx) : next(ctx);
+            return next;
         });
         app.Lifetime.ApplicationStarted.Register(() => _ = Task.Run(() => warmUp.RunAsync(app.Services, app.Lifetime.ApplicationStopping)));
     }
 
-    private static bool IsReadiness(PathString path) => path == "/health/ready" || path == "/health";
+    /// <summary>
+    /// A readiness endpoint's convention: until the warm-up has run it answers 503 "Warming up" itself, without running
+    /// the health checks. A warming instance is expected, not an error for the health checks to log at every poll of the
+    /// balancer; and wrapping the endpoint, not matching its path, holds whatever address routing sends to it.
+    /// </summary>
+    public static void Gate(EndpointBuilder endpoint)
+    {
+        var ready = endpoint.RequestDelegate!;
+        endpoint.RequestDelegate = ctx => ctx.RequestServices.GetRequiredService<PageWarmUp>().done ? ready(ctx) : WarmingUpAsync(ctx);
+    }
 
     private static Task WarmingUpAsync(HttpContext ctx)
     {

@@ -14,8 +14,8 @@ public static class HealthEndpoints
     {
         app.MapGet("/health/live", () => TypedResults.Text("Healthy")).ShortCircuit().AllowAnonymous()
             .WithSummary("Liveness: the process answers (no database).").ExcludeFromDescription();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions()).AllowAnonymous();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions()).AllowAnonymous().Add(PageWarmUp.Gate);
+        app.MapHealthChecks("/health").AllowAnonymous().Add(PageWarmUp.Gate);
         return app;
     }
 }

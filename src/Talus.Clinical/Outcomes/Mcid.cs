@@ -86,7 +86,7 @@ public static class Mcid
             : string.Empty;
         var reason = new Reason(
             met ? "MCID-MET" : "MCID-NOT-MET",
-            $"{measure}: {baseline} → {followUp}, improvement {improvement} vs MCID {threshold}{relativeText}: {(met ? "met" : "not met")}.",
+            $"{NameOf(measure)}: {baseline} → {followUp}, improvement {improvement} vs MCID {threshold}{relativeText}: {(met ? "met" : "not met")}.",
             met
                 ? "Your score changed by enough that most people would notice the difference."
                 : "Your score has not changed by enough that most people would notice a difference.",
@@ -94,6 +94,25 @@ public static class Mcid
 
         return new McidVerdict(measure, met, improvement, threshold, relative, relativeThreshold, [reason]);
     }
+
+    /// <summary>The measure as clinicians write it (SPEC §3.7), for reasons people read.</summary>
+    public static string NameOf(OutcomeMeasure measure) => measure switch
+    {
+        OutcomeMeasure.FaosPain => "FAOS Pain",
+        OutcomeMeasure.FaosSymptoms => "FAOS Symptoms",
+        OutcomeMeasure.FaosAdl => "FAOS ADL",
+        OutcomeMeasure.FaosSportRec => "FAOS Sport/Rec",
+        OutcomeMeasure.FaosQol => "FAOS QOL",
+        OutcomeMeasure.FaamAdl => "FAAM ADL",
+        OutcomeMeasure.FaamSports => "FAAM Sports",
+        OutcomeMeasure.MoxfqWalkingStanding => "MOXFQ Walking/standing",
+        OutcomeMeasure.MoxfqPain => "MOXFQ Pain",
+        OutcomeMeasure.MoxfqSocialInteraction => "MOXFQ Social interaction",
+        OutcomeMeasure.NrsPain => "NRS pain",
+        OutcomeMeasure.VasPain => "VAS pain",
+        OutcomeMeasure.PromisPhysicalFunction => "PROMIS physical function",
+        _ => measure.ToString(),
+    };
 
     private static (decimal Threshold, decimal? Relative, bool LowerIsBetter, string Source) ThresholdOf(OutcomeMeasure measure, McidSettings s) =>
         measure switch

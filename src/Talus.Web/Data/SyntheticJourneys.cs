@@ -10,6 +10,7 @@ using Talus.Web.Features.FollowUp;
 using Talus.Web.Features.Outcomes;
 using Talus.Web.Features.Plan;
 using Talus.Web.Features.Procedure;
+using Talus.Web.Features.Scheduling;
 
 namespace Talus.Web.Data;
 
@@ -19,8 +20,13 @@ namespace Talus.Web.Data;
 /// location and operator, the SPEC §4.2 follow-up schedule, a baseline and the answered visits' questionnaires with
 /// score rows whose chance of reaching the pain MCID follows the SPEC §5.3 prior means of their product, band and time
 /// point. Some visits are missed, some patients drop out (most with a reason staff recorded), some get a repeat
-/// injection or surgery, a few an adverse event. Written in batches with <see cref="BulkInsert"/> (no change tracking).
-/// Everything is invented; names come from the demo lists.
+/// injection or surgery, a few an adverse event. Their past appointments go with them: the consultation (and its
+/// radiograph) on the evaluation day, the procedure as an episode with its answered follow-ups, no-shows for some missed
+/// visits, and a consultation for most untreated patients. Only days before today are written, so today's lists and the
+/// reminders start from the demo schedule; past appointments hold no slot reservations (nothing can be booked in the
+/// past) and are not fitted around each other, since the synthetic network sees more patients than the demo's clinicians
+/// could. Written in batches with <see cref="BulkInsert"/> (no change tracking). Everything is invented; names come from
+/// the demo lists.
 /// </summary>
 public static class SyntheticJourneys
 {
@@ -40,6 +46,34 @@ public static class SyntheticJourneys
         public List<QuestionnaireResponse> Responses { get; } = [];
         public List<ScoreRow> Scores { get; } = [];
         public List<SurgeryRecord> Surgeries { get; } = [];
+        public List<Episode> Episodes { get; } = [];
+        public List<Appointment> Appointments { get; } = [];
+    }
+
+    /// <summary>What a past appointment needs: the types by code, a location's rooms by kind and its time zone.</summary>
+    private sealed record Clinic(Dictionary<string, AppointmentType> Types, Dictionary<(int Location, RoomKind Kind), int[]> Rooms, Dictionary<int, NodaTime.DateTimeZone> Zones)
+    {
+        /// <summary>A finished appointment on a past day, between 8:00 and 17:00 at the location; none on or after today.</summary>
+        public void Book(Rows rows, Random random, DateOnly today, Guid patientId, string code, int location, int? provider, DateOnly on, AppointmentStatus status,
+            Episode? episode = null, string? step = null, FollowUpVisit? visit = null)
+        {
+            if (on >= today)
+            {
+                return;
+            }
+            var type = Types[code];
+            var minute = (8 * 60) + (15 * random.Next(0, ((9 * 60) - type.ReservedMinutes) / 15 + 1));
+            var start = Availability.ToUtc(Zones[location], on, minute) ?? on.ToDateTime(new TimeOnly(16, 0), DateTimeKind.Utc);
+            int? room = type.RoomKind is { } kind && Rooms.TryGetValue((location, kind), out var ids) ? ids[random.Next(ids.Length)] : null;
+            rows.Appointments.Add(new Appointment
+            {
+                PatientId = patientId, TypeId = type.Id, LocationId = location, ProviderId = type.NeedsProvider ? provider : null, RoomId = room,
+                Start = start, End = start.AddMinutes(type.ReservedMinutes), Status = status, Confirmed = status != AppointmentStatus.NoShow,
+                EpisodeId = episode?.Id, EpisodeStep = step, WindowStart = visit?.WindowStart, WindowEnd = visit?.WindowEnd,
+                CancelReason = status == AppointmentStatus.Cancelled ? "Patient called to cancel" : null,
+                CreatedAt = start.AddDays(-random.Next(3, 30)), CheckedInAt = status == AppointmentStatus.Completed ? start.AddMinutes(-random.Next(2, 15)) : null,
+            });
+        }
     }
 
     /// <summary>JSON of records the demo practice made through its use cases, reused so synthetic rows read like real ones.</summary>
@@ -58,6 +92,11 @@ public static class SyntheticJourneys
         var candidacy = await db.CandidacyAssessments.AsNoTracking().OrderBy(a => a.At).Select(a => new { a.InputJson, a.ResultJson }).FirstOrDefaultAsync(ct);
         var procedure = await db.Procedures.AsNoTracking().OrderBy(p => p.RecordedAt).Select(p => new { p.ClassificationJson, p.AfterCareJson }).FirstOrDefaultAsync(ct);
         var templates = new Templates(candidacy?.InputJson ?? "{}", candidacy?.ResultJson ?? "{}", procedure?.ClassificationJson ?? "[]", procedure?.AfterCareJson ?? "[]");
+        var types = await db.AppointmentTypes.AsNoTracking().ToDictionaryAsync(t => t.Code, ct);
+        var rooms = (await db.Set<Room>().AsNoTracking().Where(r => r.IsActive).Select(r => new { r.LocationId, r.Kind, r.Id }).ToListAsync(ct))
+            .GroupBy(r => (r.LocationId, r.Kind)).ToDictionary(g => g.Key, g => g.Select(r => r.Id).Order().ToArray());
+        var zones = await db.Locations.AsNoTracking().ToDictionaryAsync(l => l.Id, l => NodaTime.DateTimeZoneProviders.Tzdb[l.TimeZone], ct);
+        var clinic = new Clinic(types, rooms, zones);
         var mrnBase = 5_000_000 + await db.Patients.CountAsync(ct);
         var previous = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -70,7 +109,7 @@ public static class SyntheticJourneys
                 var rows = new Rows();
                 for (var i = start; i < Math.Min(count, start + Batch); i++)
                 {
-                    Journey(rows, mrnBase + i, locations, clinicians, templates, today, now, random);
+                    Journey(rows, mrnBase + i, locations, clinicians, templates, clinic, today, now, random);
                 }
                 await BulkInsert.WriteAsync(db, rows.Patients, ct);
                 await BulkInsert.WriteAsync(db, rows.Evaluations, ct);
@@ -84,6 +123,8 @@ public static class SyntheticJourneys
                 await BulkInsert.WriteAsync(db, rows.Responses, ct);
                 await BulkInsert.WriteAsync(db, rows.Scores, ct);
                 await BulkInsert.WriteAsync(db, rows.Surgeries, ct);
+                await BulkInsert.WriteAsync(db, rows.Episodes, ct);
+                await BulkInsert.WriteAsync(db, rows.Appointments, ct);
                 await BulkInsert.WriteAsync(db, await Features.Outcomes.OutcomeRows.ComputeAsync(db, [.. rows.Patients.Select(p => p.Id)], ct), ct);
                 await BulkInsert.WriteAsync(db, await Features.Outcomes.JointSurvivals.ComputeAsync(db, [.. rows.Patients.Select(p => p.Id)], ct), ct);
                 var done = Math.Min(count, start + Batch);
@@ -117,7 +158,9 @@ public static class SyntheticJourneys
 
     private static readonly PriorMean[] Priors = new ExpectedOutcomeSettings().Priors;
 
-    private static void Journey(Rows rows, int mrn, int[] locations, int[] clinicians, Templates templates, DateOnly today, DateTime now, Random random)
+    private static readonly FollowUpStep[] Steps = [.. EpisodeProtocol.FollowUps(new FollowUpSettings())];
+
+    private static void Journey(Rows rows, int mrn, int[] locations, int[] clinicians, Templates templates, Clinic clinic, DateOnly today, DateTime now, Random random)
     {
         var female = random.Next(2) == 0;
         var given = female ? DemoData.GivenFemale[random.Next(DemoData.GivenFemale.Length)] : DemoData.GivenMale[random.Next(DemoData.GivenMale.Length)];
@@ -136,6 +179,13 @@ public static class SyntheticJourneys
         rows.Patients.Add(patient);
         if (random.NextDouble() >= 0.6)
         {
+            // Most untreated patients came for a consultation; a few did not come.
+            if (random.NextDouble() < 0.75)
+            {
+                var status = random.NextDouble() switch { < 0.06 => AppointmentStatus.NoShow, < 0.10 => AppointmentStatus.Cancelled, _ => AppointmentStatus.Completed };
+                clinic.Book(rows, random, today, patient.Id, AppointmentTypeCodes.Consultation, location, clinicians[random.Next(clinicians.Length)],
+                    DateOnly.FromDateTime(patient.CreatedAt).AddDays(random.Next(3, 30)), status);
+            }
             return;
         }
 
@@ -149,6 +199,8 @@ public static class SyntheticJourneys
         var band = kl <= 2 ? CandidacyBand.Favorable : kl == 3 ? CandidacyBand.Guarded : CandidacyBand.Unfavorable;
         var baselineNrs = random.Next(4, 10);
         var at = evaluated.ToDateTime(new TimeOnly(17, 0), DateTimeKind.Utc);
+        clinic.Book(rows, random, today, patient.Id, AppointmentTypeCodes.Imaging, location, null, evaluated, AppointmentStatus.Completed);
+        clinic.Book(rows, random, today, patient.Id, AppointmentTypeCodes.Consultation, location, clinician, evaluated, AppointmentStatus.Completed);
         rows.Evaluations.Add(new Evaluation
         {
             PatientId = patient.Id, ExaminedOn = evaluated, ClinicianId = clinician, Joint = joint, Side = side, PainNrs = baselineNrs,
@@ -187,6 +239,9 @@ public static class SyntheticJourneys
             RecordedAt = performed.ToDateTime(new TimeOnly(18, 0), DateTimeKind.Utc), RecordedBy = "Synthetic",
         };
         rows.Procedures.Add(index);
+        var episode = new Episode { PatientId = patient.Id, IndexDate = performed, CreatedAt = at };
+        rows.Episodes.Add(episode);
+        clinic.Book(rows, random, today, patient.Id, AppointmentTypeCodes.Procedure, location, clinician, performed, AppointmentStatus.Completed, episode, "procedure");
         if (random.NextDouble() < 0.04)
         {
             var severe = random.NextDouble() < 0.05;
@@ -253,12 +308,27 @@ public static class SyntheticJourneys
         }
         FollowUpEscalation.CloseWindows(visits, lostAt, today);
         rows.Visits.AddRange(visits);
+        // The episode's follow-up appointments: attended on the day answered, and half the past missed ones a no-show.
+        foreach (var v in visits)
+        {
+            var step = Steps.First(s => s.Code == (v.Visit == ProgramVisit.SafetyCall ? "safety-call" : v.Visit.ToString().ToLowerInvariant()));
+            if (v.CompletedAt is { } done)
+            {
+                clinic.Book(rows, random, today, patient.Id, step.TypeCode, location, clinician, DateOnly.FromDateTime(done), AppointmentStatus.Completed, episode, step.Code, v);
+            }
+            else if (v.Status is FollowUpStatus.Missed or FollowUpStatus.LostToFollowUp && random.NextDouble() < 0.5)
+            {
+                clinic.Book(rows, random, today, patient.Id, step.TypeCode, location, clinician, v.TargetDate, AppointmentStatus.NoShow, episode, step.Code, v);
+            }
+        }
 
         var days = today.DayNumber - performed.DayNumber;
         if (days >= 150 && random.NextDouble() < 0.12)
         {
             // A repeat injection of the same product after the SPEC §4.6 minimum interval (90 days).
-            rows.Procedures.Add(OutcomesDemoData.Repeat(index, performed.AddDays(random.Next(100, Math.Min(days, 400)))));
+            var repeat = OutcomesDemoData.Repeat(index, performed.AddDays(random.Next(100, Math.Min(days, 400))));
+            rows.Procedures.Add(repeat);
+            clinic.Book(rows, random, today, patient.Id, AppointmentTypeCodes.Procedure, location, clinician, repeat.PerformedOn, AppointmentStatus.Completed);
         }
         if (days >= 150 && random.NextDouble() < 0.06)
         {

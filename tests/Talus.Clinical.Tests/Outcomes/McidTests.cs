@@ -46,6 +46,15 @@ public class McidTests
     }
 
     [Fact]
+    public void IsMet_ReasonNamesTheMeasureAsCliniciansWriteIt()
+    {
+        var verdict = Mcid.IsMet(OutcomeMeasure.NrsPain, 7m, 3m, new McidSettings());
+
+        Assert.StartsWith("NRS pain: 7 → 3, improvement 4 vs MCID 2", Assert.Single(verdict.Reasons).ClinicianText);
+        Assert.All(Enum.GetValues<OutcomeMeasure>(), m => Assert.NotEqual(m.ToString(), Mcid.NameOf(m)));
+    }
+
+    [Fact]
     public void IsMet_NrsBaselineZero_RelativeUndefined()
     {
         var verdict = Mcid.IsMet(OutcomeMeasure.NrsPain, 0m, 0m, new McidSettings());

@@ -30,6 +30,9 @@ public sealed class QueryPlanTests(TalusApp app)
         Assert.Contains(app.Provider == "Postgres" ? "Index Only Scan using \"IX_Patients_NameSearch\"" : "COVERING INDEX IX_Patients_NameSearch", plan);
         Assert.DoesNotContain("Sort", plan, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+        // The front desk is located: whether a patient of another location was booked at theirs is read from the index
+        // of (patient, location) alone, never from the appointments' rows.
+        Assert.Contains(app.Provider == "Postgres" ? "Index Only Scan using \"IX_Appointments_PatientId_LocationId\"" : "COVERING INDEX IX_Appointments_PatientId_LocationId", plan);
     }
 
     [Fact]

@@ -108,9 +108,8 @@ public sealed class LocalTimeAndWordsTests(TalusApp app)
         Assert.Contains("Safety call", page);
         foreach (var (name, html) in new[] { ("chart", chart), ("follow-up visit", page) })
         {
-            // The lists of visits and questionnaires; the response's explanation still names its measures by code
-            // ("NrsPain: 7 → 3", Talus.Clinical's MCID reason).
-            foreach (var code in new[] { "SafetyCall", "PromisPhysicalFunction" })
+            // The lists of visits and questionnaires, and the response's explanation (Talus.Clinical's MCID reason).
+            foreach (var code in new[] { "SafetyCall", "PromisPhysicalFunction", "NrsPain:", "FaosPain:" })
             {
                 var at = html.IndexOf(code, StringComparison.Ordinal);
                 Assert.True(at < 0, $"the {name} shows \"{code}\": …{(at < 0 ? "" : Regex.Replace(html[Math.Max(0, at - 600)..Math.Min(html.Length, at + 60)], "\\s+", " "))}…");

@@ -3431,6 +3431,8 @@ namespace Talus.Web.Data.Migrations.Postgres
 
                     b.HasIndex("LocationId", "Start");
 
+                    b.HasIndex("PatientId", "LocationId");
+
                     b.HasIndex("PatientId", "Start");
 
                     b.HasIndex("ProviderId", "Start");

@@ -3397,6 +3397,8 @@ namespace Talus.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("LocationId", "Start");
 
+                    b.HasIndex("PatientId", "LocationId");
+
                     b.HasIndex("PatientId", "Start");
 
                     b.HasIndex("ProviderId", "Start");

@@ -35,6 +35,26 @@ public sealed class QueryPlanTests(TalusApp app)
         Assert.Contains(app.Provider == "Postgres" ? "Index Only Scan using \"IX_Appointments_PatientId_LocationId\"" : "COVERING INDEX IX_Appointments_PatientId_LocationId", plan);
     }
 
+    /// <summary>
+    /// The desk's overdue list (booked, started in the last 30 days) reads the booked appointments of the range from the
+    /// (status, start) index: a practice's past month is nearly all completed visits, which a range of starts alone reads.
+    /// </summary>
+    [Fact]
+    public async Task OverdueWorklist_ReadsBookedAppointmentsByStatusAndStart()
+    {
+        using var client = app.ClientAs(Roles.Admin);
+        var tag = Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/scheduling/worklists/overdue?limit=5");
+        request.Headers.Add(SqlCommandCounter.Header, tag);
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var list = app.SqlCommands.QueriesOf(tag).First(q => q.Sql.Contains("\"Appointments\"", StringComparison.Ordinal) && q.Sql.Contains("'Booked'", StringComparison.Ordinal));
+
+        var plan = await ExplainAsync(list);
+
+        Assert.Contains("IX_Appointments_Status_Start", plan);
+    }
+
     [Fact]
     public async Task AuditTrailOfAPatient_FindsTheListsThatShowedThem_ThroughTheirIndex()
     {

@@ -206,6 +206,9 @@ public static class SchedulingModel
             // The day and week views read one location's or one provider's appointments in a time range.
             e.HasIndex(a => new { a.LocationId, a.Start });
             e.HasIndex(a => new { a.ProviderId, a.Start });
+            // The desk's lists of booked appointments in a time range (overdue, unconfirmed): among a practice's past
+            // appointments nearly all are completed, so a range of starts alone reads a month of them to find a few.
+            e.HasIndex(a => new { a.Status, a.Start });
             e.HasIndex(a => a.EpisodeId);
             e.HasOne(a => a.Patient).WithMany().HasForeignKey(a => a.PatientId);
             e.HasOne(a => a.Type).WithMany().HasForeignKey(a => a.TypeId);

@@ -16,8 +16,10 @@ public sealed record AppointmentView(Guid Id, Guid PatientId, string PatientName
     string LocalStart, string LocalEnd, AppointmentStatus Status, bool Confirmed, Guid? EpisodeId, string? EpisodeStep,
     DateOnly? WindowStart, DateOnly? WindowEnd, string? Note, string? CancelReason, Guid Version)
 {
-    public DateTime LocalStartValue => DateTime.ParseExact(LocalStart, "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
-    public DateTime LocalEndValue => DateTime.ParseExact(LocalEnd, "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+    // Parsed once: the day and week views read them for every cell and every lane (a parse per read cost a week of a
+    // busy location more than its query).
+    public DateTime LocalStartValue { get; } = DateTime.ParseExact(LocalStart, "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+    public DateTime LocalEndValue { get; } = DateTime.ParseExact(LocalEnd, "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 }
 
 public sealed record TypeView(int Id, string Code, string Name, int DurationMinutes, int ProcessingMinutes, bool NeedsProvider, string? RoomKind,

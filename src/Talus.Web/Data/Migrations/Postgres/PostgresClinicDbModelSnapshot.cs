@@ -3437,6 +3437,8 @@ namespace Talus.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ProviderId", "Start");
 
+                    b.HasIndex("Status", "Start");
+
                     b.ToTable("Appointments");
                 });
 

@@ -3403,6 +3403,8 @@ namespace Talus.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ProviderId", "Start");
 
+                    b.HasIndex("Status", "Start");
+
                     b.ToTable("Appointments");
                 });
 

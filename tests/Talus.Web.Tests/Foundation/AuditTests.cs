@@ -66,6 +66,32 @@ public sealed class AuditTests(TalusApp app)
         }
     }
 
+    /// <summary>The pages that list patients (the search page, the day and week views, the desk's worklists) name them too.</summary>
+    [Theory]
+    [InlineData("/patients?q=a", "Patient")]
+    [InlineData("/scheduling?location=1&date=2026-11-24", "Schedule")]
+    [InlineData("/scheduling?location=1&date=2026-11-24&view=week", "Schedule")]
+    [InlineData("/scheduling/worklists", "Worklist")]
+    public async Task PagesListingPatients_WriteOneEntryNamingEveryPatientShown(string page, string resource)
+    {
+        using var client = app.ClientAs(Roles.Admin);
+        await app.FlushAuditAsync();
+        var before = await app.WithDbAsync(db => db.AuditEntries.MaxAsync(a => a.Id));
+
+        var html = await client.GetStringAsync(page);
+        await app.FlushAuditAsync();
+
+        var linked = System.Text.RegularExpressions.Regex.Matches(html, "/patients/([0-9a-f-]{36})").Select(m => Guid.Parse(m.Groups[1].Value)).ToHashSet();
+        Assert.True(linked.Count >= 2, $"{page} links {linked.Count} patients");
+        var entry = Assert.Single(await app.WithDbAsync(async db =>
+        {
+            var entries = await db.AuditEntries.AsNoTracking().Where(a => a.Id > before && a.Resource == resource && a.Action == AuditAction.Search).ToListAsync();
+            await SearchAudit.WithPatientsShownAsync(entries, db, CancellationToken.None);
+            return entries;
+        }));
+        Assert.Subset(entry.PatientsShown!.ToHashSet(), linked);
+    }
+
     [Fact]
     public async Task SearchingPatients_OnePatientShown_KeepsThePatientOnTheEntry()
     {

@@ -158,7 +158,7 @@ public static class SyntheticJourneys
 
     private static readonly PriorMean[] Priors = new ExpectedOutcomeSettings().Priors;
 
-    private static readonly FollowUpStep[] Steps = [.. EpisodeProtocol.FollowUps(new FollowUpSettings())];
+    private static readonly Dictionary<ProgramVisit, FollowUpStep> StepOf = new FollowUpSettings().Visits.ToDictionary(v => v.Visit, EpisodeProtocol.StepOf);
 
     private static void Journey(Rows rows, int mrn, int[] locations, int[] clinicians, Templates templates, Clinic clinic, DateOnly today, DateTime now, Random random)
     {
@@ -311,7 +311,7 @@ public static class SyntheticJourneys
         // The episode's follow-up appointments: attended on the day answered, and half the past missed ones a no-show.
         foreach (var v in visits)
         {
-            var step = Steps.First(s => s.Code == (v.Visit == ProgramVisit.SafetyCall ? "safety-call" : v.Visit.ToString().ToLowerInvariant()));
+            var step = StepOf[v.Visit];
             if (v.CompletedAt is { } done)
             {
                 clinic.Book(rows, random, today, patient.Id, step.TypeCode, location, clinician, DateOnly.FromDateTime(done), AppointmentStatus.Completed, episode, step.Code, v);

@@ -9,10 +9,12 @@ public sealed record FollowUpStep(string Code, string Name, string TypeCode, int
 public static class EpisodeProtocol
 {
     /// <summary>The practice's follow-up protocol (SPEC §4.2, <see cref="FollowUpSettings"/>) as bookable steps.</summary>
-    public static IReadOnlyList<FollowUpStep> FollowUps(FollowUpSettings protocol) =>
-        [.. protocol.Visits.Select(v => v.Visit == ProgramVisit.SafetyCall
-            ? new FollowUpStep("safety-call", "Safety call", AppointmentTypeCodes.SafetyCall, v.TargetDay, v.WindowStartDay, v.WindowEndDay)
-            : new FollowUpStep(v.Visit.ToString().ToLowerInvariant(), $"Follow-up {v.Visit}", AppointmentTypeCodes.FollowUp, v.TargetDay, v.WindowStartDay, v.WindowEndDay))];
+    public static IReadOnlyList<FollowUpStep> FollowUps(FollowUpSettings protocol) => [.. protocol.Visits.Select(StepOf)];
+
+    /// <summary>The bookable step of one protocol visit: its code, name and appointment type.</summary>
+    public static FollowUpStep StepOf(VisitPlan v) => v.Visit == ProgramVisit.SafetyCall
+        ? new FollowUpStep("safety-call", "Safety call", AppointmentTypeCodes.SafetyCall, v.TargetDay, v.WindowStartDay, v.WindowEndDay)
+        : new FollowUpStep(v.Visit.ToString().ToLowerInvariant(), $"Follow-up {v.Visit}", AppointmentTypeCodes.FollowUp, v.TargetDay, v.WindowStartDay, v.WindowEndDay);
 }
 
 public static class AppointmentTypeCodes

@@ -71,6 +71,14 @@ public sealed class BookingTests(TalusApp app)
         var booked = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("appointments")[0];
         Assert.Equal(2, booked.GetProperty("equipment").GetArrayLength());
         Assert.Equal("2027-01-14T10:30", booked.GetProperty("localEnd").GetString());
+        // The list names the equipment of the appointment that holds it (read in a command of its own) and of no other.
+        var names = booked.GetProperty("equipment").EnumerateArray().Select(e => e.GetString()).ToArray();
+        Assert.All(names, n => Assert.False(string.IsNullOrWhiteSpace(n)));
+        var listed = await client.GetFromJsonAsync<JsonElement>($"/api/scheduling/patients/{clinic.PatientId}/appointments");
+        Assert.Equal(names, listed.EnumerateArray().Single(a => a.GetProperty("id").GetGuid() == booked.GetProperty("id").GetGuid())
+            .GetProperty("equipment").EnumerateArray().Select(e => e.GetString()).ToArray());
+        Assert.All(listed.EnumerateArray().Where(a => a.GetProperty("type").GetString() != "procedure"),
+            a => Assert.Equal(0, a.GetProperty("equipment").GetArrayLength()));
 
         // 90 minutes x (patient + provider + room + 2 equipment) = 18 buckets x 5 resources.
         var id = booked.GetProperty("id").GetGuid();

@@ -64,6 +64,31 @@ public class ExpectedPainReliefTests
     }
 
     [Fact]
+    public void Estimate_Repeated_SameSummaryAndOneForEachSetOfSettings()
+    {
+        // Summaries are remembered: asked again, the same numbers; asked with other percentiles or another prior sample
+        // size, the numbers of those settings, not the remembered ones.
+        var first = Estimate(ProductClass.CellBased, PriorBand.Favorable, TimePoint.Month3).Estimate!;
+        Assert.Equal(first, Estimate(ProductClass.CellBased, PriorBand.Favorable, TimePoint.Month3).Estimate!);
+
+        var wider = Estimate(ProductClass.CellBased, PriorBand.Favorable, TimePoint.Month3,
+            settings: new ExpectedOutcomeSettings { LowerPercentile = 0.05m, UpperPercentile = 0.95m }).Estimate!;
+        Assert.Equal(first.Alpha, wider.Alpha);
+        Assert.True(wider.Lower < first.Lower && wider.Upper > first.Upper);
+
+        var stronger = Estimate(ProductClass.CellBased, PriorBand.Favorable, TimePoint.Month3,
+            settings: new ExpectedOutcomeSettings { PriorSampleSize = 20m }).Estimate!;
+        Assert.Equal(11m, stronger.Alpha);
+        Assert.True(stronger.Lower > first.Lower && stronger.Upper < first.Upper);
+
+        // 10 and 10.0 are equal decimals, and α is written with the prior sample size's scale.
+        var written = Estimate(ProductClass.CellBased, PriorBand.Favorable, TimePoint.Month3,
+            settings: new ExpectedOutcomeSettings { PriorSampleSize = 10.0m }).Estimate!;
+        Assert.Equal("5.500", written.Alpha.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("5.50", first.Alpha.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void Estimate_LocalData_UpdatesPosterior()
     {
         // Beta(5.5 + 12, 4.5 + 3) = Beta(17.5, 7.5): mean 0.70.

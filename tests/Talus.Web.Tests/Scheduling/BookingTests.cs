@@ -74,11 +74,13 @@ public sealed class BookingTests(TalusApp app)
         // The list names the equipment of the appointment that holds it (read in a command of its own) and of no other.
         var names = booked.GetProperty("equipment").EnumerateArray().Select(e => e.GetString()).ToArray();
         Assert.All(names, n => Assert.False(string.IsNullOrWhiteSpace(n)));
-        var listed = await client.GetFromJsonAsync<JsonElement>($"/api/scheduling/patients/{clinic.PatientId}/appointments");
-        Assert.Equal(names, listed.EnumerateArray().Single(a => a.GetProperty("id").GetGuid() == booked.GetProperty("id").GetGuid())
+        var consultation = await client.PostAsJsonAsync($"/api/scheduling/patients/{clinic.PatientId}/appointments",
+            new { type = "consultation", locationId = clinic.LocationId, start = TestClinic.La(2027, 1, 13, 9) });
+        Assert.Equal(HttpStatusCode.Created, consultation.StatusCode);
+        var listed = (await client.GetFromJsonAsync<JsonElement>($"/api/scheduling/patients/{clinic.PatientId}/appointments")).EnumerateArray().ToArray();
+        Assert.Equal(names, listed.Single(a => a.GetProperty("id").GetGuid() == booked.GetProperty("id").GetGuid())
             .GetProperty("equipment").EnumerateArray().Select(e => e.GetString()).ToArray());
-        Assert.All(listed.EnumerateArray().Where(a => a.GetProperty("type").GetString() != "procedure"),
-            a => Assert.Equal(0, a.GetProperty("equipment").GetArrayLength()));
+        Assert.Equal(0, listed.Single(a => a.GetProperty("type").GetString() == "consultation").GetProperty("equipment").GetArrayLength());
 
         // 90 minutes x (patient + provider + room + 2 equipment) = 18 buckets x 5 resources.
         var id = booked.GetProperty("id").GetGuid();

@@ -63,7 +63,7 @@ public static class AppointmentViews
         {
             var zone = Availability.Zone(r.TimeZone);
             return new AppointmentView(r.Id, r.PatientId, r.Given + " " + r.Family, r.Type, r.TypeName, r.LocationId, r.LocationName, r.TimeZone,
-                r.ProviderId, r.ProviderName, r.RoomId, r.RoomName, r.HasEquipment ? [.. names[r.Id]] : [], r.Start, r.End,
+                r.ProviderId, r.ProviderName, r.RoomId, r.RoomName, [.. names[r.Id]], r.Start, r.End,
                 Availability.ToLocal(zone, r.Start).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture),
                 Availability.ToLocal(zone, r.End).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture),
                 r.Status, r.Confirmed, r.EpisodeId, r.EpisodeStep, r.WindowStart, r.WindowEnd, r.Note, r.CancelReason, r.Version);

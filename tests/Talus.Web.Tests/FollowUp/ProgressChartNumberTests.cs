@@ -20,7 +20,7 @@ public sealed class ProgressChartNumberTests
     [InlineData(-12d, "-12")]
     [InlineData(1234567.89d, "1234567.9")]
     public void Tenths_Number_WritesOneDecimalWithoutTrailingZero(double value, string expected) =>
-        Assert.Equal(expected, ProgressChart.Tenths(value));
+        Assert.Equal(expected, ProgressChartSvg.Tenths(value));
 
     [Fact]
     public void Tenths_PlotValues_MatchTheCustomFormat()
@@ -29,7 +29,7 @@ public sealed class ProgressChartNumberTests
         for (var i = 0; i <= 20000; i++)
         {
             var v = i * 0.0371;
-            Assert.Equal(v.ToString("0.#", CultureInfo.InvariantCulture), ProgressChart.Tenths(v));
+            Assert.Equal(v.ToString("0.#", CultureInfo.InvariantCulture), ProgressChartSvg.Tenths(v));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using Talus.Web.Features.DecisionAid;
 
 namespace Talus.Web.Features.FollowUp;
 
@@ -45,7 +46,7 @@ internal static class ProgressChartSvg
         {
             var tick = series.Minimum + (i * step);
             Line(svg, Left - 4, Left, Yd(tick), Yd(tick), "tick");
-            Text(svg, Left - 6, Yd(tick) + 4, "end", new StringBuilder(12).Tenths(tick).ToString());
+            Text(svg, Left - 6, Yd(tick) + 4, "end", Tenths(tick));
         }
         foreach (var month in (ReadOnlySpan<int>)[0, 3, 6, 12, 24])
         {
@@ -61,7 +62,7 @@ internal static class ProgressChartSvg
         {
             var x = Xd((int)(e.Months * 30.4));
             Line(svg, x, x, Top, Top + PlotH, "expected");
-            Text(svg, x - 3, Top + 10, "end", $"{Percent(e.Lower)}–{Percent(e.Upper)}%");
+            Text(svg, x - 3, Top + 10, "end", $"{BuildDecisionAid.Percent(e.Lower)}–{BuildDecisionAid.Percent(e.Upper)}%");
         }
         var plotted = series.Points.Where(p => p.Days is not null || p.Visit is null).ToList();
         svg.Append("<polyline points=\"");
@@ -91,10 +92,11 @@ internal static class ProgressChartSvg
         return size % 10 == 0 ? text : text.Append('.').Append((char)('0' + (size % 10)));
     }
 
-    private static string Describe(ScoreSeries series) =>
-        string.Join(" ", series.Points.Select(p => $"{p.On:yyyy-MM-dd}: {new StringBuilder(12).Tenths(p.Score)}."));
+    /// <summary>The same, as a string (the chart's table and labels).</summary>
+    public static string Tenths(double value) => new StringBuilder(12).Tenths(value).ToString();
 
-    private static int Percent(decimal p) => (int)Math.Round(p * 100m, MidpointRounding.AwayFromZero);
+    private static string Describe(ScoreSeries series) =>
+        string.Join(" ", series.Points.Select(p => $"{p.On:yyyy-MM-dd}: {Tenths(p.Score)}."));
 
     private static void Line(StringBuilder svg, double x1, double x2, double y1, double y2, string cls) =>
         svg.Append("<line x1=\"").Tenths(x1).Append("\" x2=\"").Tenths(x2).Append("\" y1=\"").Tenths(y1).Append("\" y2=\"")
